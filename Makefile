@@ -1,0 +1,172 @@
+# virt-migrate — GNU make.
+#
+#   make            build ./virt-migrate
+#   make check      install missing Debian packages, build, run every test tier
+#   make demo       install missing packages, build, bring the lab up, run the tool in it
+#   make lab-up / lab-down     the three-host lab of tests/lab
+#   make install / uninstall   PREFIX, DESTDIR, MANDIR honoured
+#   DEVELOPER=1     adds -Werror
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/virt-migrate
+DESTDIR   ?=
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+SANITIZE  ?= address,undefined
+
+# Each library through pkg-config, or plain -l flags where no .pc exists.
+pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null || echo $(2))
+
+LIB_CFLAGS := $(call pc_cflags,ncursesw libvirt libssh inih)
+LIB_LIBS   := $(call pc_libs,ncursesw,-lncursesw -ltinfo) \
+              $(call pc_libs,libvirt,-lvirt) \
+              $(call pc_libs,libssh,-lssh) \
+              $(call pc_libs,inih,-linih) -lpthread
+CUNIT_CFLAGS := $(call pc_cflags,cunit)
+CUNIT_LIBS   := $(call pc_libs,cunit,-lcunit)
+
+WARN   := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+          -Wmissing-prototypes -Wwrite-strings -Wvla -Wno-format-nonliteral
+ifeq ($(DEVELOPER),1)
+WARN   += -Werror
+endif
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' \
+             -DDATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) $(LIB_CFLAGS) -MMD -MP
+SAN_FLAGS  = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+B := .build
+
+LIB_SRC  := $(sort $(wildcard engine/*.c config/*.c ui/*.c))
+TOOL_SRC := $(sort $(wildcard src/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+INT_SRC  := $(sort $(wildcard tests/integration/*.c))
+UNIT_SUITES := $(patsubst tests/unit/test_%.c,%,$(filter tests/unit/test_%.c,$(UNIT_SRC)))
+
+OBJ      := $(patsubst %.c,$(B)/%.o,$(LIB_SRC) $(TOOL_SRC))
+SAN_LIB  := $(patsubst %.c,$(B)/san/%.o,$(LIB_SRC))
+SAN_TOOL := $(patsubst %.c,$(B)/san/%.o,$(TOOL_SRC))
+SAN_UNIT := $(patsubst %.c,$(B)/san/%.o,$(UNIT_SRC))
+SAN_INT  := $(patsubst %.c,$(B)/san/%.o,$(INT_SRC))
+
+MAN1 := man/virt-migrate.1
+MAN5 := man/virt-migrate.conf.5
+
+# Debian packages to build, test, and run the lab (tests/lab).
+DEB_PACKAGES := gcc make libc6-dev pkg-config libncurses-dev libvirt-dev libssh-dev \
+    libinih-dev libcunit1-dev libvirt-daemon-system libvirt-clients qemu-system-x86 \
+    qemu-utils openssh-server openssh-client busybox-static cpio bindfs fuse3 \
+    iproute2 procps psmisc tmux mandoc jq
+
+.PHONY: all check check-run unit integration lab-check man-lint deps lab-up lab-down \
+        demo install uninstall clean
+
+all: virt-migrate
+
+virt-migrate: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIB_LIBS) $(LDFLAGS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CUNIT_CFLAGS) -I$(B) -c -o $@ $<
+
+# The sanitized tool, used by the lab tier.
+$(B)/virt-migrate-san: $(SAN_LIB) $(SAN_TOOL)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LIB_LIBS) $(LDFLAGS)
+
+# One CUnit runner; the suite list is made from the tests/unit/test_NAME.c files,
+# each of which exports test_NAME_register().
+$(B)/unit_suites.h: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' $(foreach s,$(UNIT_SUITES),'SUITE($(s))') > $@.tmp
+	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
+$(B)/san/tests/unit/run.o: $(B)/unit_suites.h
+
+$(B)/unit-tests: $(SAN_UNIT) $(SAN_LIB)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(CUNIT_LIBS) $(LIB_LIBS) $(LDFLAGS)
+
+$(B)/integration-tests: $(SAN_INT) $(SAN_LIB)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(CUNIT_LIBS) $(LIB_LIBS) $(LDFLAGS)
+
+FORCE:
+
+# --- tests ------------------------------------------------------------------
+
+# check: packages first (in its own make, so that pkg-config sees them), then
+# everything else.
+check:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory check-run
+
+CHECK_BINS := $(B)/unit-tests $(B)/virt-migrate-san $(if $(INT_SRC),$(B)/integration-tests)
+
+check-run: all $(CHECK_BINS)
+	@B=$(B) tests/run-tiers
+
+unit: $(B)/unit-tests
+	@$(B)/unit-tests
+
+man-lint:
+	@mandoc -Tlint -Wwarning $(MAN1) $(MAN5)
+
+lab-check: all $(B)/virt-migrate-san
+	@tests/lab/run-tests
+
+# --- packages and lab ---------------------------------------------------------
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' \
+	    || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: every Debian package is installed"; exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "deps: missing packages:$$missing; run 'make deps' as root or install them with apt-get" >&2; exit 1; fi; \
+	echo "deps: installing$$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+	  || { echo "deps: apt-get install failed for:$$missing" >&2; exit 1; }
+
+lab-up:
+	@tests/lab/lab-up
+
+lab-down:
+	@tests/lab/lab-down
+
+demo:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@tests/lab/lab-up
+	@tests/lab/op ./virt-migrate hosts
+
+# --- install ------------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/examples
+	install -m 0755 virt-migrate $(DESTDIR)$(BINDIR)/virt-migrate
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	for t in themes/*.ini; do [ -e "$$t" ] || continue; install -m 0644 "$$t" $(DESTDIR)$(DATADIR)/themes/; done
+	install -m 0644 config/examples/*.ini $(DESTDIR)$(DATADIR)/examples/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/virt-migrate $(DESTDIR)$(MANDIR)/man1/virt-migrate.1 \
+	    $(DESTDIR)$(MANDIR)/man5/virt-migrate.conf.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(B) virt-migrate
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,87 @@
+/* config/config.h — the settings and inventory file: INI in, structs out.
+ *
+ * Knows neither curses nor libvirt.  Every error names the file, the line and
+ * what was expected.  Unknown sections and keys are errors.
+ */
+#ifndef VIRT_MIGRATE_CONFIG_H
+#define VIRT_MIGRATE_CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_ERR_MAX 512
+
+enum config_evc_mode {
+	CONFIG_EVC_OFF,		/* no baseline: CPUs are compared host to host */
+	CONFIG_EVC_AUTO,	/* highest baseline every host of the cluster supports */
+	CONFIG_EVC_MODEL,	/* a named QEMU CPU model, in evc_model */
+	CONFIG_EVC_COUNT
+};
+
+struct config_defaults {
+	char *ssh_user;		/* NULL: from ~/.ssh/config, else the local user */
+	int ssh_port;		/* 0: from ~/.ssh/config, else 22 */
+	char *ssh_identity;	/* NULL: agent and default keys */
+	char *known_hosts;	/* NULL: ~/.ssh/known_hosts */
+	double link_gbps;	/* migration link speed; default 1.0 */
+	int connect_timeout;	/* seconds; default 10 */
+	char *theme;		/* NULL: "default" */
+};
+
+struct config_host {
+	char *name;		/* section name: [host NAME] */
+	char *address;		/* SSH host name or address; default NAME */
+	char *uri;		/* libvirt URI; NULL: built from the SSH settings */
+	char *ssh_user;		/* NULL: the default */
+	int ssh_port;		/* 0: the default */
+	char *ssh_identity;	/* NULL: the default */
+	char *migration_address; /* NULL: address */
+	double link_gbps;	/* 0: the default */
+	char *cluster;		/* NULL: in no cluster */
+	int line;		/* line of the section header */
+};
+
+struct config_cluster {
+	char *name;
+	char **hosts;		/* names of member hosts (both ways of joining merged) */
+	size_t nhosts;
+	enum config_evc_mode evc;
+	char *evc_model;	/* when evc == CONFIG_EVC_MODEL */
+	int line;
+};
+
+struct config {
+	char *path;		/* file it was read from; "<string>" for strings */
+	struct config_defaults defaults;
+	struct config_host *hosts;
+	size_t nhosts;
+	struct config_cluster *clusters;
+	size_t nclusters;
+};
+
+/* Parse FILE into *cfg.  Returns 0, or -1 with a one-line message in err
+ * ("FILE:LINE: what is wrong; what to do"). *cfg is empty after failure. */
+int config_load(const char *path, struct config *cfg, char *err, size_t errlen);
+
+/* Same, from a string in memory (NAME is used in messages). */
+int config_load_string(const char *text, const char *name, struct config *cfg,
+		       char *err, size_t errlen);
+
+/* The file used when no -c is given: $XDG_CONFIG_HOME/virt-migrate/config.ini
+ * (or ~/.config/...) if it exists, else /etc/virt-migrate/config.ini if it
+ * exists.  Returns a malloc'd path, or NULL when neither exists; in that case
+ * err names both places looked at. */
+char *config_find_default(char *err, size_t errlen);
+
+const struct config_host *config_host_find(const struct config *cfg, const char *name);
+const struct config_cluster *config_cluster_find(const struct config *cfg, const char *name);
+
+/* Effective values for a host: its own, else [defaults], else built-in. */
+const char *config_host_user(const struct config *cfg, const struct config_host *h);
+int config_host_port(const struct config *cfg, const struct config_host *h);
+const char *config_host_identity(const struct config *cfg, const struct config_host *h);
+double config_host_link_gbps(const struct config *cfg, const struct config_host *h);
+const char *config_host_migration_address(const struct config_host *h);
+
+void config_free(struct config *cfg);
+
+#endif

@@ -1,0 +1,303 @@
+/* src/cli_hosts.c — "hosts" and "vms": the inventory, as text or JSON. */
+#include <stdio.h>
+
+#include "cli.h"
+
+static int load(struct cli *cli, struct inventory *inv)
+{
+	struct inventory_options opt = {
+		.hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT,
+	};
+	struct vm_error err;
+	if (inventory_load(&cli->cfg, &opt, inv, &err) != 0) {
+		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
+		return -1;
+	}
+	return 0;
+}
+
+static int unreachable_count(const struct inventory *inv)
+{
+	int n = 0;
+	for (size_t i = 0; i < inv->nhosts; i++)
+		n += !inv->hosts[i].reachable;
+	return n;
+}
+
+static void report_unreachable(const struct inventory *inv)
+{
+	for (size_t i = 0; i < inv->nhosts; i++) {
+		const struct inv_host *h = &inv->hosts[i];
+		if (h->reachable)
+			continue;
+		fprintf(stderr, "virt-migrate: %s%s%s\n", h->error.message,
+			h->error.hint[0] ? " " : "", h->error.hint);
+	}
+}
+
+/* ---- hosts, text ------------------------------------------------------- */
+
+static void host_text(FILE *f, const struct inv_host *h)
+{
+	char b1[32], b2[32];
+	cli_text(f, h->cfg->name);
+	if (!h->reachable) {
+		fputs("  unreachable\n    ", f);
+		cli_text(f, h->error.message);
+		fputs("\n", f);
+		if (h->error.hint[0]) {
+			fputs("    hint: ", f);
+			cli_text(f, h->error.hint);
+			fputs("\n", f);
+		}
+		return;
+	}
+	fputs("  reachable", f);
+	if (h->hostkey_fp)
+		fprintf(f, ", host key %s", h->hostkey_fp);
+	fputs("\n    cpu       ", f);
+	cli_text(f, h->cpu_vendor);
+	fputs(" ", f);
+	cli_text(f, h->cpu_model);
+	fprintf(f, "\n    memory    %s free of %s\n",
+		cli_bytes(h->mem_free_kib * 1024, b1, sizeof b1),
+		cli_bytes(h->mem_total_kib * 1024, b2, sizeof b2));
+	fprintf(f, "    versions  libvirt %s, ", cli_version(h->libvirt_version, b1, sizeof b1));
+	cli_text(f, h->hv_type);
+	fprintf(f, " %s\n", cli_version(h->hv_version, b2, sizeof b2));
+	fputs("    pools    ", f);
+	for (size_t i = 0; i < h->npools; i++) {
+		const struct inv_pool *p = &h->pools[i];
+		fputs(i ? ", " : " ", f);
+		cli_text(f, p->name);
+		fprintf(f, " (%s, %s, %s, %s free)", p->type ? p->type : "?",
+			p->shared ? "shared" : "local", p->active ? "active" : "inactive",
+			cli_bytes(p->available, b1, sizeof b1));
+	}
+	fputs(h->npools ? "\n" : " none\n", f);
+	fputs("    networks ", f);
+	for (size_t i = 0; i < h->nnets; i++) {
+		const struct inv_net *n = &h->nets[i];
+		fputs(i ? ", " : " ", f);
+		cli_text(f, n->name);
+		fputs(" (", f);
+		cli_text(f, n->bridge);
+		fputs(n->active ? ", active)" : ", inactive)", f);
+	}
+	fputs(h->nnets ? "\n" : " none\n", f);
+	fputs("    vms      ", f);
+	for (size_t i = 0; i < h->nvms; i++) {
+		const struct inv_vm *v = &h->vms[i];
+		fputs(i ? ", " : " ", f);
+		cli_text(f, v->name);
+		fprintf(f, " (%s)", inv_vm_state_name(v->state));
+	}
+	fputs(h->nvms ? "\n" : " none\n", f);
+}
+
+/* ---- hosts, JSON ------------------------------------------------------- */
+
+static void host_json(FILE *f, const struct inv_host *h)
+{
+	fputs("{\"name\":", f);
+	cli_json_string(f, h->cfg->name);
+	fprintf(f, ",\"reachable\":%s", h->reachable ? "true" : "false");
+	if (!h->reachable) {
+		fputs(",\"error\":", f);
+		cli_json_string(f, h->error.message);
+		fputs(",\"hint\":", f);
+		cli_json_string(f, h->error.hint);
+		fputs("}", f);
+		return;
+	}
+	fputs(",\"host_key\":", f);
+	cli_json_string(f, h->hostkey_fp);
+	fputs(",\"hostname\":", f);
+	cli_json_string(f, h->hostname);
+	fputs(",\"cpu_vendor\":", f);
+	cli_json_string(f, h->cpu_vendor);
+	fputs(",\"cpu_model\":", f);
+	cli_json_string(f, h->cpu_model);
+	fprintf(f, ",\"memory_total_kib\":%llu,\"memory_free_kib\":%llu",
+		h->mem_total_kib, h->mem_free_kib);
+	fprintf(f, ",\"libvirt_version\":%lu,\"hypervisor_version\":%lu,\"hypervisor\":",
+		h->libvirt_version, h->hv_version);
+	cli_json_string(f, h->hv_type);
+	fputs(",\"pools\":[", f);
+	for (size_t i = 0; i < h->npools; i++) {
+		const struct inv_pool *p = &h->pools[i];
+		fputs(i ? ",{\"name\":" : "{\"name\":", f);
+		cli_json_string(f, p->name);
+		fputs(",\"type\":", f);
+		cli_json_string(f, p->type);
+		fputs(",\"path\":", f);
+		cli_json_string(f, p->path);
+		fprintf(f, ",\"active\":%s,\"shared\":%s,\"capacity\":%llu,\"allocation\":%llu,"
+			"\"available\":%llu}", p->active ? "true" : "false",
+			p->shared ? "true" : "false", p->capacity, p->allocation, p->available);
+	}
+	fputs("],\"networks\":[", f);
+	for (size_t i = 0; i < h->nnets; i++) {
+		const struct inv_net *n = &h->nets[i];
+		fputs(i ? ",{\"name\":" : "{\"name\":", f);
+		cli_json_string(f, n->name);
+		fputs(",\"bridge\":", f);
+		cli_json_string(f, n->bridge);
+		fprintf(f, ",\"active\":%s}", n->active ? "true" : "false");
+	}
+	fputs("],\"vms\":[", f);
+	for (size_t i = 0; i < h->nvms; i++) {
+		fputs(i ? "," : "", f);
+		cli_json_string(f, h->vms[i].name);
+	}
+	fputs("]}", f);
+}
+
+int cli_hosts(struct cli *cli, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 0) {
+		fprintf(stderr, "virt-migrate: 'hosts' takes no arguments\n");
+		return CLI_EXIT_USAGE;
+	}
+	struct inventory inv;
+	if (load(cli, &inv) != 0)
+		return CLI_EXIT_FINDINGS;
+	if (cli->json) {
+		fputs("{\"hosts\":[", stdout);
+		for (size_t i = 0; i < inv.nhosts; i++) {
+			fputs(i ? "," : "", stdout);
+			host_json(stdout, &inv.hosts[i]);
+		}
+		fputs("]}\n", stdout);
+	} else {
+		for (size_t i = 0; i < inv.nhosts; i++)
+			host_text(stdout, &inv.hosts[i]);
+	}
+	int bad = unreachable_count(&inv);
+	inventory_free(&inv);
+	return bad ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+}
+
+/* ---- vms ------------------------------------------------------------------ */
+
+static void vm_text(FILE *f, const struct inv_host *h, const struct inv_vm *v)
+{
+	char b[32];
+	cli_text(f, v->name);
+	fputs("  on ", f);
+	cli_text(f, h->cfg->name);
+	fprintf(f, ", %s, %u vCPU, %s", inv_vm_state_name(v->state), v->vcpus,
+		cli_bytes(v->memory_kib * 1024, b, sizeof b));
+	if (v->cpu_mode) {
+		fputs(", cpu ", f);
+		cli_text(f, v->cpu_mode);
+		if (v->cpu_model) {
+			fputs(" ", f);
+			cli_text(f, v->cpu_model);
+		}
+	}
+	fputs("\n", f);
+	for (size_t i = 0; i < v->ndisks; i++) {
+		const struct inv_disk *d = &v->disks[i];
+		fputs("    disk ", f);
+		cli_text(f, d->target);
+		fputs(" ", f);
+		cli_text(f, d->path);
+		fputs(" pool ", f);
+		cli_text(f, d->pool);
+		fputs(" format ", f);
+		cli_text(f, d->format);
+		fprintf(f, " capacity %s", cli_bytes(d->capacity, b, sizeof b));
+		fprintf(f, " allocated %s\n", cli_bytes(d->allocation, b, sizeof b));
+	}
+	for (size_t i = 0; i < v->nnics; i++) {
+		const struct inv_nic *n = &v->nics[i];
+		fputs("    nic ", f);
+		cli_text(f, n->mac);
+		if (n->network) {
+			fputs(" network ", f);
+			cli_text(f, n->network);
+		} else {
+			fputs(" bridge ", f);
+			cli_text(f, n->bridge);
+		}
+		fputs("\n", f);
+	}
+}
+
+static void vm_json(FILE *f, const struct inv_host *h, const struct inv_vm *v)
+{
+	fputs("{\"name\":", f);
+	cli_json_string(f, v->name);
+	fputs(",\"host\":", f);
+	cli_json_string(f, h->cfg->name);
+	fputs(",\"uuid\":", f);
+	cli_json_string(f, v->uuid);
+	fprintf(f, ",\"state\":\"%s\",\"reason\":%d,\"persistent\":%s,\"vcpus\":%u,"
+		"\"memory_kib\":%llu,\"cpu_mode\":", inv_vm_state_name(v->state), v->reason,
+		v->persistent ? "true" : "false", v->vcpus, v->memory_kib);
+	cli_json_string(f, v->cpu_mode);
+	fputs(",\"cpu_model\":", f);
+	cli_json_string(f, v->cpu_model);
+	fputs(",\"disks\":[", f);
+	for (size_t i = 0; i < v->ndisks; i++) {
+		const struct inv_disk *d = &v->disks[i];
+		fputs(i ? ",{\"target\":" : "{\"target\":", f);
+		cli_json_string(f, d->target);
+		fputs(",\"device\":", f);
+		cli_json_string(f, d->device);
+		fputs(",\"path\":", f);
+		cli_json_string(f, d->path);
+		fputs(",\"pool\":", f);
+		cli_json_string(f, d->pool);
+		fputs(",\"format\":", f);
+		cli_json_string(f, d->format);
+		fprintf(f, ",\"capacity\":%llu,\"allocation\":%llu}", d->capacity, d->allocation);
+	}
+	fputs("],\"nics\":[", f);
+	for (size_t i = 0; i < v->nnics; i++) {
+		const struct inv_nic *n = &v->nics[i];
+		fputs(i ? ",{\"mac\":" : "{\"mac\":", f);
+		cli_json_string(f, n->mac);
+		fputs(",\"network\":", f);
+		cli_json_string(f, n->network);
+		fputs(",\"bridge\":", f);
+		cli_json_string(f, n->bridge);
+		fputs("}", f);
+	}
+	fputs("]}", f);
+}
+
+int cli_vms(struct cli *cli, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 0) {
+		fprintf(stderr, "virt-migrate: 'vms' takes no arguments\n");
+		return CLI_EXIT_USAGE;
+	}
+	struct inventory inv;
+	if (load(cli, &inv) != 0)
+		return CLI_EXIT_FINDINGS;
+	int first = 1;
+	if (cli->json)
+		fputs("{\"vms\":[", stdout);
+	for (size_t i = 0; i < inv.nhosts; i++) {
+		const struct inv_host *h = &inv.hosts[i];
+		for (size_t j = 0; j < h->nvms; j++) {
+			if (cli->json) {
+				fputs(first ? "" : ",", stdout);
+				vm_json(stdout, h, &h->vms[j]);
+			} else {
+				vm_text(stdout, h, &h->vms[j]);
+			}
+			first = 0;
+		}
+	}
+	if (cli->json)
+		fputs("]}\n", stdout);
+	report_unreachable(&inv);
+	int bad = unreachable_count(&inv);
+	inventory_free(&inv);
+	return bad ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+}

@@ -1,0 +1,64 @@
+# tests/lab/testlib.sh — what the lab tests share.  Sourced by t-*.sh.
+# Every check prints what it saw; the first failed check ends the test.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+TOP=$(cd "$LAB_SRC/../.." && pwd)
+# The tool under test: the sanitized build when it exists.
+VM_TOOL=${VM_TOOL:-$TOP/.build/virt-migrate-san}
+[ -x "$VM_TOOL" ] || VM_TOOL=$TOP/virt-migrate
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$TOP/tests/lsan.supp:print_suppressions=0}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+pass() {
+	echo "ok: $*"
+}
+
+# Run the tool in the operator namespace; output in $TMP/out, $TMP/err, status in $rc.
+tool() {
+	set +e
+	lab_enter op "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	set -e
+	echo "\$ virt-migrate $* -> exit $rc"
+	sed 's/^/  | /' "$TMP/out"
+	sed 's/^/  ! /' "$TMP/err"
+}
+
+expect_rc() {
+	[ "$rc" -eq "$1" ] || fail "expected exit $1, got $rc"
+}
+
+# grep -q on captured text (never on a pipe: SIGPIPE under pipefail).
+contains() {	# FILE REGEX
+	grep -qE -- "$2" "$1"
+}
+
+expect_out() { contains "$TMP/out" "$1" || fail "stdout lacks /$1/"; }
+expect_err() { contains "$TMP/err" "$1" || fail "stderr lacks /$1/"; }
+
+serial_log() {	# HOST VM — the host-side path of the guest's serial log
+	echo "$LAB_ROOT/hosts/$1/log-libvirt/qemu/$2-serial.log"
+}
+
+# Wait until the guest's serial log on HOST shows a line matching REGEX.
+wait_serial() {	# HOST VM REGEX SECONDS
+	local f
+	f=$(serial_log "$1" "$2")
+	lab_wait "$4" contains "$f" "$3" ||
+		fail "no /$3/ in $f within $4 s; last lines: $(tail -n 5 "$f" 2>/dev/null | tr '\n' '|')"
+}
+
+# The last heartbeat number the guest printed on HOST (0 if none).
+last_hb() {	# HOST VM
+	local f n
+	f=$(serial_log "$1" "$2")
+	n=$(grep -aoE '^HB [0-9]+' "$f" 2>/dev/null | tail -n 1 | cut -d' ' -f2)
+	echo "${n:-0}"
+}

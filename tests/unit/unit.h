@@ -1,0 +1,24 @@
+/* tests/unit/unit.h — helpers shared by the unit suites. */
+#ifndef VIRT_MIGRATE_UNIT_H
+#define VIRT_MIGRATE_UNIT_H
+
+#include <CUnit/CUnit.h>
+
+/* Add a suite named NAME with the NULL-terminated TESTS table. */
+struct unit_test {
+	const char *name;
+	CU_TestFunc fn;
+};
+
+static inline int unit_add_suite(const char *name, const struct unit_test *tests)
+{
+	CU_pSuite s = CU_add_suite(name, NULL, NULL);
+	if (!s)
+		return -1;
+	for (; tests->name; tests++)
+		if (!CU_add_test(s, tests->name, tests->fn))
+			return -1;
+	return 0;
+}
+
+#endif
