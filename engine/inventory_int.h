@@ -1,0 +1,48 @@
+/* engine/inventory_int.h — what the inventory files share; not for ui/ or src/. */
+#ifndef VIRT_MIGRATE_INVENTORY_INT_H
+#define VIRT_MIGRATE_INVENTORY_INT_H
+
+#include <libvirt/libvirt.h>
+
+#include "engine.h"
+
+/* inventory_uri.c */
+
+/* The libvirt URI of host H: its own uri, else
+ * qemu+ssh://[USER@]ADDRESS[:PORT]/system?no_tty=1[&keyfile=IDENTITY],
+ * each part escaped.  malloc'd; NULL when out of memory. */
+char *inventory_uri_build(const struct config *cfg, const struct config_host *h);
+/* 1 when URI reaches another machine (a host part, or a transport other
+ * than unix), 0 for local URIs such as qemu:///system or test:///file. */
+int inventory_uri_is_remote(const char *uri);
+
+/* inventory_host.c: hostname, CPU, memory, versions.  Missing facts stay
+ * 0/NULL (logged); returns -1 only when out of memory. */
+int inventory_host_read(virConnectPtr conn, struct inv_host *ih, struct vm_error *err);
+void inventory_host_clear(struct inv_host *ih);
+
+/* inventory_pool.c: every pool.  LINK (may be NULL) runs findmnt on the host
+ * to tell cluster file systems under dir/fs pools. */
+int inventory_pool_read_all(virConnectPtr conn, struct sshlink *link,
+			    struct inv_host *ih, struct vm_error *err);
+/* 1 when a pool of TYPE is storage other hosts see. */
+int inventory_pool_type_shared(const char *type);
+/* Ask the host on LINK which file system holds PATH: 1 if a cluster one, 0
+ * if not or if it cannot tell (logged).  HOST names it in the log. */
+int inventory_pool_path_shared(struct sshlink *link, const char *host, const char *path);
+/* 1 when a file system of FSTYPE (as findmnt prints it) is a cluster one. */
+int inventory_pool_fstype_shared(const char *fstype);
+void inventory_pool_clear(struct inv_pool *p);
+
+/* inventory_net.c */
+int inventory_net_read_all(virConnectPtr conn, struct inv_host *ih, struct vm_error *err);
+void inventory_net_clear(struct inv_net *n);
+
+/* inventory_vm.c */
+int inventory_vm_read_all(virConnectPtr conn, struct inv_host *ih, struct vm_error *err);
+void inventory_vm_clear(struct inv_vm *vm);
+
+/* The message of the calling thread's last libvirt error, never NULL. */
+const char *inventory_virt_error(void);
+
+#endif

@@ -1,0 +1,303 @@
+/* engine/inventory_vm.c — a host's domains, with their disks and NICs.
+ *
+ * Running and paused domains are read from their live XML, others from the
+ * inactive definition.  Disk sizes come from the storage volume holding the
+ * disk (which also names its pool); for a running domain's disk outside every
+ * pool, from virDomainGetBlockInfo().  A disk whose size cannot be read
+ * keeps 0 sizes and a NULL pool, which is no error.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventory_int.h"
+#include "xmlget.h"
+
+/* Collects "out of memory" across the many small copies of one domain. */
+struct reader {
+	virConnectPtr conn;
+	const char *host;
+	const char *vm;
+	int oom;
+};
+
+static char *dup_attr(struct reader *r, const struct xml_node *n, const char *path,
+		      const char *attr)
+{
+	const struct xml_node *at = xml_find(n, path);
+	const char *v = xml_attr(at, attr);
+	char *d;
+
+	if (!v || !*v)
+		return NULL;
+	d = strdup(v);
+	if (!d)
+		r->oom = 1;
+	return d;
+}
+
+static char *dup_str(struct reader *r, const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		r->oom = 1;
+	return d;
+}
+
+const char *inv_vm_state_name(enum inv_vm_state s)
+{
+	static const char *const names[INV_VM_STATE_COUNT] = {
+		[INV_VM_RUNNING] = "running",
+		[INV_VM_PAUSED] = "paused",
+		[INV_VM_SHUTOFF] = "shut off",
+		[INV_VM_SUSPENDED] = "suspended",
+		[INV_VM_OTHER] = "other",
+	};
+
+	if ((unsigned)s >= INV_VM_STATE_COUNT)
+		return "unknown";
+	return names[s];
+}
+
+static enum inv_vm_state map_state(int state, int managed_save)
+{
+	switch (state) {
+	case VIR_DOMAIN_RUNNING:
+	case VIR_DOMAIN_BLOCKED:
+		return INV_VM_RUNNING;
+	case VIR_DOMAIN_PAUSED:
+		return INV_VM_PAUSED;
+	case VIR_DOMAIN_SHUTOFF:
+		return managed_save ? INV_VM_SUSPENDED : INV_VM_SHUTOFF;
+	default:
+		return INV_VM_OTHER;
+	}
+}
+
+/* Sizes and pool of a disk from the storage volume VOL. */
+static void from_volume(struct reader *r, virStorageVolPtr vol, struct inv_disk *d)
+{
+	virStorageVolInfo info;
+	virStoragePoolPtr pool;
+
+	if (virStorageVolGetInfo(vol, &info) == 0) {
+		d->capacity = info.capacity;
+		d->allocation = info.allocation;
+	}
+	if (!d->pool) {
+		pool = virStoragePoolLookupByVolume(vol);
+		if (pool) {
+			d->pool = dup_str(r, virStoragePoolGetName(pool));
+			virStoragePoolFree(pool);
+		}
+	}
+	if (!d->path) {
+		char *path = virStorageVolGetPath(vol);
+		d->path = dup_str(r, path);
+		free(path);
+	}
+}
+
+static void read_disk(struct reader *r, virDomainPtr dom, int live,
+		      const struct xml_node *x, struct inv_disk *d)
+{
+	const char *type = xml_attr(x, "type");
+	const char *device = xml_attr(x, "device");
+	virStorageVolPtr vol = NULL;
+
+	d->target = dup_attr(r, x, "target", "dev");
+	d->device = dup_str(r, device ? device : "disk");
+	d->format = dup_attr(r, x, "driver", "type");
+	if (!type || strcmp(type, "file") == 0)
+		d->path = dup_attr(r, x, "source", "file");
+	else if (strcmp(type, "block") == 0)
+		d->path = dup_attr(r, x, "source", "dev");
+	else if (strcmp(type, "dir") == 0)
+		d->path = dup_attr(r, x, "source", "dir");
+
+	if (type && strcmp(type, "volume") == 0) {
+		const char *pname = xml_attr(xml_find(x, "source"), "pool");
+		const char *vname = xml_attr(xml_find(x, "source"), "volume");
+		virStoragePoolPtr pool = pname ? virStoragePoolLookupByName(r->conn, pname) : NULL;
+		d->pool = dup_str(r, pname);
+		if (pool && vname)
+			vol = virStorageVolLookupByName(pool, vname);
+		if (pool)
+			virStoragePoolFree(pool);
+	} else if (d->path) {
+		vol = virStorageVolLookupByPath(r->conn, d->path);
+	}
+	if (vol) {
+		from_volume(r, vol, d);
+		virStorageVolFree(vol);
+	} else if (live && d->target && (d->path || d->pool)) {
+		/* outside every pool: the running domain's view of it */
+		virDomainBlockInfo bi;
+		if (virDomainGetBlockInfo(dom, d->target, &bi, 0) == 0) {
+			d->capacity = bi.capacity;
+			d->allocation = bi.allocation;
+		}
+	}
+}
+
+static void read_nic(struct reader *r, const struct xml_node *x, struct inv_nic *n)
+{
+	const char *type = xml_attr(x, "type");
+
+	n->mac = dup_attr(r, x, "mac", "address");
+	if (type && strcmp(type, "network") == 0)
+		n->network = dup_attr(r, x, "source", "network");
+	/* live XML of a network NIC names its bridge too */
+	n->bridge = dup_attr(r, x, "source", "bridge");
+}
+
+static size_t count_children(const struct xml_node *n, const char *name)
+{
+	size_t c = 0;
+	for (const struct xml_node *x = xml_child(n, name); x; x = xml_next_same(x))
+		c++;
+	return c;
+}
+
+static void read_devices(struct reader *r, virDomainPtr dom, int live,
+			 const struct xml_node *root, struct inv_vm *vm)
+{
+	const struct xml_node *devs = xml_find(root, "devices");
+	size_t nd = count_children(devs, "disk"), nn = count_children(devs, "interface");
+
+	if (nd && !(vm->disks = calloc(nd, sizeof(*vm->disks)))) {
+		r->oom = 1;
+		return;
+	}
+	for (const struct xml_node *x = xml_child(devs, "disk"); x; x = xml_next_same(x))
+		read_disk(r, dom, live, x, &vm->disks[vm->ndisks++]);
+	if (nn && !(vm->nics = calloc(nn, sizeof(*vm->nics)))) {
+		r->oom = 1;
+		return;
+	}
+	for (const struct xml_node *x = xml_child(devs, "interface"); x; x = xml_next_same(x))
+		read_nic(r, x, &vm->nics[vm->nnics++]);
+}
+
+/* 0 read, 1 the domain vanished or cannot be described (skipped), -1 out
+ * of memory. */
+static int read_vm(virConnectPtr conn, const char *host, virDomainPtr dom, struct inv_vm *vm)
+{
+	struct reader r = { conn, host, virDomainGetName(dom), 0 };
+	char uuid[VIR_UUID_STRING_BUFLEN];
+	char xerr[160];
+	virDomainInfo info;
+	int state = 0, reason = 0, managed = 0, live, rc = 1;
+	char *xml = NULL;
+	struct xml_node *root = NULL;
+	const struct xml_node *cpu;
+
+	vm->name = dup_str(&r, r.vm);
+	if (virDomainGetState(dom, &state, &reason, 0) < 0
+	    || virDomainGetInfo(dom, &info) < 0) {
+		engine_log("inventory: host '%s': domain '%s' skipped: %s", host,
+			   r.vm ? r.vm : "?", inventory_virt_error());
+		goto cleanup;
+	}
+	if (virDomainGetUUIDString(dom, uuid) == 0)
+		vm->uuid = dup_str(&r, uuid);
+	if (state == VIR_DOMAIN_SHUTOFF)
+		managed = virDomainHasManagedSaveImage(dom, 0) == 1;
+	vm->state = map_state(state, managed);
+	vm->reason = reason;
+	vm->persistent = virDomainIsPersistent(dom) == 1;
+	vm->vcpus = info.nrVirtCpu;
+	vm->memory_kib = info.maxMem;
+
+	live = state == VIR_DOMAIN_RUNNING || state == VIR_DOMAIN_BLOCKED
+		|| state == VIR_DOMAIN_PAUSED;
+	xml = virDomainGetXMLDesc(dom, live ? 0 : VIR_DOMAIN_XML_INACTIVE);
+	if (!xml) {
+		engine_log("inventory: host '%s': domain '%s' skipped: no description: %s",
+			   host, r.vm, inventory_virt_error());
+		goto cleanup;
+	}
+	root = xml_parse(xml, xerr, sizeof(xerr));
+	if (!root) {
+		engine_log("inventory: host '%s': domain '%s' skipped: its description is "
+			   "not understood: %s", host, r.vm, xerr);
+		goto cleanup;
+	}
+	cpu = xml_find(root, "cpu");
+	if (cpu) {
+		const char *mode = xml_attr(cpu, "mode");
+		vm->cpu_mode = dup_str(&r, mode ? mode : "custom");
+		vm->cpu_model = xml_get(cpu, "model", NULL);
+	}
+	read_devices(&r, dom, live, root, vm);
+	rc = 0;
+cleanup:
+	xml_free(root);
+	free(xml);
+	return r.oom ? -1 : rc;
+}
+
+int inventory_vm_read_all(virConnectPtr conn, struct inv_host *ih, struct vm_error *err)
+{
+	virDomainPtr *doms = NULL;
+	int n, rc = -1;
+
+	n = virConnectListAllDomains(conn, &doms, 0);
+	if (n < 0) {
+		vm_error_set(err, "Cannot list the virtual machines of host '%s': %s.",
+			     ih->cfg->name, inventory_virt_error());
+		return -1;
+	}
+	if (n > 0) {
+		ih->vms = calloc((size_t)n, sizeof(*ih->vms));
+		if (!ih->vms)
+			goto cleanup;
+	}
+	for (int i = 0; i < n; i++) {
+		struct inv_vm *vm = &ih->vms[ih->nvms];
+		int r = read_vm(conn, ih->cfg->name, doms[i], vm);
+		if (r != 0)
+			inventory_vm_clear(vm);
+		if (r < 0)
+			goto cleanup;
+		if (r == 0)
+			ih->nvms++;
+	}
+	rc = 0;
+cleanup:
+	if (rc < 0)
+		vm_error_set(err, "Out of memory while reading the virtual machines of host '%s'.",
+			     ih->cfg->name);
+	for (int i = 0; i < n; i++)
+		virDomainFree(doms[i]);
+	free(doms);
+	return rc;
+}
+
+void inventory_vm_clear(struct inv_vm *vm)
+{
+	if (!vm)
+		return;
+	for (size_t i = 0; i < vm->ndisks; i++) {
+		free(vm->disks[i].target);
+		free(vm->disks[i].device);
+		free(vm->disks[i].path);
+		free(vm->disks[i].pool);
+		free(vm->disks[i].format);
+	}
+	free(vm->disks);
+	for (size_t i = 0; i < vm->nnics; i++) {
+		free(vm->nics[i].mac);
+		free(vm->nics[i].network);
+		free(vm->nics[i].bridge);
+	}
+	free(vm->nics);
+	free(vm->name);
+	free(vm->uuid);
+	free(vm->cpu_mode);
+	free(vm->cpu_model);
+	memset(vm, 0, sizeof(*vm));
+}

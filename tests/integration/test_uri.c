@@ -1,0 +1,120 @@
+/* tests/integration/test_uri.c — which URI a host gets, and whether it is
+ * remote (and so needs the tool's SSH link first). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "itest.h"
+#include "../../engine/inventory_int.h"
+
+static char *uri_of(const char *text, const char *host)
+{
+	struct config cfg;
+	char err[CONFIG_ERR_MAX];
+	char *uri = NULL;
+
+	if (config_load_string(text, "<test>", &cfg, err, sizeof(err)) < 0) {
+		CU_FAIL(err);
+		return NULL;
+	}
+	const struct config_host *h = config_host_find(&cfg, host);
+	CU_ASSERT_PTR_NOT_NULL(h);
+	if (h)
+		uri = inventory_uri_build(&cfg, h);
+	config_free(&cfg);
+	return uri;
+}
+
+static void test_built(void)
+{
+	char *u;
+
+	u = uri_of("[defaults]\nknown_hosts = /kh\n[host b]\n", "b");
+	CU_ASSERT_STRING_EQUAL(u, "qemu+libssh://b/system?known_hosts_verify=normal&known_hosts=/kh");
+	free(u);
+
+	u = uri_of("[defaults]\nssh_user = root\nknown_hosts = /k h\n[host b]\naddress = 192.0.2.12\n", "b");
+	CU_ASSERT_STRING_EQUAL(u, "qemu+libssh://root@192.0.2.12/system?known_hosts_verify=normal"
+			       "&known_hosts=/k%20h");
+	free(u);
+
+	u = uri_of("[defaults]\nssh_port = 2222\nknown_hosts = /kh\n[host b]\nssh_user = admin\n"
+		   "ssh_identity = /keys/my key+1\n", "b");
+	CU_ASSERT_STRING_EQUAL(u, "qemu+libssh://admin@b:2222/system?known_hosts_verify=normal"
+			       "&known_hosts=/kh&sshauth=privkey,agent&keyfile=/keys/my%20key%2B1");
+	free(u);
+
+	u = uri_of("[defaults]\nknown_hosts = /kh\n[host v6]\naddress = 2001:db8::7\nssh_port = 22\n", "v6");
+	CU_ASSERT_STRING_EQUAL(u, "qemu+libssh://[2001:db8::7]:22/system?known_hosts_verify=normal"
+			       "&known_hosts=/kh");
+	free(u);
+
+	/* Without a configured file: the user's own ~/.ssh/known_hosts. */
+	u = uri_of("[host b]\n", "b");
+	CU_ASSERT_PTR_NOT_NULL(u);
+	if (u) {
+		CU_ASSERT_PTR_NOT_NULL(strstr(u, "qemu+libssh://b/system?known_hosts_verify=normal&known_hosts=/"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(u, "/.ssh/known_hosts"));
+	}
+	free(u);
+
+	u = uri_of("[host t]\nuri = test:///some/file.xml\n", "t");
+	CU_ASSERT_STRING_EQUAL(u, "test:///some/file.xml");
+	free(u);
+}
+
+static void test_remote(void)
+{
+	static const struct {
+		const char *uri;
+		int remote;
+	} cases[] = {
+		{ "qemu+ssh://root@b/system?no_tty=1", 1 },
+		{ "qemu+libssh://b/system", 1 },
+		{ "qemu+tls://b/system", 1 },
+		{ "qemu://b/system", 1 },
+		{ "qemu+ssh:///system", 1 },
+		{ "qemu:///system", 0 },
+		{ "qemu:///session", 0 },
+		{ "qemu+unix:///system", 0 },
+		{ "test:///default", 0 },
+		{ "test:///tmp/fixture.xml", 0 },
+		{ "qemu://user@/system", 0 },
+		{ "garbage", 0 },
+		{ NULL, 0 }
+	};
+
+	for (size_t i = 0; cases[i].uri; i++)
+		CU_ASSERT_EQUAL(inventory_uri_is_remote(cases[i].uri), cases[i].remote);
+	CU_ASSERT_EQUAL(inventory_uri_is_remote(NULL), 0);
+}
+
+static void test_shared_tables(void)
+{
+	CU_ASSERT_TRUE(inventory_pool_type_shared("netfs"));
+	CU_ASSERT_TRUE(inventory_pool_type_shared("rbd"));
+	CU_ASSERT_TRUE(inventory_pool_type_shared("gluster"));
+	CU_ASSERT_TRUE(inventory_pool_type_shared("iscsi"));
+	CU_ASSERT_FALSE(inventory_pool_type_shared("dir"));
+	CU_ASSERT_FALSE(inventory_pool_type_shared("logical"));
+	CU_ASSERT_FALSE(inventory_pool_type_shared(NULL));
+	CU_ASSERT_TRUE(inventory_pool_fstype_shared("fuse.glusterfs"));
+	CU_ASSERT_TRUE(inventory_pool_fstype_shared("nfs4"));
+	CU_ASSERT_TRUE(inventory_pool_fstype_shared("ocfs2"));
+	CU_ASSERT_TRUE(inventory_pool_fstype_shared("gfs2"));
+	CU_ASSERT_TRUE(inventory_pool_fstype_shared("ceph"));
+	CU_ASSERT_FALSE(inventory_pool_fstype_shared("ext4"));
+	CU_ASSERT_FALSE(inventory_pool_fstype_shared("fuse"));
+	CU_ASSERT_FALSE(inventory_pool_fstype_shared("fuseblk"));
+	CU_ASSERT_FALSE(inventory_pool_fstype_shared(""));
+}
+
+int test_uri_register(void)
+{
+	static const struct itest tests[] = {
+		{ "URI built from the SSH settings", test_built },
+		{ "remote and local URIs told apart", test_remote },
+		{ "shared pool types and file systems", test_shared_tables },
+		{ NULL, NULL }
+	};
+	return itest_add_suite("uri", NULL, NULL, tests);
+}
