@@ -10,7 +10,7 @@ tool hosts
 expect_rc 0
 for h in a b c; do
 	fp=$(ssh-keygen -l -E sha256 -f "$LAB_ROOT/keys/host_$h.pub" | awk '{print $2}')
-	expect_out "^$h  reachable, host key $fp$"
+	expect_line "$h  reachable, host key $fp"
 	pass "host $h reachable, its key $fp verified"
 done
 for h in a b c; do
@@ -63,16 +63,16 @@ expect_out "^a  reachable"
 expect_out "^b  unreachable"
 expect_out "^c  unreachable"
 grep -A2 '^b  unreachable' "$TMP/out" >"$TMP/b" || true
-contains "$TMP/b" "changed|does not match|CHANGED" || fail "b's wrong key is not reported as changed"
+contains "$TMP/b" "not the key recorded for it" || fail "b's wrong key is not reported as changed"
 grep -A2 '^c  unreachable' "$TMP/out" >"$TMP/c" || true
-contains "$TMP/c" "unknown|not known" || fail "c's missing key is not reported as unknown"
+contains "$TMP/c" "refusing to connect to an unknown host" || fail "c's missing key is not reported as unknown"
 pass "a changed key (b) and an unknown key (c) are refused; a is unaffected"
 
 tool -c "$TMP/cfg.ini" --accept-new-host-keys hosts
 expect_rc 1
 expect_out "^c  reachable"
 expect_out "^b  unreachable"
-contains "$kh" "$(cut -d' ' -f2 "$LAB_ROOT/keys/host_c.pub")" || fail "c's key was not recorded in $kh"
+grep -qF -- "$(cut -d' ' -f2 "$LAB_ROOT/keys/host_c.pub")" "$kh" || fail "c's key was not recorded in $kh"
 pass "--accept-new-host-keys records c's key; b's changed key is still refused"
 
 # --- a guest boots on each host ---------------------------------------------------

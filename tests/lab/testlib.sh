@@ -41,6 +41,7 @@ contains() {	# FILE REGEX
 }
 
 expect_out() { contains "$TMP/out" "$1" || fail "stdout lacks /$1/"; }
+expect_line() { grep -qxF -- "$1" "$TMP/out" || fail "stdout lacks the line '$1'"; }
 expect_err() { contains "$TMP/err" "$1" || fail "stderr lacks /$1/"; }
 
 serial_log() {	# HOST VM — the host-side path of the guest's serial log

@@ -125,7 +125,7 @@ static void fill_chunk(unsigned char *buf, size_t len, uint64_t *state)
 {
     for (size_t i = 0; i < len; i += 8) {
         uint64_t v = xorshift64(state);
-        for (int b = 0; b < 8; b++)
+        for (unsigned b = 0; b < 8; b++)
             buf[i + b] = (unsigned char)(v >> (8 * b));
     }
 }
@@ -145,7 +145,7 @@ static int region_sum(int fd, unsigned char *buf, uint64_t *sum)
 {
     uint64_t h = FNV_START;
     for (size_t off = 0; off < REGION_LEN; off += CHUNK) {
-        if (pio(fd, buf, CHUNK, REGION_OFF + off, 0) < 0)
+        if (pio(fd, buf, CHUNK, (off_t)(REGION_OFF + off), 0) < 0)
             return -1;
         h = fnv1a(h, buf, CHUNK);
     }
@@ -218,7 +218,7 @@ static int do_pattern(const char *dev)
         for (size_t off = 0; off < REGION_LEN; off += CHUNK) {
             fill_chunk(buf, CHUNK, &state);
             sum = fnv1a(sum, buf, CHUNK);
-            if (pio(fd, buf, CHUNK, REGION_OFF + off, 1) < 0)
+            if (pio(fd, buf, CHUNK, (off_t)(REGION_OFF + off), 1) < 0)
                 goto io_error;
         }
         step = "sync region";
@@ -400,8 +400,9 @@ static int do_run(const struct run_opts *o)
         int64_t next_hb = period_start + NSEC;
         if (t >= next_hb) {
             hb++;
-            say("HB %ld", hb);
+            /* Disk first: once "HB n" is on the console, it is on the disk. */
             beat_to_disk(&bd, hb);
+            say("HB %ld", hb);
             if (o->halt_after > 0 && hb >= o->halt_after) {
                 say("VMLAB HALT after HB %ld", hb);
                 sync();
