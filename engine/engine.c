@@ -85,6 +85,38 @@ static int open_log(const char *path, struct vm_error *err)
 	return 0;
 }
 
+/* libvirt's default event loop, in its own thread for the life of the
+ * process: it carries keepalives and job events for every connection. */
+static void *event_loop(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		if (virEventRunDefaultImpl() < 0)
+			engine_log("engine: event loop: %s",
+				   virGetLastErrorMessage());
+	}
+	return NULL;
+}
+
+static int start_event_loop(struct vm_error *err)
+{
+	pthread_t t;
+	pthread_attr_t attr;
+	if (virEventRegisterDefaultImpl() < 0) {
+		vm_error_set(err, "libvirt's event loop could not be set up.");
+		return -1;
+	}
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	int rc = pthread_create(&t, &attr, event_loop, NULL);
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
+		vm_error_set(err, "The thread of libvirt's event loop could not be started.");
+		return -1;
+	}
+	return 0;
+}
+
 int engine_init(const char *log_path, struct vm_error *err)
 {
 	vm_error_clear(err);
@@ -97,6 +129,8 @@ int engine_init(const char *log_path, struct vm_error *err)
 		return -1;
 	}
 	virSetErrorFunc(NULL, on_libvirt_error);
+	if (start_event_loop(err) < 0)
+		return -1;
 	if (ssh_init() != SSH_OK) {
 		vm_error_set(err, "The libssh library could not be initialised.");
 		return -1;

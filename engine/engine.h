@@ -115,10 +115,15 @@ struct inv_net {
 
 struct inv_disk {
 	char *target;		/* "vda" */
-	char *device;		/* "disk", "cdrom" */
+	char *device;		/* "disk", "cdrom", "floppy", "lun" */
+	char *type;		/* source type: "file", "block", "network", "volume", "dir" */
 	char *path;		/* source file or NULL */
-	char *pool;		/* pool holding path, or NULL */
+	char *pool;		/* pool holding path, or NULL (a path outside every pool) */
 	char *format;		/* "qcow2", "raw", ... or NULL */
+	int readonly;		/* <readonly/> */
+	int shareable;		/* <shareable/> */
+	char *block_job;	/* active block job on it: "copy", "commit", "pull",
+				 * "active-commit", "backup"; NULL when none */
 	unsigned long long capacity, allocation; /* bytes; 0 if unknown */
 };
 
@@ -128,9 +133,27 @@ struct inv_nic {
 	char *bridge;		/* bridge, or NULL */
 };
 
+enum inv_job {
+	INV_JOB_NONE,
+	INV_JOB_MIGRATION_OUT,
+	INV_JOB_MIGRATION_IN,
+	INV_JOB_SAVE,		/* save, managed save, dump, snapshot, restore */
+	INV_JOB_BACKUP,
+	INV_JOB_OTHER,
+	INV_JOB_COUNT
+};
+
+/* A CPU model as the host's domain capabilities list it. */
+struct inv_cpu_model {
+	char *name;		/* "Nehalem", "EPYC-Rome", ... */
+	char *vendor;		/* "Intel", "AMD", or NULL */
+	int usable;		/* usable='yes' for the domain type read */
+};
+
 struct inv_vm {
 	char *name;
 	char *uuid;
+	char *domain_type;	/* <domain type=...>: "kvm", "qemu", ... */
 	enum inv_vm_state state;
 	int reason;		/* libvirt's state reason */
 	int persistent;
@@ -138,6 +161,13 @@ struct inv_vm {
 	unsigned long long memory_kib;	/* configured maximum (<memory>) */
 	char *cpu_mode;		/* "custom", "host-model", "host-passthrough", or NULL */
 	char *cpu_model;	/* or NULL */
+	char *cpu_vendor;	/* <cpu><vendor>, or NULL */
+	char *cpu_xml;		/* its whole top-level <cpu> element, verbatim (live
+				 * description when running or paused), or NULL */
+	enum inv_job job;	/* the job running on it now */
+	size_t nsnapshots;
+	size_t nhostdevs;	/* PCI/USB/SCSI passthrough devices */
+	char *memory_backing;	/* "hugepages", "file", "memfd", or NULL (anonymous) */
 	struct inv_disk *disks;
 	size_t ndisks;
 	struct inv_nic *nics;
@@ -155,17 +185,35 @@ struct inv_host {
 	unsigned long long mem_total_kib, mem_free_kib;
 	unsigned long libvirt_version, hv_version; /* major*1e6+minor*1e3+release */
 	char *hv_type;		/* "QEMU" */
+	char *domain_type;	/* domain type its domain capabilities were read for:
+				 * "kvm" when libvirt gives them for kvm (/dev/kvm
+				 * usable), else "qemu"; NULL when the driver has
+				 * none (test:///): then every field down to
+				 * cpu_models is empty */
+	char *arch;		/* "x86_64" */
+	char *host_model;	/* host-model CPU of the domain capabilities */
+	char *host_model_vendor;
+	char *host_model_xml;	/* <cpu mode='custom'>...</cpu> of host-model, for baselines */
+	int host_passthrough;	/* host-passthrough supported */
+	struct inv_cpu_model *cpu_models;
+	size_t ncpu_models;
 	struct inv_pool *pools;
 	size_t npools;
 	struct inv_net *nets;
 	size_t nnets;
 	struct inv_vm *vms;
 	size_t nvms;
+	/* Open connections, kept until inventory_free(), for probes and moves.
+	 * Use only through engine functions. */
+	void *conn;		/* virConnectPtr */
+	struct sshlink *link;	/* NULL for local URIs */
 };
 
 struct inventory {
 	struct inv_host *hosts;	/* one per configured host, in config order */
 	size_t nhosts;
+	const struct config *cfg; /* the configuration it was loaded from (SSH
+				   * users and ports for probes), or NULL */
 };
 
 struct inventory_options {
@@ -176,14 +224,265 @@ struct inventory_options {
  * first).  A remote URI (a host part, or a transport other than unix) makes
  * the host's SSH link open first: the host key is checked there under
  * opt->hostkeys (STRICT when OPT is NULL), and a failure stops that host
- * before libvirt is asked.  Both connections are closed at the end.  One
- * unreachable host never blocks the others: it is reported in its own
- * inv_host (reachable = 0, error set).  Returns -1 only when nothing could be
- * attempted (e.g. out of memory). */
+ * before libvirt is asked.  The connections of a reachable host stay open
+ * in its inv_host (conn, link) until inventory_free(), which closes them;
+ * CFG must outlive the inventory.  One unreachable host never blocks the
+ * others: it is reported in its own inv_host (reachable = 0, error set, no
+ * connection kept).  Returns -1 only when nothing could be attempted (e.g.
+ * out of memory). */
 int inventory_load(const struct config *cfg, const struct inventory_options *opt,
 		   struct inventory *inv, struct vm_error *err);
 void inventory_free(struct inventory *inv);
 
 const char *inv_vm_state_name(enum inv_vm_state s);
+const char *inv_job_name(enum inv_job j);
+struct inv_host *inventory_host_find(const struct inventory *inv, const char *name);
+/* The VM called NAME and the host holding it (*host may be NULL). */
+struct inv_vm *inventory_vm_find(const struct inventory *inv, const char *name,
+				 struct inv_host **host);
+struct inv_pool *inv_host_pool(const struct inv_host *h, const char *name);
+struct inv_net *inv_host_net(const struct inv_host *h, const char *name);
+
+/* ---- the migration plan (engine/plan.c) -------------------------------- */
+
+enum plan_kind {
+	PLAN_KIND_COMPUTE,	/* change compute resource only */
+	PLAN_KIND_STORAGE,	/* change storage only (same host) */
+	PLAN_KIND_BOTH,		/* change both compute resource and storage */
+	PLAN_KIND_COUNT
+};
+
+enum plan_format {
+	PLAN_FORMAT_SAME,	/* same format as source */
+	PLAN_FORMAT_THIN,	/* qcow2 (or sparse raw) */
+	PLAN_FORMAT_THICK,	/* raw, preallocated */
+	PLAN_FORMAT_COUNT
+};
+
+enum plan_priority {
+	PLAN_PRIORITY_STANDARD,
+	PLAN_PRIORITY_HIGH,
+	PLAN_PRIORITY_COUNT
+};
+
+struct plan_disk {		/* "configure per disk" */
+	char *target;		/* "vda" */
+	char *datastore;	/* pool on the target host */
+	enum plan_format format;
+};
+
+struct plan_net {		/* a network reassignment */
+	char *from;		/* network of the VM's NIC on the source */
+	char *to;		/* network on the target */
+};
+
+#define PLAN_DEFAULT_MAX_DOWNTIME_MS 300
+
+struct plan {
+	char *vm;
+	enum plan_kind kind;
+	char *target;		/* target host; NULL or the source for storage-only */
+	char *datastore;	/* every disk not in disks[]; NULL: disks stay where they are */
+	enum plan_format format;
+	struct plan_disk *disks;
+	size_t ndisks;
+	struct plan_net *nets;
+	size_t nnets;
+	enum plan_priority priority;
+	unsigned max_downtime_ms;	/* 0: PLAN_DEFAULT_MAX_DOWNTIME_MS */
+	unsigned max_time_s;		/* 0: no limit */
+	unsigned bandwidth_mibs;	/* 0: no cap */
+	int delete_source;
+};
+
+const char *plan_kind_name(enum plan_kind k);		/* "compute", "storage", "both" */
+const char *plan_kind_title(enum plan_kind k);		/* "Change compute resource only", ... */
+int plan_kind_parse(const char *s, enum plan_kind *out);	/* 0 or -1 */
+const char *plan_format_name(enum plan_format f);	/* "same", "thin", "thick" */
+int plan_format_parse(const char *s, enum plan_format *out);
+const char *plan_priority_name(enum plan_priority p);	/* "standard", "high" */
+int plan_priority_parse(const char *s, enum plan_priority *out);
+/* Add a per-disk choice / a network reassignment (strings copied). */
+int plan_add_disk(struct plan *p, const char *target, const char *datastore,
+		  enum plan_format format);
+int plan_add_net(struct plan *p, const char *from, const char *to);
+/* The datastore disk TARGET goes to (per-disk, else plan->datastore, else NULL). */
+const char *plan_disk_datastore(const struct plan *p, const char *target);
+enum plan_format plan_disk_format(const struct plan *p, const char *target);
+/* The network NIC network FROM maps to (the mapping, else FROM itself). */
+const char *plan_net_target(const struct plan *p, const char *from);
+/* 1 when the plan moves a running (or paused) VM: live; 0: cold. */
+int plan_is_live(const struct inv_vm *vm);
+void plan_free(struct plan *p);
+
+/* ---- findings (engine/findings.c) ---------------------------------------- */
+
+enum finding_severity {
+	FINDING_INFO,
+	FINDING_WARNING,
+	FINDING_ERROR,
+	FINDING_SEVERITY_COUNT
+};
+
+struct finding {
+	enum finding_severity severity;
+	char code[48];		/* stable: "cpu.incompatible", "net.missing", ... */
+	char message[384];	/* a sentence naming the object */
+	char hint[256];		/* the fix, or "" */
+};
+
+struct findings {
+	struct finding *items;
+	size_t count, cap;
+	size_t errors, warnings, infos;
+};
+
+void findings_add(struct findings *f, enum finding_severity sev, const char *code,
+		  const char *hint, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int findings_has(const struct findings *f, const char *code);	/* 1 if CODE is there */
+const char *finding_severity_name(enum finding_severity s);	/* "error", "warning", "info" */
+void findings_free(struct findings *f);
+
+/* ---- facts probed for one plan (engine/probe*.c) ---------------------------- */
+
+enum cpu_verdict {
+	CPU_VERDICT_UNKNOWN,	/* not compared (no target connection, API error) */
+	CPU_VERDICT_IDENTICAL,
+	CPU_VERDICT_SUPERSET,	/* the target offers everything the VM's CPU needs */
+	CPU_VERDICT_INCOMPATIBLE,
+	CPU_VERDICT_COUNT
+};
+
+struct link_probe {
+	int measured;		/* 1 when both numbers below were measured */
+	double rtt_ms;		/* round trip source -> target migration address
+				 * (ping, else TCP connects to port 22); may be
+				 * set when measured is 0 */
+	double mbit_s;		/* throughput source -> target over SSH (64 MiB) */
+	char error[256];	/* why it was not measured, or "" (also "" when
+				 * there is no change of host) */
+};
+
+struct check_facts {
+	enum cpu_verdict cpu;		/* the VM's CPU on the target hypervisor */
+	char cpu_detail[256];		/* libvirt's words when incompatible; why,
+					 * when unknown (host-model, host-passthrough,
+					 * no <cpu>, target unreachable, API error) */
+	struct link_probe link;		/* only for a change of host */
+	int p2p_ok;			/* the source host's SSH to the target works
+					 * (1 without a change of host) */
+	char p2p_error[256];		/* ssh's first stderr line, or why it was
+					 * not checked */
+};
+
+/* Gather what checks need beyond the inventory, using its open connections:
+ * virConnectCompareHypervisorCPU on the target for the VM's CPU (with the
+ * VM's own domain type), and (for a change of host) the link probe and the
+ * source->target SSH path, both run on the source host through its SSH
+ * link.  Link probes are cached per (source, target) for the life of the
+ * process.  Facts that cannot be had are explained in the facts, not
+ * errors.  Returns -1 only when the plan names no known VM or host (err
+ * set). */
+int probe_plan(struct inventory *inv, const struct plan *plan, struct check_facts *facts,
+	       struct vm_error *err);
+
+/* ---- checks (engine/checks*.c) ---------------------------------------------- */
+
+/* Every finding for PLAN, from the inventory and the probed facts, pure:
+ * no I/O.  FACTS may be NULL (CPU and link then reported as not checked).
+ * Returns the number of errors. */
+size_t checks_evaluate(const struct inventory *inv, const struct plan *plan,
+		       const struct check_facts *facts, const struct config *cfg,
+		       struct findings *out);
+
+/* ---- EVC (engine/evc*.c) ------------------------------------------------- */
+
+struct evc_level {
+	const char *vendor;	/* "Intel" or "AMD" */
+	const char *code;	/* vCenter's level: "L0".."L6", "A0".."B2", or our own past them */
+	const char *label;	/* "Intel Merom Generation (Xeon Core 2)" */
+	const char *model;	/* QEMU CPU model: "Conroe", "Penryn", ... */
+};
+
+/* The ladder, oldest first within each vendor; *n set to its length. */
+const struct evc_level *evc_levels(size_t *n);
+/* Index of MODEL in the ladder, or -1. */
+int evc_level_index(const char *model);
+/* 1 when host H's domain capabilities list LEVEL's model as usable, 0 when
+ * listed as not usable, -1 when not listed or unknown. */
+int evc_host_supports(const struct inv_host *h, const struct evc_level *level);
+/* The highest ladder model every reachable host of CLUSTER supports, into
+ * *model (static string).  Returns 0, or -1 with err set: mixed vendors,
+ * no common level, unreachable hosts. */
+int evc_cluster_baseline(const struct inventory *inv, const struct config_cluster *cluster,
+			 const char **model, struct vm_error *err);
+/* The exact baseline CPU (virConnectBaselineHypervisorCPU, on the first
+ * reachable member, over every reachable member's host_model_xml), its
+ * model name malloc'd into *model.  -1 with err naming the cluster when no
+ * reachable member reports a host-model CPU, or libvirt refuses. */
+int evc_probe_baseline(struct inventory *inv, const struct config_cluster *cluster,
+		       char **model, struct vm_error *err);
+
+/* ---- migrations (engine/migration*.c) --------------------------------------- */
+
+enum migration_phase {
+	MIGRATION_PHASE_STARTING,	/* connections, definitions, target volumes */
+	MIGRATION_PHASE_DISKS,		/* copying or mirroring disks */
+	MIGRATION_PHASE_MEMORY,		/* precopy of memory pages */
+	MIGRATION_PHASE_SWITCHOVER,	/* paused: last pages, device state */
+	MIGRATION_PHASE_FINISHING,	/* definitions moved, source cleaned */
+	MIGRATION_PHASE_ROLLBACK,
+	MIGRATION_PHASE_DONE,
+	MIGRATION_PHASE_COUNT
+};
+
+struct migration_progress {
+	enum migration_phase phase;
+	double elapsed_s;
+	unsigned long long total, processed, remaining;	/* bytes, memory + disks */
+	unsigned long long mem_total, mem_processed, mem_remaining;
+	unsigned long long disk_total, disk_processed, disk_remaining;
+	double rate_bps;		/* bytes per second now */
+	unsigned long long dirty_rate;	/* pages per second (live) */
+	unsigned long long iteration;	/* precopy pass (live) */
+	double eta_s;			/* < 0 when unknown */
+	const char *event;		/* an escalation or a step, once; or NULL */
+};
+
+typedef void (*migration_progress_fn)(const struct migration_progress *p, void *user);
+
+/* Set by the caller (a signal handler may do it) to ask for a cancel. */
+struct migration_cancel {
+	volatile int requested;
+};
+
+enum migration_outcome {
+	MIGRATION_DONE,		/* the VM is on the target, exactly once */
+	MIGRATION_ROLLED_BACK,	/* failed; the VM is where it was, target cleaned */
+	MIGRATION_CANCELLED,	/* cancelled; the VM is where it was, target cleaned */
+	MIGRATION_FAILED,	/* failed and the state needs the operator: see error */
+	MIGRATION_OUTCOME_COUNT
+};
+
+struct migration_result {
+	enum migration_outcome outcome;
+	double total_s;
+	long long downtime_ms;		/* < 0 when unknown */
+	unsigned long long data_bytes;	/* what crossed the link */
+	unsigned long long iterations;
+	char where[256];		/* "vm1 runs on b (persistent), undefined on a" */
+	char cleaned[256];		/* what was removed, or "" */
+	struct vm_error error;		/* why, when not done */
+};
+
+const char *migration_phase_name(enum migration_phase p);
+const char *migration_outcome_name(enum migration_outcome o);
+
+/* Run PLAN (checked beforehand by the caller) with the inventory's open
+ * connections.  Calls FN (may be NULL) from the calling thread about five
+ * times a second.  Returns 0 when done, -1 otherwise (res says how). */
+int migration_run(struct inventory *inv, const struct plan *plan, const struct config *cfg,
+		  migration_progress_fn fn, void *user, struct migration_cancel *cancel,
+		  struct migration_result *res);
 
 #endif

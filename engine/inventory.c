@@ -3,8 +3,10 @@
  * One thread per host.  For a host reached over the network the tool first
  * opens its own SSH link (that is where the host key is verified, by
  * libssh, under the caller's policy); if that fails the host is unreachable
- * and libvirt is never asked to connect.  Then libvirt is opened, the facts
- * are read, and both connections are closed: the inventory is a snapshot.
+ * and libvirt is never asked to connect.  Then libvirt is opened and the
+ * facts are read.  The facts are a snapshot; the connections of a host read
+ * in full stay open in its inv_host (for probes and moves) until
+ * inventory_free(), those of a host that failed half-way are closed at once.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -87,6 +89,10 @@ static void load_host(struct host_job *job)
 		goto cleanup;
 	sort_host(ih);
 	ih->reachable = 1;
+	ih->conn = conn;
+	ih->link = link;
+	conn = NULL;
+	link = NULL;
 	engine_log("inventory: host '%s': %zu pools, %zu networks, %zu VMs.",
 		   name, ih->npools, ih->nnets, ih->nvms);
 cleanup:
@@ -130,6 +136,7 @@ int inventory_load(const struct config *cfg, const struct inventory_options *opt
 		goto cleanup;
 	}
 	inv->nhosts = cfg->nhosts;
+	inv->cfg = cfg;
 	for (size_t i = 0; i < cfg->nhosts; i++) {
 		inv->hosts[i].cfg = &cfg->hosts[i];
 		jobs[i].cfg = cfg;
@@ -162,4 +169,5 @@ void inventory_free(struct inventory *inv)
 	free(inv->hosts);
 	inv->hosts = NULL;
 	inv->nhosts = 0;
+	inv->cfg = NULL;
 }

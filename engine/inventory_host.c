@@ -1,4 +1,5 @@
-/* engine/inventory_host.c — a host's own facts: name, CPU, memory, versions.
+/* engine/inventory_host.c — a host's own facts: name, CPU, memory, versions,
+ * and (inventory_domcaps.c) what its hypervisor offers guest CPUs.
  *
  * Each fact is read on its own; one the driver cannot give (the test driver
  * lacks some) stays 0 or NULL and is logged, it does not fail the host.
@@ -51,6 +52,7 @@ static void read_cpu(virConnectPtr conn, struct inv_host *ih)
 	}
 	ih->cpu_vendor = xml_get(root, "host/cpu/vendor", NULL);
 	ih->cpu_model = xml_get(root, "host/cpu/model", NULL);
+	ih->arch = xml_get(root, "host/cpu/arch", NULL);
 cleanup:
 	xml_free(root);
 	free(caps);
@@ -101,7 +103,7 @@ int inventory_host_read(virConnectPtr conn, struct inv_host *ih, struct vm_error
 		vm_error_set(err, "Out of memory while reading the facts of host '%s'.", name);
 		return -1;
 	}
-	return 0;
+	return inventory_domcaps_read(conn, ih, err);
 }
 
 void inventory_host_clear(struct inv_host *ih)
@@ -124,6 +126,10 @@ void inventory_host_clear(struct inv_host *ih)
 	free(ih->cpu_vendor);
 	free(ih->cpu_model);
 	free(ih->hv_type);
+	inventory_domcaps_clear(ih);
+	if (ih->conn)
+		virConnectClose(ih->conn);
+	sshlink_close(ih->link);
 	cfg = ih->cfg;
 	memset(ih, 0, sizeof(*ih));
 	ih->cfg = cfg;

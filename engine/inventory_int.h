@@ -19,7 +19,15 @@ int inventory_uri_is_remote(const char *uri);
 /* inventory_host.c: hostname, CPU, memory, versions.  Missing facts stay
  * 0/NULL (logged); returns -1 only when out of memory. */
 int inventory_host_read(virConnectPtr conn, struct inv_host *ih, struct vm_error *err);
+/* Also closes the host's connections (conn, link). */
 void inventory_host_clear(struct inv_host *ih);
+
+/* inventory_domcaps.c: domain type, host-model CPU (and its guest CPU
+ * definition), host-passthrough, CPU models, from the domain capabilities
+ * for ih->arch.  A driver without them leaves the fields empty; -1 only
+ * when out of memory. */
+int inventory_domcaps_read(virConnectPtr conn, struct inv_host *ih, struct vm_error *err);
+void inventory_domcaps_clear(struct inv_host *ih);
 
 /* inventory_pool.c: every pool.  LINK (may be NULL) runs findmnt on the host
  * to tell cluster file systems under dir/fs pools. */
@@ -39,10 +47,27 @@ int inventory_net_read_all(virConnectPtr conn, struct inv_host *ih, struct vm_er
 void inventory_net_clear(struct inv_net *n);
 
 /* inventory_vm.c */
+/* The whole top-level <cpu> element of the domain description XML, as
+ * written there (malloc'd), or NULL when it has none or out of memory. */
+char *inventory_vm_cpu_xml(const char *xml);
 int inventory_vm_read_all(virConnectPtr conn, struct inv_host *ih, struct vm_error *err);
 void inventory_vm_clear(struct inv_vm *vm);
 
 /* The message of the calling thread's last libvirt error, never NULL. */
 const char *inventory_virt_error(void);
+
+/* probe_cpu.c: facts->cpu and cpu_detail for VM (on host SRC) on TARGET. */
+void probe_cpu(const struct inv_host *src, const struct inv_vm *vm,
+	       const struct inv_host *target, struct check_facts *facts);
+
+/* probe_link.c: facts->link, p2p_ok and p2p_error for SRC -> TARGET (two
+ * different hosts), measured on SRC through its SSH link; cached per pair
+ * for the life of the process.  CFG (may be NULL) gives the SSH user and
+ * port of TARGET. */
+void probe_link(const struct config *cfg, const struct inv_host *src,
+		const struct inv_host *target, struct check_facts *facts);
+/* Average of "... min/avg/max[/mdev] = A/B/C[/D] ms" in PING's output (iputils
+ * or busybox) into *ms; 0, or -1 when there is no such line. */
+int probe_link_parse_ping(const char *ping, double *ms);
 
 #endif

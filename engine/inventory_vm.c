@@ -5,6 +5,10 @@
  * disk (which also names its pool); for a running domain's disk outside every
  * pool, from virDomainGetBlockInfo().  A disk whose size cannot be read
  * keeps 0 sizes and a NULL pool, which is no error.
+ *
+ * For running and paused domains the job running now (virDomainGetJobStats,
+ * its operation) and each disk's block job are read too; a driver that
+ * cannot tell (test:///) leaves them at "none", logged.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +105,88 @@ static void from_volume(struct reader *r, virStorageVolPtr vol, struct inv_disk 
 	}
 }
 
+static const char *block_job_name(int type)
+{
+	switch (type) {
+	case VIR_DOMAIN_BLOCK_JOB_TYPE_PULL:
+		return "pull";
+	case VIR_DOMAIN_BLOCK_JOB_TYPE_COPY:
+		return "copy";
+	case VIR_DOMAIN_BLOCK_JOB_TYPE_COMMIT:
+		return "commit";
+	case VIR_DOMAIN_BLOCK_JOB_TYPE_ACTIVE_COMMIT:
+		return "active-commit";
+	case VIR_DOMAIN_BLOCK_JOB_TYPE_BACKUP:
+		return "backup";
+	default:
+		return "unknown";
+	}
+}
+
+/* The block jobs of a live domain's disks; the first refusal (a driver
+ * without block jobs) stops the asking, logged once. */
+static void read_block_jobs(struct reader *r, virDomainPtr dom, struct inv_vm *vm)
+{
+	for (size_t i = 0; i < vm->ndisks; i++) {
+		struct inv_disk *d = &vm->disks[i];
+		virDomainBlockJobInfo info;
+		int rc;
+
+		if (!d->target)
+			continue;
+		rc = virDomainGetBlockJobInfo(dom, d->target, &info, 0);
+		if (rc < 0) {
+			engine_log("inventory: host '%s': domain '%s': block jobs unknown: %s",
+				   r->host, r->vm, inventory_virt_error());
+			return;
+		}
+		if (rc > 0)
+			d->block_job = dup_str(r, block_job_name(info.type));
+	}
+}
+
+static enum inv_job map_operation(int op)
+{
+	switch (op) {
+	case VIR_DOMAIN_JOB_OPERATION_MIGRATION_OUT:
+		return INV_JOB_MIGRATION_OUT;
+	case VIR_DOMAIN_JOB_OPERATION_MIGRATION_IN:
+		return INV_JOB_MIGRATION_IN;
+	case VIR_DOMAIN_JOB_OPERATION_SAVE:
+	case VIR_DOMAIN_JOB_OPERATION_SNAPSHOT:
+	case VIR_DOMAIN_JOB_OPERATION_DUMP:
+	case VIR_DOMAIN_JOB_OPERATION_RESTORE:
+		return INV_JOB_SAVE;
+	case VIR_DOMAIN_JOB_OPERATION_BACKUP:
+		return INV_JOB_BACKUP;
+	default:
+		return INV_JOB_OTHER;
+	}
+}
+
+/* The job running on a live domain now; none when it cannot be read. */
+static enum inv_job read_job(struct reader *r, virDomainPtr dom)
+{
+	virTypedParameterPtr params = NULL;
+	int nparams = 0, type = VIR_DOMAIN_JOB_NONE, op = VIR_DOMAIN_JOB_OPERATION_UNKNOWN;
+	enum inv_job job = INV_JOB_NONE;
+
+	if (virDomainGetJobStats(dom, &type, &params, &nparams, 0) < 0) {
+		engine_log("inventory: host '%s': domain '%s': running job unknown: %s",
+			   r->host, r->vm, inventory_virt_error());
+		return INV_JOB_NONE;
+	}
+	if (type != VIR_DOMAIN_JOB_NONE) {
+		if (virTypedParamsGetInt(params, nparams, VIR_DOMAIN_JOB_OPERATION, &op) <= 0)
+			op = VIR_DOMAIN_JOB_OPERATION_UNKNOWN;
+		job = map_operation(op);
+		engine_log("inventory: host '%s': domain '%s': job of type %d running "
+			   "(operation %d).", r->host, r->vm, type, op);
+	}
+	virTypedParamsFree(params, nparams);
+	return job;
+}
+
 static void read_disk(struct reader *r, virDomainPtr dom, int live,
 		      const struct xml_node *x, struct inv_disk *d)
 {
@@ -110,7 +196,10 @@ static void read_disk(struct reader *r, virDomainPtr dom, int live,
 
 	d->target = dup_attr(r, x, "target", "dev");
 	d->device = dup_str(r, device ? device : "disk");
+	d->type = dup_str(r, type);
 	d->format = dup_attr(r, x, "driver", "type");
+	d->readonly = xml_child(x, "readonly") != NULL;
+	d->shareable = xml_child(x, "shareable") != NULL;
 	if (!type || strcmp(type, "file") == 0)
 		d->path = dup_attr(r, x, "source", "file");
 	else if (strcmp(type, "block") == 0)
@@ -145,12 +234,11 @@ static void read_disk(struct reader *r, virDomainPtr dom, int live,
 
 static void read_nic(struct reader *r, const struct xml_node *x, struct inv_nic *n)
 {
-	const char *type = xml_attr(x, "type");
-
 	n->mac = dup_attr(r, x, "mac", "address");
-	if (type && strcmp(type, "network") == 0)
-		n->network = dup_attr(r, x, "source", "network");
-	/* live XML of a network NIC names its bridge too */
+	/* The live XML of a NIC on a libvirt network in bridge mode says
+	 * type='bridge' but still names the network: the network is what the
+	 * definition (and a migration) carries. */
+	n->network = dup_attr(r, x, "source", "network");
 	n->bridge = dup_attr(r, x, "source", "bridge");
 }
 
@@ -180,6 +268,94 @@ static void read_devices(struct reader *r, virDomainPtr dom, int live,
 	}
 	for (const struct xml_node *x = xml_child(devs, "interface"); x; x = xml_next_same(x))
 		read_nic(r, x, &vm->nics[vm->nnics++]);
+	vm->nhostdevs = count_children(devs, "hostdev");
+}
+
+/* "hugepages", "file", "memfd" from <memoryBacking>, or NULL. */
+static const char *memory_backing(const struct xml_node *root)
+{
+	const struct xml_node *mb = xml_find(root, "memoryBacking");
+	const char *source;
+
+	if (!mb)
+		return NULL;
+	if (xml_child(mb, "hugepages"))
+		return "hugepages";
+	source = xml_attr(xml_child(mb, "source"), "type");
+	if (source && strcmp(source, "file") == 0)
+		return "file";
+	if (source && strcmp(source, "memfd") == 0)
+		return "memfd";
+	return NULL;
+}
+
+/* Past the '>' of the tag at P (quoted attribute values may hold '>'), or
+ * NULL when the text ends first. */
+static const char *tag_end(const char *p)
+{
+	char quote = 0;
+
+	for (; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '>') {
+			return p + 1;
+		}
+	}
+	return NULL;
+}
+
+static const char *skip_past(const char *p, const char *end_mark)
+{
+	const char *e = strstr(p, end_mark);
+	return e ? e + strlen(end_mark) : NULL;
+}
+
+char *inventory_vm_cpu_xml(const char *xml)
+{
+	const char *p = xml, *start = NULL;
+	int depth = 0;
+
+	while (p && (p = strchr(p, '<'))) {
+		const char *end;
+
+		if (strncmp(p, "<!--", 4) == 0) {
+			p = skip_past(p + 4, "-->");
+			continue;
+		}
+		if (strncmp(p, "<![CDATA[", 9) == 0) {
+			p = skip_past(p + 9, "]]>");
+			continue;
+		}
+		end = tag_end(p + 1);
+		if (!end)
+			return NULL;
+		if (p[1] == '?' || p[1] == '!') {	/* declaration, DOCTYPE */
+			p = end;
+			continue;
+		}
+		if (p[1] == '/') {
+			depth--;
+			if (start && depth == 1)
+				return strndup(start, (size_t)(end - start));
+			p = end;
+			continue;
+		}
+		/* a start tag; <cpu> counts only as a child of the root */
+		if (depth == 1 && !start && strncmp(p + 1, "cpu", 3) == 0
+		    && strchr(" \t\r\n/>", p[4])) {
+			start = p;
+			if (end[-2] == '/')
+				return strndup(start, (size_t)(end - start));
+		}
+		if (end[-2] != '/')
+			depth++;
+		p = end;
+	}
+	return NULL;
 }
 
 /* 0 read, 1 the domain vanished or cannot be described (skipped), -1 out
@@ -190,7 +366,7 @@ static int read_vm(virConnectPtr conn, const char *host, virDomainPtr dom, struc
 	char uuid[VIR_UUID_STRING_BUFLEN];
 	char xerr[160];
 	virDomainInfo info;
-	int state = 0, reason = 0, managed = 0, live, rc = 1;
+	int state = 0, reason = 0, managed = 0, live, nsnap, rc = 1;
 	char *xml = NULL;
 	struct xml_node *root = NULL;
 	const struct xml_node *cpu;
@@ -226,13 +402,33 @@ static int read_vm(virConnectPtr conn, const char *host, virDomainPtr dom, struc
 			   "not understood: %s", host, r.vm, xerr);
 		goto cleanup;
 	}
+	{
+		const char *dt = xml_attr(root, "type");
+		vm->domain_type = dt ? dup_str(&r, dt) : NULL;
+	}
 	cpu = xml_find(root, "cpu");
 	if (cpu) {
 		const char *mode = xml_attr(cpu, "mode");
 		vm->cpu_mode = dup_str(&r, mode ? mode : "custom");
 		vm->cpu_model = xml_get(cpu, "model", NULL);
+		vm->cpu_vendor = xml_get(cpu, "vendor", NULL);
+		vm->cpu_xml = inventory_vm_cpu_xml(xml);
+		if (!vm->cpu_xml)
+			engine_log("inventory: host '%s': domain '%s': its <cpu> element "
+				   "could not be copied.", host, r.vm);
 	}
+	vm->memory_backing = dup_str(&r, memory_backing(root));
 	read_devices(&r, dom, live, root, vm);
+	if (live) {
+		vm->job = read_job(&r, dom);
+		read_block_jobs(&r, dom, vm);
+	}
+	nsnap = virDomainSnapshotNum(dom, 0);
+	if (nsnap >= 0)
+		vm->nsnapshots = (size_t)nsnap;
+	else
+		engine_log("inventory: host '%s': domain '%s': snapshots not counted: %s",
+			   host, r.vm, inventory_virt_error());
 	rc = 0;
 cleanup:
 	xml_free(root);
@@ -287,6 +483,8 @@ void inventory_vm_clear(struct inv_vm *vm)
 		free(vm->disks[i].path);
 		free(vm->disks[i].pool);
 		free(vm->disks[i].format);
+		free(vm->disks[i].type);
+		free(vm->disks[i].block_job);
 	}
 	free(vm->disks);
 	for (size_t i = 0; i < vm->nnics; i++) {
@@ -299,5 +497,9 @@ void inventory_vm_clear(struct inv_vm *vm)
 	free(vm->uuid);
 	free(vm->cpu_mode);
 	free(vm->cpu_model);
+	free(vm->cpu_vendor);
+	free(vm->domain_type);
+	free(vm->cpu_xml);
+	free(vm->memory_backing);
 	memset(vm, 0, sizeof(*vm));
 }

@@ -22,15 +22,36 @@ struct cli {
 	int accept_new_host_keys;	/* --accept-new-host-keys */
 	struct config cfg;		/* loaded by cli_load_config() */
 	char *log_path;			/* the engine's log */
+	int started;			/* cli_start() succeeded */
 };
+
+/* Long options every command takes, before or after its name. */
+enum { CLI_OPT_JSON = 256, CLI_OPT_ACCEPT_NEW, CLI_OPT_FIRST_FREE };
+#define CLI_COMMON_OPTIONS \
+	{ "config", required_argument, NULL, 'c' }, \
+	{ "json", no_argument, NULL, CLI_OPT_JSON }, \
+	{ "accept-new-host-keys", no_argument, NULL, CLI_OPT_ACCEPT_NEW }
+
+/* 1 when OPT (from getopt_long over CLI_COMMON_OPTIONS) was one of them. */
+int cli_common_option(struct cli *cli, int opt);
+/* Load the config and start the engine; prints why not and returns
+ * CLI_EXIT_USAGE, or 0. */
+int cli_start(struct cli *cli);
 
 /* Load the config (-c or the default places).  Prints the error and returns
  * CLI_EXIT_USAGE on failure, 0 on success. */
 int cli_load_config(struct cli *cli);
 
-/* Commands: each gets the arguments after its name. */
+/* Commands: argv[0] is the command's name; each parses its own options
+ * (with getopt_long, optind reset to 0) and calls cli_start(). */
 int cli_hosts(struct cli *cli, int argc, char **argv);
 int cli_vms(struct cli *cli, int argc, char **argv);
+int cli_check(struct cli *cli, int argc, char **argv);
+int cli_evc(struct cli *cli, int argc, char **argv);
+int cli_move(struct cli *cli, int argc, char **argv);
+/* Parse the common options only, and no operands beyond MAX_OPERANDS;
+ * returns the index of the first operand, or -1 after printing a usage error. */
+int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands);
 
 /* Output helpers (src/cli_out.c). */
 void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */

@@ -155,11 +155,11 @@ static void host_json(FILE *f, const struct inv_host *h)
 
 int cli_hosts(struct cli *cli, int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 0) {
-		fprintf(stderr, "virt-migrate: 'hosts' takes no arguments\n");
+	if (cli_parse_simple(cli, argc, argv, 0) < 0)
 		return CLI_EXIT_USAGE;
-	}
+	int rc = cli_start(cli);
+	if (rc != 0)
+		return rc;
 	struct inventory inv;
 	if (load(cli, &inv) != 0)
 		return CLI_EXIT_FINDINGS;
@@ -234,6 +234,8 @@ static void vm_json(FILE *f, const struct inv_host *h, const struct inv_vm *v)
 	cli_json_string(f, h->cfg->name);
 	fputs(",\"uuid\":", f);
 	cli_json_string(f, v->uuid);
+	fputs(",\"type\":", f);
+	cli_json_string(f, v->domain_type);
 	fprintf(f, ",\"state\":\"%s\",\"reason\":%d,\"persistent\":%s,\"vcpus\":%u,"
 		"\"memory_kib\":%llu,\"cpu_mode\":", inv_vm_state_name(v->state), v->reason,
 		v->persistent ? "true" : "false", v->vcpus, v->memory_kib);
@@ -271,11 +273,11 @@ static void vm_json(FILE *f, const struct inv_host *h, const struct inv_vm *v)
 
 int cli_vms(struct cli *cli, int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 0) {
-		fprintf(stderr, "virt-migrate: 'vms' takes no arguments\n");
+	if (cli_parse_simple(cli, argc, argv, 0) < 0)
 		return CLI_EXIT_USAGE;
-	}
+	int rc = cli_start(cli);
+	if (rc != 0)
+		return rc;
 	struct inventory inv;
 	if (load(cli, &inv) != 0)
 		return CLI_EXIT_FINDINGS;

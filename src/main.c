@@ -18,15 +18,16 @@ struct command {
 static const struct command commands[] = {
 	{ "hosts", "", "list the hosts: reachability, host key, CPU, memory, versions, pools, networks, VMs", cli_hosts },
 	{ "vms", "", "list the VMs of every host: state, vCPUs, memory, disks and their pools, NICs", cli_vms },
+	{ "check", "VM", "check whether VM can move, to one host (--host) or to every candidate host", cli_check },
+	{ "move", "VM", "check, then move VM (a running VM on shared storage to --host)", cli_move },
+	{ "evc", "[CLUSTER]", "EVC: which CPU baselines each host supports, and each cluster's baseline", cli_evc },
 	{ NULL, NULL, NULL, NULL },
 };
 
-enum { OPT_JSON = 256, OPT_ACCEPT_NEW };
-
 static const struct option options[] = {
 	{ "config", required_argument, NULL, 'c' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "accept-new-host-keys", no_argument, NULL, OPT_ACCEPT_NEW },
+	{ "json", no_argument, NULL, CLI_OPT_JSON },
+	{ "accept-new-host-keys", no_argument, NULL, CLI_OPT_ACCEPT_NEW },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -53,51 +54,24 @@ static void usage(FILE *f)
 		"  -h, --help                show this help\n"
 		"  -V, --version             show the version\n"
 		"\n"
-		"Exit status: 0 done, 1 findings or unreachable hosts, 2 usage or config error.\n"
+		"Options of check and move (the move, as the wizard describes it):\n"
+		"      --host HOST           target host (compute resource)\n"
+		"      --kind KIND           compute, storage or both\n"
+		"      --datastore POOL      target storage pool of every disk\n"
+		"      --disk DISK=POOL[:FORMAT]  one disk on its own pool\n"
+		"      --format FORMAT       same, thin or thick\n"
+		"      --network SRC=DST     attach interfaces on SRC to DST\n"
+		"      --priority PRIORITY   high or standard\n"
+		"Options of move:\n"
+		"      --max-downtime MS     longest pause of the VM at switchover (default 300)\n"
+		"      --bandwidth MIBS      cap the migration stream, in MiB/s\n"
+		"      --max-time S          give up after S seconds\n"
+		"      --delete-source       remove the source disks after a verified copy\n"
+		"      --dry-run             check only; start nothing\n"
+		"\n"
+		"Exit status: 0 done, 1 findings or unreachable hosts (nothing done), 2 usage or\n"
+		"config error, 3 migration failed and rolled back, 4 cancelled.\n"
 		"See virt-migrate(1) and virt-migrate.conf(5).\n");
-}
-
-/* $XDG_STATE_HOME/virt-migrate/virt-migrate.log, or under ~/.local/state. */
-static char *log_path_default(void)
-{
-	const char *state = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	char *path = NULL;
-	if (state && state[0] == '/') {
-		if (asprintf(&path, "%s/virt-migrate/virt-migrate.log", state) < 0)
-			return NULL;
-	} else if (home && home[0] == '/') {
-		if (asprintf(&path, "%s/.local/state/virt-migrate/virt-migrate.log", home) < 0)
-			return NULL;
-	}
-	return path;
-}
-
-int cli_load_config(struct cli *cli)
-{
-	char err[CONFIG_ERR_MAX];
-	char *found = NULL;
-	const char *path = cli->config_path;
-	if (!path) {
-		found = config_find_default(err, sizeof err);
-		if (!found) {
-			fprintf(stderr, "virt-migrate: %s\n", err);
-			return CLI_EXIT_USAGE;
-		}
-		path = found;
-	}
-	int rc = config_load(path, &cli->cfg, err, sizeof err);
-	free(found);
-	if (rc != 0) {
-		fprintf(stderr, "virt-migrate: %s\n", err);
-		return CLI_EXIT_USAGE;
-	}
-	if (cli->cfg.nhosts == 0) {
-		fprintf(stderr, "virt-migrate: %s: no [host NAME] section; describe at least one host "
-			"(see virt-migrate.conf(5))\n", cli->cfg.path);
-		return CLI_EXIT_USAGE;
-	}
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -105,16 +79,12 @@ int main(int argc, char **argv)
 	struct cli cli = { 0 };
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "c:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:hV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
-			cli.config_path = optarg;
-			break;
-		case OPT_JSON:
-			cli.json = 1;
-			break;
-		case OPT_ACCEPT_NEW:
-			cli.accept_new_host_keys = 1;
+		case CLI_OPT_JSON:
+		case CLI_OPT_ACCEPT_NEW:
+			cli_common_option(&cli, opt);
 			break;
 		case 'h':
 			usage(stdout);
@@ -143,20 +113,9 @@ int main(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 
-	int rc = cli_load_config(&cli);
-	if (rc != 0)
-		goto out;
-
-	struct vm_error err;
-	cli.log_path = log_path_default();
-	if (engine_init(cli.log_path, &err) != 0) {
-		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
-		rc = CLI_EXIT_USAGE;
-		goto out;
-	}
-	rc = cmd->run(&cli, argc - optind - 1, argv + optind + 1);
-	engine_shutdown();
-out:
+	int rc = cmd->run(&cli, argc - optind, argv + optind);
+	if (cli.started)
+		engine_shutdown();
 	config_free(&cli.cfg);
 	free(cli.log_path);
 	return rc;

@@ -30,5 +30,6 @@ int test_engine_register(void);
 int test_uri_register(void);
 int test_inventory_register(void);
 int test_sshlink_register(void);
+int test_facts_register(void);
 
 #endif

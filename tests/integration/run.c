@@ -34,6 +34,7 @@ static const struct {
 	{ "uri", test_uri_register },
 	{ "inventory", test_inventory_register },
 	{ "sshlink", test_sshlink_register },
+	{ "facts", test_facts_register },
 	{ NULL, NULL }
 };
 

@@ -622,6 +622,91 @@ static void test_cluster_fs(void)
 	sshlink_close(l);
 }
 
+/* The link probe runs on the source host through its SSH link; the
+ * target's names reach its script as arguments, never as shell text.  Here
+ * the "source" is the throwaway sshd; its ssh to the targets fails (a user
+ * name with shell in it, a name that never resolves), which is exactly
+ * what p2p_ok must report.  Results are cached per (source, target). */
+static void test_probe_link(void)
+{
+	char text[1024], cerr[CONFIG_ERR_MAX], hostile[600], *marker = path_in("probe-marker");
+	struct sshlink *l = open_good();
+	struct inv_host hosts[3];
+	struct inv_vm v, w;
+	struct inventory inv;
+	struct config cfg;
+	struct check_facts f;
+	struct vm_error err;
+	struct plan plan;
+	struct stat st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+	snprintf(text, sizeof(text),
+		 "[host src]\naddress = 127.0.0.1\n"
+		 "[host evil]\naddress = 127.0.0.1\nmigration_address = 127.0.0.1\n"
+		 "[host nowhere]\naddress = name.invalid\nmigration_address = 127.0.0.1\n"
+		 "ssh_user = root\n");
+	CU_ASSERT_EQUAL_FATAL(config_load_string(text, "<probe test>", &cfg, cerr,
+						 sizeof(cerr)), 0);
+	snprintf(hostile, sizeof(hostile), "x$(touch %s)`touch %s`'\"; touch %s", marker,
+		 marker, marker);
+	free(cfg.hosts[1].ssh_user);
+	cfg.hosts[1].ssh_user = strdup(hostile);
+
+	memset(hosts, 0, sizeof(hosts));
+	memset(&v, 0, sizeof(v));
+	v.name = (char *)"v";
+	for (size_t i = 0; i < 3; i++)
+		hosts[i].cfg = &cfg.hosts[i];
+	hosts[0].reachable = 1;
+	hosts[0].link = l;
+	hosts[0].vms = &v;
+	hosts[0].nvms = 1;
+	inv.hosts = hosts;
+	inv.nhosts = 3;
+	inv.cfg = &cfg;
+	memset(&plan, 0, sizeof(plan));
+	plan.vm = (char *)"v";
+	plan.kind = PLAN_KIND_COMPUTE;
+
+	plan.target = (char *)"evil";
+	CU_ASSERT_EQUAL_FATAL(probe_plan(&inv, &plan, &f, &err), 0);
+	CU_ASSERT_EQUAL(f.cpu, CPU_VERDICT_UNKNOWN);	/* no <cpu> */
+	CU_ASSERT_EQUAL(f.p2p_ok, 0);
+	CU_ASSERT(f.p2p_error[0] != '\0');
+	CU_ASSERT_EQUAL(f.link.measured, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(f.link.error, "'src'"));
+	CU_ASSERT_NOT_EQUAL(stat(marker, &st), 0);
+
+	plan.target = (char *)"nowhere";
+	CU_ASSERT_EQUAL_FATAL(probe_plan(&inv, &plan, &f, &err), 0);
+	CU_ASSERT_EQUAL(f.p2p_ok, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(f.p2p_error, "name.invalid"));
+	CU_ASSERT_EQUAL(f.link.measured, 0);
+	CU_ASSERT_DOUBLE_EQUAL(f.link.mbit_s, 0.0, 1e-12);
+
+	/* from the cache: the same answer without the link */
+	hosts[0].link = NULL;
+	memset(&f, 0x55, sizeof(f));
+	CU_ASSERT_EQUAL_FATAL(probe_plan(&inv, &plan, &f, &err), 0);
+	CU_ASSERT_EQUAL(f.p2p_ok, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(f.p2p_error, "name.invalid"));
+	/* a pair never measured, from a host without an SSH link */
+	memset(&w, 0, sizeof(w));
+	w.name = (char *)"w";
+	hosts[2].vms = &w;
+	hosts[2].nvms = 1;
+	hosts[2].reachable = 1;
+	plan.vm = (char *)"w";
+	plan.target = (char *)"src";
+	CU_ASSERT_EQUAL(probe_plan(&inv, &plan, &f, &err), 0);
+	CU_ASSERT_EQUAL(f.p2p_ok, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(f.link.error, "without SSH"));
+	CU_ASSERT_NOT_EQUAL(stat(marker, &st), 0);
+	sshlink_close(l);
+	config_free(&cfg);
+}
+
 static void test_inventory_stops_at_hostkey(void)
 {
 	/* a remote host whose key is unknown: unreachable with the SSH
@@ -664,6 +749,7 @@ int test_sshlink_register(void)
 		{ "exec: one link shared by threads", test_shared_by_threads },
 		{ "cluster file system told by findmnt", test_cluster_fs },
 		{ "inventory stops at an unknown host key", test_inventory_stops_at_hostkey },
+		{ "link probe from a host over SSH, cached", test_probe_link },
 		{ NULL, NULL }
 	};
 	return itest_add_suite("sshlink", suite_init, suite_clean, tests);

@@ -63,3 +63,53 @@ last_hb() {	# HOST VM
 	n=$(grep -aoE '^HB [0-9]+' "$f" 2>/dev/null | tail -n 1 | cut -d' ' -f2)
 	echo "${n:-0}"
 }
+
+# Start VM on HOST unless it runs; wait for its heartbeat.
+ensure_running() {	# HOST VM
+	local st
+	st=$(lab_enter "$1" virsh -q domstate "$2" 2>/dev/null | head -n 1)
+	case $st in
+	running) ;;
+	paused) lab_enter "$1" virsh -q resume "$2" >/dev/null ;;
+	*) lab_enter "$1" virsh -q start "$2" >/dev/null ;;
+	esac
+	wait_serial "$1" "$2" '^HB [0-9]+' 90
+}
+
+# The JSON findings of the last `tool --json check` for HOST: "severity code" lines.
+codes_for() {	# HOST
+	jq -r --arg h "$1" '.hosts[] | select(.host == $h) | .findings[] | "\(.severity) \(.code)"' "$TMP/out"
+}
+
+expect_code() {	# HOST SEVERITY CODE
+	codes_for "$1" >"$TMP/codes"
+	grep -qxF "$2 $3" "$TMP/codes" || fail "host $1: no $2 $3 among: $(tr '\n' ',' <"$TMP/codes")"
+}
+
+expect_no_code() {	# HOST CODE
+	codes_for "$1" >"$TMP/codes"
+	grep -qE " $2\$" "$TMP/codes" && fail "host $1: unexpected $2 among: $(tr '\n' ',' <"$TMP/codes")"
+	return 0
+}
+
+# The state of VM on HOST as virsh says it ("running", "shut off"...), or "absent".
+vm_state() {	# HOST VM
+	local s
+	s=$(lab_enter "$1" virsh -q domstate "$2" 2>/dev/null | head -n 1) || true
+	echo "${s:-absent}"
+}
+
+# The first heartbeat number in the guest's serial log on HOST (0 if none).
+first_hb() {	# HOST VM
+	local n
+	n=$(grep -aoE '^HB [0-9]+' "$(serial_log "$1" "$2")" 2>/dev/null | head -n 1 | cut -d' ' -f2)
+	echo "${n:-0}"
+}
+
+# The disk pattern of a running or stopped guest's image is intact.
+expect_disk_intact() {	# IMAGE
+	local out
+	out=$(VMLAB_HB="$LAB_ROOT/guest/hb" "$LAB_SRC/guest/diskcheck" "$1" 2>&1) ||
+		fail "disk pattern of $1 damaged: $out"
+	echo "  disk $1: $out"
+}

@@ -1,0 +1,307 @@
+/* engine/checks.c — checks_evaluate(): every finding for one plan.
+ *
+ * Pure: reads the inventory, the plan, the probed facts and the
+ * configuration, and never performs I/O.  The plan's own coherence is judged
+ * here; each other concern is a rule group in its own checks_NAME.c, listed
+ * in the table below with what it needs to run.  Every group runs whatever
+ * the others found: the user sees every problem at once.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "checks_int.h"
+
+enum check_need {
+	NEED_VM,		/* the VM and its host */
+	NEED_TARGET,		/* ... and a reachable target (the source for storage-only) */
+	NEED_HOST_CHANGE,	/* ... and a move to another host */
+};
+
+static const struct {
+	const char *name;
+	check_group_fn *fn;
+	enum check_need need;
+} groups[] = {
+	{ "state", checks_state, NEED_VM },
+	{ "cpu", checks_cpu, NEED_HOST_CHANGE },
+	{ "evc", checks_evc, NEED_HOST_CHANGE },
+	{ "hv", checks_hv, NEED_HOST_CHANGE },
+	{ "memory", checks_memory, NEED_HOST_CHANGE },
+	{ "storage", checks_storage, NEED_TARGET },
+	{ "network", checks_network, NEED_HOST_CHANGE },
+	{ "link", checks_link, NEED_HOST_CHANGE },
+	{ "limits", checks_limits, NEED_TARGET },
+};
+
+/* ---- helpers shared by the groups ---------------------------------------- */
+
+const char *checks_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vsnprintf(buf, size, fmt, ap) < 0)
+		buf[0] = '\0';
+	va_end(ap);
+	return buf;
+}
+
+enum finding_severity checks_live_error(const struct check_ctx *ctx)
+{
+	return ctx->live ? FINDING_ERROR : FINDING_WARNING;
+}
+
+const char *checks_host_name(const struct inv_host *h)
+{
+	return h && h->cfg && h->cfg->name ? h->cfg->name : "?";
+}
+
+const char *checks_state_word(const struct inv_vm *vm)
+{
+	static const char *const words[INV_VM_STATE_COUNT] = {
+		[INV_VM_RUNNING] = "running",
+		[INV_VM_PAUSED] = "paused",
+		[INV_VM_SHUTOFF] = "shut-off",
+		[INV_VM_SUSPENDED] = "suspended",
+		[INV_VM_OTHER] = "inactive",
+	};
+
+	if (!vm || (unsigned)vm->state >= INV_VM_STATE_COUNT)
+		return "unknown";
+	return words[vm->state];
+}
+
+int checks_disk_removable(const struct inv_disk *d)
+{
+	return d->device && (strcmp(d->device, "cdrom") == 0 || strcmp(d->device, "floppy") == 0);
+}
+
+int checks_disk_network(const struct inv_disk *d)
+{
+	return d->type && strcmp(d->type, "network") == 0;
+}
+
+int checks_disk_visible(const struct check_ctx *ctx, const struct inv_disk *d)
+{
+	if (checks_disk_network(d) || ctx->dst == ctx->src)
+		return 1;
+	const struct inv_pool *sp = inv_host_pool(ctx->src, d->pool);
+
+	if (!sp || !sp->shared || !sp->path || !ctx->dst)
+		return 0;
+	for (size_t i = 0; i < ctx->dst->npools; i++) {
+		const struct inv_pool *tp = &ctx->dst->pools[i];
+
+		if (tp->shared && tp->path && strcmp(tp->path, sp->path) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- the plan itself -------------------------------------------------------- */
+
+/* Resolve the target host; report what is wrong with it.  Returns 1 when
+ * the target can be judged (known and reachable). */
+static int resolve_target(struct check_ctx *c)
+{
+	const struct plan *p = c->plan;
+	char hint[256];
+
+	if (p->kind == PLAN_KIND_STORAGE) {
+		if (p->target && strcmp(p->target, c->src_name) != 0)
+			findings_add(c->out, FINDING_ERROR, "plan.storage-other-host",
+				     checks_fmt(hint, sizeof(hint), "Choose --kind both to move "
+						"VM '%s' to %s with its storage, or leave the "
+						"target out.", c->vm->name, p->target),
+				     "A storage-only migration keeps VM '%s' on host %s, but the "
+				     "plan names host %s.", c->vm->name, c->src_name, p->target);
+		c->dst = c->src;
+	} else if (!p->target) {
+		findings_add(c->out, FINDING_ERROR, "plan.target-unknown",
+			     "Name the target host with --host HOST.",
+			     "The plan to move VM '%s' names no target host.", c->vm->name);
+		return 0;
+	} else {
+		c->dst = inventory_host_find(c->inv, p->target);
+		if (!c->dst) {
+			findings_add(c->out, FINDING_ERROR, "plan.target-unknown",
+				     checks_fmt(hint, sizeof(hint), "Add a [host %s] section to "
+						"the configuration or choose a configured host.",
+						p->target),
+				     "Target host '%s' of the plan for VM '%s' is not in the "
+				     "inventory.", p->target, c->vm->name);
+			return 0;
+		}
+		if (c->dst == c->src)
+			findings_add(c->out, FINDING_ERROR, "host.same",
+				     p->kind == PLAN_KIND_BOTH
+				     ? "Choose another host, or --kind storage to change only "
+				       "the storage."
+				     : "Choose another host as the target.",
+				     "VM '%s' is already on host %s: a change of compute resource "
+				     "needs another host.", c->vm->name, c->src_name);
+	}
+	c->dst_name = checks_host_name(c->dst);
+	c->host_change = p->kind != PLAN_KIND_STORAGE && c->dst != c->src;
+	if (!c->dst->reachable) {
+		findings_add(c->out, FINDING_ERROR, "host.unreachable",
+			     c->dst->error.hint[0] ? c->dst->error.hint
+			     : "Check that the host is up and that SSH and libvirtd answer there.",
+			     "Target host %s is unreachable: %s", c->dst_name,
+			     c->dst->error.message[0] ? c->dst->error.message : "no reason given.");
+		return 0;
+	}
+	return 1;
+}
+
+static int vm_has_disk(const struct inv_vm *vm, const char *target)
+{
+	for (size_t i = 0; i < vm->ndisks; i++)
+		if (vm->disks[i].target && target && strcmp(vm->disks[i].target, target) == 0)
+			return 1;
+	return 0;
+}
+
+static int vm_uses_net(const struct inv_vm *vm, const char *net)
+{
+	for (size_t i = 0; i < vm->nnics; i++)
+		if (vm->nics[i].network && net && strcmp(vm->nics[i].network, net) == 0)
+			return 1;
+	return 0;
+}
+
+/* "vda, vdb" or "none" into BUF. */
+static const char *disk_list(const struct inv_vm *vm, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < vm->ndisks && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+					vm->disks[i].target ? vm->disks[i].target : "?");
+	return buf[0] ? buf : "none";
+}
+
+static const char *net_list(const struct inv_vm *vm, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < vm->nnics && len < size; i++)
+		if (vm->nics[i].network)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+						vm->nics[i].network);
+	return buf[0] ? buf : "none";
+}
+
+static void check_plan_choices(struct check_ctx *c)
+{
+	const struct plan *p = c->plan;
+	char list[160], hint[256];
+
+	for (size_t i = 0; i < p->ndisks; i++) {
+		if (vm_has_disk(c->vm, p->disks[i].target))
+			continue;
+		findings_add(c->out, FINDING_ERROR, "plan.disk-unknown",
+			     checks_fmt(hint, sizeof(hint), "Name one of its disks: %s.",
+					disk_list(c->vm, list, sizeof(list))),
+			     "The plan configures disk %s, but VM '%s' has no such disk.",
+			     p->disks[i].target ? p->disks[i].target : "(none)", c->vm->name);
+	}
+	for (size_t i = 0; i < p->nnets; i++) {
+		if (vm_uses_net(c->vm, p->nets[i].from))
+			continue;
+		findings_add(c->out, FINDING_WARNING, "plan.net-unknown",
+			     checks_fmt(hint, sizeof(hint), "Drop --network %s=%s; the VM's "
+					"networks are: %s.", p->nets[i].from, p->nets[i].to,
+					net_list(c->vm, list, sizeof(list))),
+			     "The plan maps network '%s' to '%s', but no NIC of VM '%s' is on "
+			     "network '%s'.", p->nets[i].from, p->nets[i].to, c->vm->name,
+			     p->nets[i].from);
+	}
+}
+
+static void report_kind(struct check_ctx *c)
+{
+	const char *st = checks_state_word(c->vm), *vm = c->vm->name;
+
+	switch (c->plan->kind) {
+	case PLAN_KIND_COMPUTE:
+		if (c->live)
+			findings_add(c->out, FINDING_INFO, "plan.kind", "",
+				     "Live migration (vMotion) of %s VM '%s' from %s to %s.",
+				     st, vm, c->src_name, c->dst_name);
+		else
+			findings_add(c->out, FINDING_INFO, "plan.kind", "",
+				     "Cold migration of %s VM '%s' from %s to %s: its definition "
+				     "moves, its disks stay where they are.", st, vm,
+				     c->src_name, c->dst_name);
+		break;
+	case PLAN_KIND_STORAGE:
+		if (c->live)
+			findings_add(c->out, FINDING_INFO, "plan.kind", "",
+				     "Storage vMotion of %s VM '%s' on host %s: its disks are "
+				     "mirrored to their new datastores while it runs.", st, vm,
+				     c->src_name);
+		else
+			findings_add(c->out, FINDING_INFO, "plan.kind", "",
+				     "Cold storage migration of %s VM '%s' on host %s: its disk "
+				     "files are copied to their new datastores.", st, vm,
+				     c->src_name);
+		break;
+	default:
+		if (c->live)
+			findings_add(c->out, FINDING_INFO, "plan.kind", "",
+				     "Shared-nothing vMotion of %s VM '%s' from %s to %s: memory "
+				     "and disks move together while it runs.", st, vm,
+				     c->src_name, c->dst_name);
+		else
+			findings_add(c->out, FINDING_INFO, "plan.kind", "",
+				     "Cold migration of %s VM '%s' from %s to %s, with its disk "
+				     "files copied.", st, vm, c->src_name, c->dst_name);
+		break;
+	}
+}
+
+/* ---- the entry point ----------------------------------------------------------- */
+
+size_t checks_evaluate(const struct inventory *inv, const struct plan *plan,
+		       const struct check_facts *facts, const struct config *cfg,
+		       struct findings *out)
+{
+	struct check_ctx c = { .inv = inv, .plan = plan, .facts = facts, .cfg = cfg,
+			       .out = out };
+	struct inv_host *src = NULL;
+
+	if (!out || !plan)
+		return 0;
+	size_t errors_before = out->errors;
+
+	c.vm = inventory_vm_find(inv, plan->vm, &src);
+	if (!c.vm || !src) {
+		findings_add(out, FINDING_ERROR, "plan.vm-unknown",
+			     "Check the name with 'virt-migrate vms'; a VM on an unreachable "
+			     "host cannot be seen.",
+			     "VM '%s' is on no reachable host of the inventory.",
+			     plan->vm ? plan->vm : "(none)");
+		return out->errors - errors_before;
+	}
+	c.src = src;
+	c.src_name = checks_host_name(src);
+	c.live = plan_is_live(c.vm);
+	c.storage_move = plan->kind == PLAN_KIND_STORAGE || plan->kind == PLAN_KIND_BOTH;
+
+	int target_ok = resolve_target(&c);
+
+	check_plan_choices(&c);
+	if (target_ok && (c.host_change || plan->kind == PLAN_KIND_STORAGE))
+		report_kind(&c);
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		if (groups[i].need >= NEED_TARGET && !target_ok)
+			continue;
+		if (groups[i].need == NEED_HOST_CHANGE && !c.host_change)
+			continue;
+		groups[i].fn(&c);
+	}
+	return out->errors - errors_before;
+}

@@ -1,0 +1,135 @@
+/* engine/migration.c — one migration: resolve the plan, pick the executor,
+ * and the helpers every executor shares. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "migration_int.h"
+
+static const char *const phase_names[MIGRATION_PHASE_COUNT] = {
+	[MIGRATION_PHASE_STARTING] = "starting",
+	[MIGRATION_PHASE_DISKS] = "disks",
+	[MIGRATION_PHASE_MEMORY] = "memory",
+	[MIGRATION_PHASE_SWITCHOVER] = "switchover",
+	[MIGRATION_PHASE_FINISHING] = "finishing",
+	[MIGRATION_PHASE_ROLLBACK] = "rollback",
+	[MIGRATION_PHASE_DONE] = "done",
+};
+
+static const char *const outcome_names[MIGRATION_OUTCOME_COUNT] = {
+	[MIGRATION_DONE] = "done",
+	[MIGRATION_ROLLED_BACK] = "rolled back",
+	[MIGRATION_CANCELLED] = "cancelled",
+	[MIGRATION_FAILED] = "failed",
+};
+
+const char *migration_phase_name(enum migration_phase p)
+{
+	return p < MIGRATION_PHASE_COUNT ? phase_names[p] : "?";
+}
+
+const char *migration_outcome_name(enum migration_outcome o)
+{
+	return o < MIGRATION_OUTCOME_COUNT ? outcome_names[o] : "?";
+}
+
+double migration_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void migration_step(struct mctx *m, enum migration_phase phase, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	engine_log("migration of '%s': %s", m->vm->name, line);
+	if (!m->fn)
+		return;
+	struct migration_progress p;
+	memset(&p, 0, sizeof p);
+	p.phase = phase;
+	p.elapsed_s = migration_now() - m->started;
+	p.eta_s = -1;
+	p.event = line;
+	m->fn(&p, m->user);
+}
+
+char *migration_dest_uri(const struct config *cfg, const struct inv_host *dst)
+{
+	const char *user = config_host_user(cfg, dst->cfg);
+	const char *addr = dst->cfg->address ? dst->cfg->address : dst->cfg->name;
+	int port = dst->cfg->ssh_port > 0 ? dst->cfg->ssh_port :
+		   (cfg->defaults.ssh_port > 0 ? cfg->defaults.ssh_port : 0);
+	char portbuf[16] = "";
+	char *uri = NULL;
+	int v6 = strchr(addr, ':') != NULL;
+
+	if (port)
+		snprintf(portbuf, sizeof portbuf, ":%d", port);
+	/* Names in the config are checked to be plain host names, user names and
+	 * addresses, so they need no escaping here. */
+	if (asprintf(&uri, "qemu+ssh://%s%s%s%s%s%s/system?no_tty=1", user ? user : "",
+		     user ? "@" : "", v6 ? "[" : "", addr, v6 ? "]" : "", portbuf) < 0)
+		return NULL;
+	return uri;
+}
+
+char *migration_data_uri(const struct inv_host *dst)
+{
+	const char *addr = config_host_migration_address(dst->cfg);
+	char *uri = NULL;
+	if (!addr)
+		addr = dst->cfg->address ? dst->cfg->address : dst->cfg->name;
+	if (asprintf(&uri, strchr(addr, ':') ? "tcp://[%s]" : "tcp://%s", addr) < 0)
+		return NULL;
+	return uri;
+}
+
+int migration_run(struct inventory *inv, const struct plan *plan, const struct config *cfg,
+		  migration_progress_fn fn, void *user, struct migration_cancel *cancel,
+		  struct migration_result *res)
+{
+	struct mctx m = {
+		.inv = inv, .plan = plan, .cfg = cfg, .fn = fn, .user = user,
+		.cancel = cancel, .res = res, .started = migration_now(),
+	};
+
+	memset(res, 0, sizeof *res);
+	res->outcome = MIGRATION_FAILED;
+	res->downtime_ms = -1;
+	m.vm = inventory_vm_find(inv, plan->vm, &m.src);
+	if (!m.vm || !m.src) {
+		vm_error_set(&res->error, "VM '%s' is on none of the reachable hosts; nothing was done.",
+			     plan->vm);
+		res->outcome = MIGRATION_ROLLED_BACK;
+		return -1;
+	}
+	m.dst = plan->target ? inventory_host_find(inv, plan->target) : m.src;
+	if (!m.dst || !m.dst->reachable || !m.dst->conn || !m.src->conn) {
+		vm_error_set(&res->error, "Host '%s' is not reachable; nothing was done.",
+			     plan->target ? plan->target : m.src->cfg->name);
+		res->outcome = MIGRATION_ROLLED_BACK;
+		return -1;
+	}
+
+	int rc;
+	if (plan->kind == PLAN_KIND_COMPUTE && plan_is_live(m.vm) && m.dst != m.src) {
+		rc = migration_live_run(&m);
+	} else {
+		vm_error_set(&res->error, "This version moves running VMs between hosts on shared "
+			     "storage (vMotion) only; the %s move of VM '%s' (%s) was not started.",
+			     plan_is_live(m.vm) ? "live" : "cold", plan->vm, plan_kind_name(plan->kind));
+		vm_error_hint(&res->error, "Move it with virsh for now, or wait for the next version.");
+		res->outcome = MIGRATION_ROLLED_BACK;
+		rc = -1;
+	}
+	res->total_s = migration_now() - m.started;
+	return rc;
+}

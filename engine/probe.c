@@ -1,0 +1,50 @@
+/* engine/probe.c — the facts checks need beyond the inventory, for one plan.
+ *
+ * The CPU verdict (probe_cpu.c) is asked of the target's hypervisor; for a
+ * change of host the link and the peer-to-peer SSH path are measured on the
+ * source (probe_link.c).  Without a change of host there is no link to
+ * measure and no peer-to-peer path to need: link.measured stays 0 with no
+ * error, and p2p_ok is 1.
+ */
+#include <string.h>
+
+#include "inventory_int.h"
+
+int probe_plan(struct inventory *inv, const struct plan *plan, struct check_facts *facts,
+	       struct vm_error *err)
+{
+	struct inv_host *src = NULL, *target;
+	struct inv_vm *vm;
+
+	vm_error_clear(err);
+	if (facts)
+		memset(facts, 0, sizeof(*facts));
+	if (!inv || !plan || !facts || !plan->vm) {
+		vm_error_set(err, "probe_plan() was called without an inventory, a plan naming "
+			     "a VM, or facts to fill.");
+		return -1;
+	}
+	vm = inventory_vm_find(inv, plan->vm, &src);
+	if (!vm || !src) {
+		vm_error_set(err, "VM '%s' is on none of the hosts of the inventory.", plan->vm);
+		vm_error_hint(err, "Check the VM's name with the vms command; its host may "
+			      "be unreachable.");
+		return -1;
+	}
+	if (plan->kind == PLAN_KIND_STORAGE || !plan->target)
+		target = src;
+	else
+		target = inventory_host_find(inv, plan->target);
+	if (!target) {
+		vm_error_set(err, "Host '%s', the target of VM '%s', is not in the inventory.",
+			     plan->target, plan->vm);
+		vm_error_hint(err, "Name one of the configured hosts.");
+		return -1;
+	}
+	probe_cpu(src, vm, target, facts);
+	if (target == src)
+		facts->p2p_ok = 1;
+	else
+		probe_link(inv->cfg, src, target, facts);
+	return 0;
+}

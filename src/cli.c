@@ -1,0 +1,104 @@
+/* src/cli.c — what every command does first: its options, the config, the engine. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+/* $XDG_STATE_HOME/virt-migrate/virt-migrate.log, or under ~/.local/state. */
+static char *log_path_default(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char *path = NULL;
+	if (state && state[0] == '/') {
+		if (asprintf(&path, "%s/virt-migrate/virt-migrate.log", state) < 0)
+			return NULL;
+	} else if (home && home[0] == '/') {
+		if (asprintf(&path, "%s/.local/state/virt-migrate/virt-migrate.log", home) < 0)
+			return NULL;
+	}
+	return path;
+}
+
+int cli_start(struct cli *cli)
+{
+	int rc = cli_load_config(cli);
+	if (rc != 0)
+		return rc;
+	struct vm_error err;
+	cli->log_path = log_path_default();
+	if (engine_init(cli->log_path, &err) != 0) {
+		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
+		return CLI_EXIT_USAGE;
+	}
+	cli->started = 1;
+	return 0;
+}
+
+int cli_common_option(struct cli *cli, int opt)
+{
+	switch (opt) {
+	case 'c':
+		cli->config_path = optarg;
+		return 1;
+	case CLI_OPT_JSON:
+		cli->json = 1;
+		return 1;
+	case CLI_OPT_ACCEPT_NEW:
+		cli->accept_new_host_keys = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int cli_load_config(struct cli *cli)
+{
+	char err[CONFIG_ERR_MAX];
+	char *found = NULL;
+	const char *path = cli->config_path;
+	if (!path) {
+		found = config_find_default(err, sizeof err);
+		if (!found) {
+			fprintf(stderr, "virt-migrate: %s\n", err);
+			return CLI_EXIT_USAGE;
+		}
+		path = found;
+	}
+	int rc = config_load(path, &cli->cfg, err, sizeof err);
+	free(found);
+	if (rc != 0) {
+		fprintf(stderr, "virt-migrate: %s\n", err);
+		return CLI_EXIT_USAGE;
+	}
+	if (cli->cfg.nhosts == 0) {
+		fprintf(stderr, "virt-migrate: %s: no [host NAME] section; describe at least one host "
+			"(see virt-migrate.conf(5))\n", cli->cfg.path);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
+
+int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
+	int opt;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "+c:", opts, NULL)) != -1) {
+		if (!cli_common_option(cli, opt)) {
+			fprintf(stderr, "virt-migrate: see 'virt-migrate --help' for the options of '%s'\n",
+				argv[0]);
+			return -1;
+		}
+	}
+	if (argc - optind > max_operands) {
+		if (max_operands == 0)
+			fprintf(stderr, "virt-migrate: '%s' takes no arguments\n", argv[0]);
+		else
+			fprintf(stderr, "virt-migrate: '%s' takes at most %d argument%s\n", argv[0],
+				max_operands, max_operands > 1 ? "s" : "");
+		return -1;
+	}
+	return optind;
+}

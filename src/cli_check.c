@@ -1,0 +1,223 @@
+/* src/cli_check.c — "check VM": every finding, for one target host or for
+ * every candidate host, as text or JSON. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_plan.h"
+
+struct verdict {
+	const char *host;
+	struct findings findings;
+	int probed;
+};
+
+static const char *verdict_word(const struct findings *f)
+{
+	if (f->errors)
+		return "errors";
+	if (f->warnings)
+		return "warnings";
+	return "ok";
+}
+
+static void findings_text(FILE *out, const struct findings *f)
+{
+	/* errors first, then warnings, then information */
+	for (int sev = FINDING_ERROR; sev >= FINDING_INFO; sev--) {
+		for (size_t i = 0; i < f->count; i++) {
+			const struct finding *x = &f->items[i];
+			if ((int)x->severity != sev)
+				continue;
+			fprintf(out, "    %-7s  %-24s ", finding_severity_name(x->severity), x->code);
+			cli_text(out, x->message);
+			fputs("\n", out);
+			if (x->hint[0]) {
+				fprintf(out, "    %-7s  %-24s hint: ", "", "");
+				cli_text(out, x->hint);
+				fputs("\n", out);
+			}
+		}
+	}
+}
+
+static void verdict_text(FILE *out, const struct verdict *v)
+{
+	const struct findings *f = &v->findings;
+	fputs("  ", out);
+	cli_text(out, v->host);
+	fprintf(out, ": %s", verdict_word(f));
+	if (f->errors || f->warnings)
+		fprintf(out, " (%zu error%s, %zu warning%s)", f->errors, f->errors == 1 ? "" : "s",
+			f->warnings, f->warnings == 1 ? "" : "s");
+	fputs("\n", out);
+	findings_text(out, f);
+}
+
+static void verdict_json(FILE *out, const struct verdict *v)
+{
+	fputs("{\"host\":", out);
+	cli_json_string(out, v->host);
+	fprintf(out, ",\"verdict\":\"%s\",\"errors\":%zu,\"warnings\":%zu,\"findings\":[",
+		verdict_word(&v->findings), v->findings.errors, v->findings.warnings);
+	for (size_t i = 0; i < v->findings.count; i++) {
+		const struct finding *x = &v->findings.items[i];
+		fprintf(out, "%s{\"severity\":\"%s\",\"code\":", i ? "," : "",
+			finding_severity_name(x->severity));
+		cli_json_string(out, x->code);
+		fputs(",\"message\":", out);
+		cli_json_string(out, x->message);
+		fputs(",\"hint\":", out);
+		cli_json_string(out, x->hint);
+		fputs("}", out);
+	}
+	fputs("]}", out);
+}
+
+/* Probe and evaluate PLAN aimed at host TARGET. */
+static void check_one(struct cli *cli, struct inventory *inv, struct plan *plan,
+		      const char *target, struct verdict *v)
+{
+	struct check_facts facts;
+	struct vm_error err;
+	char *saved = plan->target;
+
+	memset(&facts, 0, sizeof facts);
+	plan->target = (char *)target;
+	v->host = target;
+	v->probed = probe_plan(inv, plan, &facts, &err) == 0;
+	if (!v->probed)
+		engine_log("check: probing '%s' for VM '%s' failed: %s", target ? target : "-",
+			   plan->vm, err.message);
+	checks_evaluate(inv, plan, v->probed ? &facts : NULL, &cli->cfg, &v->findings);
+	plan->target = saved;
+}
+
+static void usage_error(const char *what)
+{
+	fprintf(stderr, "virt-migrate: %s\n"
+		"usage: virt-migrate check VM [--host HOST] [--kind compute|storage|both] "
+		"[--datastore DS] [--disk DISK=DS[:FORMAT]] [--format same|thin|thick] "
+		"[--network SRC=DST] [--priority high|standard] [--json]\n", what);
+}
+
+int cli_check(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTIONS, CLI_PLAN_OPTIONS, { NULL, 0, NULL, 0 } };
+	struct plan plan;
+	struct cli_plan_state st = { 0 };
+	struct inventory inv = { 0 };
+	struct verdict *verdicts = NULL;
+	size_t nverdicts = 0;
+	int rc = CLI_EXIT_USAGE, opt, loaded = 0;
+
+	memset(&plan, 0, sizeof plan);
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "+c:", opts, NULL)) != -1) {
+		if (cli_common_option(cli, opt))
+			continue;
+		int r = cli_plan_option(&plan, &st, opt, optarg);
+		if (r < 0)
+			goto out;
+		if (r == 0) {
+			usage_error("unknown option");
+			goto out;
+		}
+	}
+	if (argc - optind != 1) {
+		usage_error(argc - optind < 1 ? "check needs the name of a VM" : "check takes one VM");
+		goto out;
+	}
+	plan.vm = strdup(argv[optind]);
+	if (!plan.vm || cli_plan_finish(&plan, &st) != 0)
+		goto out;
+	if ((rc = cli_start(cli)) != 0)
+		goto out;
+
+	struct inventory_options io = {
+		.hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT,
+	};
+	struct vm_error err;
+	if (inventory_load(&cli->cfg, &io, &inv, &err) != 0) {
+		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
+		rc = CLI_EXIT_FINDINGS;
+		goto out;
+	}
+	loaded = 1;
+	for (size_t i = 0; i < inv.nhosts; i++)
+		if (!inv.hosts[i].reachable)
+			fprintf(stderr, "virt-migrate: %s\n", inv.hosts[i].error.message);
+
+	struct inv_host *src = NULL;
+	struct inv_vm *vm = inventory_vm_find(&inv, plan.vm, &src);
+	verdicts = calloc(inv.nhosts + 1, sizeof *verdicts);
+	if (!verdicts)
+		goto out;
+	if (!vm || plan.target || plan.kind == PLAN_KIND_STORAGE) {
+		/* one target: the one asked, or the VM's own host */
+		check_one(cli, &inv, &plan, plan.target ? plan.target :
+			  (src ? src->cfg->name : NULL), &verdicts[nverdicts++]);
+	} else {
+		for (size_t i = 0; i < inv.nhosts; i++) {
+			if (&inv.hosts[i] == src)
+				continue;
+			check_one(cli, &inv, &plan, inv.hosts[i].cfg->name, &verdicts[nverdicts++]);
+		}
+	}
+
+	size_t good = 0;
+	for (size_t i = 0; i < nverdicts; i++)
+		good += verdicts[i].findings.errors == 0;
+
+	if (cli->json) {
+		fputs("{\"vm\":", stdout);
+		cli_json_string(stdout, plan.vm);
+		fputs(",\"source\":", stdout);
+		cli_json_string(stdout, src ? src->cfg->name : NULL);
+		fprintf(stdout, ",\"kind\":\"%s\",\"live\":%s,\"state\":", plan_kind_name(plan.kind),
+			vm && plan_is_live(vm) ? "true" : "false");
+		cli_json_string(stdout, vm ? inv_vm_state_name(vm->state) : NULL);
+		fputs(",\"hosts\":[", stdout);
+		for (size_t i = 0; i < nverdicts; i++) {
+			fputs(i ? "," : "", stdout);
+			verdict_json(stdout, &verdicts[i]);
+		}
+		fprintf(stdout, "],\"movable\":%s}\n", good ? "true" : "false");
+	} else {
+		fputs("VM '", stdout);
+		cli_text(stdout, plan.vm);
+		if (vm) {
+			fputs("' on host ", stdout);
+			cli_text(stdout, src->cfg->name);
+			fprintf(stdout, " (%s): %s, %s\n", inv_vm_state_name(vm->state),
+				plan_is_live(vm) ? "live" : "cold", plan_kind_title(plan.kind));
+		} else {
+			fputs("'\n", stdout);
+		}
+		for (size_t i = 0; i < nverdicts; i++)
+			verdict_text(stdout, &verdicts[i]);
+		if (nverdicts == 0)
+			fputs("  no candidate host: the configuration has no other host\n", stdout);
+		fprintf(stdout, "Verdict: %zu of %zu host%s can take it", good, nverdicts,
+			nverdicts == 1 ? "" : "s");
+		const char *sep = ": ";
+		for (size_t i = 0; i < nverdicts; i++) {
+			if (verdicts[i].findings.errors)
+				continue;
+			fputs(sep, stdout);
+			cli_text(stdout, verdicts[i].host);
+			sep = ", ";
+		}
+		fputs(".\n", stdout);
+	}
+	rc = good ? CLI_EXIT_OK : CLI_EXIT_FINDINGS;
+out:
+	for (size_t i = 0; i < nverdicts; i++)
+		findings_free(&verdicts[i].findings);
+	free(verdicts);
+	if (loaded)
+		inventory_free(&inv);
+	plan_free(&plan);
+	return rc;
+}

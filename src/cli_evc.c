@@ -1,0 +1,214 @@
+/* src/cli_evc.c — "evc [CLUSTER]": for each cluster, which EVC baselines each
+ * host supports (read live from its domain capabilities), the highest one
+ * they share, libvirt's own baseline of their CPUs, and the effective one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *support_word(int s)
+{
+	return s > 0 ? "yes" : s == 0 ? "no" : "?";
+}
+
+static const char *evc_mode_word(const struct config_cluster *c)
+{
+	switch (c->evc) {
+	case CONFIG_EVC_AUTO:
+		return "auto";
+	case CONFIG_EVC_MODEL:
+		return c->evc_model;
+	default:
+		return "off";
+	}
+}
+
+/* Report one cluster; returns the number of errors found. */
+static int evc_cluster(FILE *out, struct inventory *inv, const struct config_cluster *c,
+		       int json, int first)
+{
+	size_t nlevels;
+	const struct evc_level *levels = evc_levels(&nlevels);
+	const char *ladder = NULL;
+	char *probed = NULL;
+	struct vm_error lerr, perr;
+	int errors = 0;
+	const char *effective = NULL;
+	char problem[512] = "";
+
+	vm_error_clear(&lerr);
+	vm_error_clear(&perr);
+	if (evc_cluster_baseline(inv, c, &ladder, &lerr) != 0) {
+		ladder = NULL;
+		errors++;
+	}
+	if (evc_probe_baseline(inv, c, &probed, &perr) != 0)
+		probed = NULL;
+	if (c->evc == CONFIG_EVC_AUTO) {
+		effective = ladder;
+	} else if (c->evc == CONFIG_EVC_MODEL) {
+		effective = c->evc_model;
+		/* every member must support the configured model */
+		int idx = evc_level_index(c->evc_model);
+		for (size_t h = 0; idx >= 0 && h < c->nhosts; h++) {
+			struct inv_host *ih = inventory_host_find(inv, c->hosts[h]);
+			if (ih && ih->reachable && evc_host_supports(ih, &levels[idx]) == 0) {
+				snprintf(problem, sizeof problem, "The configured EVC baseline %s of "
+					 "cluster '%s' is not usable on host '%s'.", c->evc_model,
+					 c->name, c->hosts[h]);
+				errors++;
+				break;
+			}
+		}
+	}
+
+	if (json) {
+		fputs(first ? "" : ",", out);
+		fputs("{\"cluster\":", out);
+		cli_json_string(out, c->name);
+		fputs(",\"evc\":", out);
+		cli_json_string(out, evc_mode_word(c));
+		fputs(",\"hosts\":[", out);
+		for (size_t h = 0; h < c->nhosts; h++) {
+			struct inv_host *ih = inventory_host_find(inv, c->hosts[h]);
+			fputs(h ? ",{\"name\":" : "{\"name\":", out);
+			cli_json_string(out, c->hosts[h]);
+			fprintf(out, ",\"reachable\":%s,\"vendor\":", ih && ih->reachable ? "true" : "false");
+			cli_json_string(out, ih ? ih->cpu_vendor : NULL);
+			fputs(",\"host_model\":", out);
+			cli_json_string(out, ih ? ih->host_model : NULL);
+			fputs(",\"levels\":{", out);
+			for (size_t l = 0; l < nlevels; l++) {
+				fprintf(out, "%s\"%s\":", l ? "," : "", levels[l].model);
+				int s = ih ? evc_host_supports(ih, &levels[l]) : -1;
+				fputs(s > 0 ? "true" : s == 0 ? "false" : "null", out);
+			}
+			fputs("}}", out);
+		}
+		fputs("],\"ladder_baseline\":", out);
+		cli_json_string(out, ladder);
+		fputs(",\"ladder_error\":", out);
+		cli_json_string(out, ladder ? NULL : lerr.message);
+		fputs(",\"libvirt_baseline\":", out);
+		cli_json_string(out, probed);
+		fputs(",\"libvirt_error\":", out);
+		cli_json_string(out, probed ? NULL : perr.message);
+		fputs(",\"effective\":", out);
+		cli_json_string(out, effective);
+		fputs(",\"problem\":", out);
+		cli_json_string(out, problem[0] ? problem : NULL);
+		fprintf(out, ",\"errors\":%d}", errors);
+		free(probed);
+		return errors;
+	}
+
+	fputs("Cluster ", out);
+	cli_text(out, c->name);
+	fprintf(out, " (EVC %s):", evc_mode_word(c));
+	for (size_t h = 0; h < c->nhosts; h++) {
+		struct inv_host *ih = inventory_host_find(inv, c->hosts[h]);
+		fprintf(out, "%s", h ? ", " : " ");
+		cli_text(out, c->hosts[h]);
+		fputs(" ", out);
+		if (ih && ih->reachable) {
+			fputs("(", out);
+			cli_text(out, ih->cpu_vendor);
+			fputs(" ", out);
+			cli_text(out, ih->host_model);
+			fputs(")", out);
+		} else {
+			fputs("(unreachable)", out);
+		}
+	}
+	fprintf(out, "\n  %-5s %-16s", "LEVEL", "QEMU MODEL");
+	for (size_t h = 0; h < c->nhosts; h++)
+		fprintf(out, " %-5.5s", c->hosts[h]);
+	fputs(" BASELINE\n", out);
+	for (size_t l = 0; l < nlevels; l++) {
+		fprintf(out, "  %-5s %-16s", levels[l].code, levels[l].model);
+		for (size_t h = 0; h < c->nhosts; h++) {
+			struct inv_host *ih = inventory_host_find(inv, c->hosts[h]);
+			fprintf(out, " %-5s", support_word(ih ? evc_host_supports(ih, &levels[l]) : -1));
+		}
+		fprintf(out, " %s\n", levels[l].label);
+	}
+	if (ladder)
+		fprintf(out, "  Highest baseline every host supports: %s\n", ladder);
+	else
+		fprintf(out, "  No common baseline: %s\n", lerr.message);
+	if (probed)
+		fprintf(out, "  Baseline libvirt computes from the hosts' CPUs: %s\n", probed);
+	else
+		fprintf(out, "  Baseline libvirt computes from the hosts' CPUs: not available (%s)\n",
+			perr.message);
+	if (problem[0])
+		fprintf(out, "  error: %s\n", problem);
+	fprintf(out, "  Effective EVC baseline: %s\n\n", effective ? effective :
+		c->evc == CONFIG_EVC_OFF ? "none (EVC off)" : "none");
+	free(probed);
+	return errors;
+}
+
+int cli_evc(struct cli *cli, int argc, char **argv)
+{
+	int first = cli_parse_simple(cli, argc, argv, 1);
+	if (first < 0)
+		return CLI_EXIT_USAGE;
+	const char *only = first < argc ? argv[first] : NULL;
+	int rc = cli_start(cli);
+	if (rc != 0)
+		return rc;
+
+	/* Without clusters in the config, all hosts form one. */
+	struct config_cluster all = { .name = (char *)"all", .evc = CONFIG_EVC_AUTO };
+	char **names = NULL;
+	if (cli->cfg.nclusters == 0) {
+		names = calloc(cli->cfg.nhosts, sizeof *names);
+		if (!names)
+			return CLI_EXIT_FINDINGS;
+		for (size_t i = 0; i < cli->cfg.nhosts; i++)
+			names[i] = cli->cfg.hosts[i].name;
+		all.hosts = names;
+		all.nhosts = cli->cfg.nhosts;
+	}
+	if (only && !config_cluster_find(&cli->cfg, only) && !(cli->cfg.nclusters == 0 &&
+							       strcmp(only, "all") == 0)) {
+		fprintf(stderr, "virt-migrate: no cluster '%s' in %s; the clusters are:", only,
+			cli->cfg.path);
+		for (size_t i = 0; i < cli->cfg.nclusters; i++)
+			fprintf(stderr, " %s", cli->cfg.clusters[i].name);
+		fputs(cli->cfg.nclusters ? "\n" : " none (all hosts form 'all')\n", stderr);
+		free(names);
+		return CLI_EXIT_USAGE;
+	}
+
+	struct inventory inv;
+	struct inventory_options io = {
+		.hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT,
+	};
+	struct vm_error err;
+	if (inventory_load(&cli->cfg, &io, &inv, &err) != 0) {
+		fprintf(stderr, "virt-migrate: %s\n", err.message);
+		free(names);
+		return CLI_EXIT_FINDINGS;
+	}
+	int errors = 0, n = 0;
+	if (cli->json)
+		fputs("{\"clusters\":[", stdout);
+	if (cli->cfg.nclusters == 0) {
+		errors += evc_cluster(stdout, &inv, &all, cli->json, 1);
+	} else {
+		for (size_t i = 0; i < cli->cfg.nclusters; i++) {
+			const struct config_cluster *c = &cli->cfg.clusters[i];
+			if (only && strcmp(only, c->name) != 0)
+				continue;
+			errors += evc_cluster(stdout, &inv, c, cli->json, n++ == 0);
+		}
+	}
+	if (cli->json)
+		fputs("]}\n", stdout);
+	inventory_free(&inv);
+	free(names);
+	return errors ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+}

@@ -1,0 +1,112 @@
+/* src/cli_plan.c — a migration plan from command-line options. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_plan.h"
+
+static int set_string(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = strdup(src);
+	return *dst ? 0 : -1;
+}
+
+/* "vda=DATASTORE" or "vda=DATASTORE:FORMAT" */
+static int disk_option(struct plan *p, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1]) {
+		fprintf(stderr, "virt-migrate: --disk '%s': expected DISK=DATASTORE[:FORMAT], "
+			"e.g. --disk vda=shared:thin\n", arg);
+		return -1;
+	}
+	char *target = strndup(arg, (size_t)(eq - arg));
+	char *store = strdup(eq + 1);
+	int rc = -1;
+	if (!target || !store)
+		goto out;
+	enum plan_format format = p->format;
+	char *colon = strrchr(store, ':');
+	if (colon) {
+		*colon = '\0';
+		if (plan_format_parse(colon + 1, &format) != 0 || !store[0]) {
+			fprintf(stderr, "virt-migrate: --disk '%s': the format after ':' must be "
+				"same, thin or thick\n", arg);
+			goto out;
+		}
+	}
+	rc = plan_add_disk(p, target, store, format);
+out:
+	free(target);
+	free(store);
+	return rc;
+}
+
+static int network_option(struct plan *p, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1]) {
+		fprintf(stderr, "virt-migrate: --network '%s': expected SOURCE=DESTINATION, "
+			"e.g. --network dmz=vmnet\n", arg);
+		return -1;
+	}
+	char *from = strndup(arg, (size_t)(eq - arg));
+	int rc = from ? plan_add_net(p, from, eq + 1) : -1;
+	free(from);
+	return rc;
+}
+
+int cli_plan_option(struct plan *p, struct cli_plan_state *st, int opt, const char *arg)
+{
+	switch (opt) {
+	case CLI_PLAN_OPT_HOST:
+		return set_string(&p->target, arg) == 0 ? 1 : -1;
+	case CLI_PLAN_OPT_DATASTORE:
+		return set_string(&p->datastore, arg) == 0 ? 1 : -1;
+	case CLI_PLAN_OPT_KIND:
+		if (plan_kind_parse(arg, &p->kind) != 0) {
+			fprintf(stderr, "virt-migrate: --kind '%s': expected compute, storage or both\n", arg);
+			return -1;
+		}
+		st->kind_given = 1;
+		return 1;
+	case CLI_PLAN_OPT_FORMAT:
+		if (plan_format_parse(arg, &p->format) != 0) {
+			fprintf(stderr, "virt-migrate: --format '%s': expected same, thin or thick\n", arg);
+			return -1;
+		}
+		return 1;
+	case CLI_PLAN_OPT_PRIORITY:
+		if (plan_priority_parse(arg, &p->priority) != 0) {
+			fprintf(stderr, "virt-migrate: --priority '%s': expected high or standard\n", arg);
+			return -1;
+		}
+		return 1;
+	case CLI_PLAN_OPT_DISK:
+		return disk_option(p, arg) == 0 ? 1 : -1;
+	case CLI_PLAN_OPT_NETWORK:
+		return network_option(p, arg) == 0 ? 1 : -1;
+	default:
+		return 0;
+	}
+}
+
+int cli_plan_finish(struct plan *p, const struct cli_plan_state *st)
+{
+	int stores = p->datastore != NULL || p->ndisks > 0;
+	if (!st->kind_given) {
+		if (p->target && stores)
+			p->kind = PLAN_KIND_BOTH;
+		else if (stores)
+			p->kind = PLAN_KIND_STORAGE;
+		else
+			p->kind = PLAN_KIND_COMPUTE;
+	}
+	if (p->kind == PLAN_KIND_COMPUTE && stores) {
+		fprintf(stderr, "virt-migrate: --kind compute moves no disk; drop --datastore/--disk "
+			"or use --kind both\n");
+		return -1;
+	}
+	return 0;
+}

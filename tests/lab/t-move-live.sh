@@ -1,0 +1,63 @@
+#!/bin/bash
+# vMotion for real: vm1 (disk on the shared datastore) moves live from a to b
+# and back; it runs exactly once, keeps beating without a reboot, keeps its
+# disk; a cancelled move leaves it running on the source, nothing on the target.
+. "$(dirname "$0")/testlib.sh"
+
+ensure_running a vm1
+if [ "$(vm_state b vm1)" != absent ]; then fail "vm1 is defined on b before the test"; fi
+wait_serial a vm1 '^HB [0-9]+' 60
+before=$(last_hb a vm1)
+
+tool move vm1 --host b
+expect_rc 0
+expect_out "^done: vm1 runs on b \(persistent\); it is no longer defined on a; .*downtime [0-9]+ ms"
+[ "$(vm_state b vm1)" = running ] || fail "vm1 is not running on b"
+[ "$(vm_state a vm1)" = absent ] || fail "vm1 is still defined on a: $(vm_state a vm1)"
+lab_enter b virsh -q dominfo vm1 >"$TMP/info"
+contains "$TMP/info" "^Persistent: +yes" || fail "vm1 is not persistent on b"
+wait_serial b vm1 '^HB [0-9]+' 30
+last_a=$(last_hb a vm1)
+first_b=$(first_hb b vm1)
+contains "$(serial_log b vm1)" "VMLAB INIT" && fail "vm1 rebooted on b"
+[ "$last_a" -ge "$before" ] && [ "$first_b" -gt 1 ] && [ "$first_b" -le $((last_a + 2)) ] ||
+	fail "heartbeat broke: last on a HB $last_a, first on b HB $first_b"
+grep -qE "memory|switchover" "$TMP/err" || fail "no progress lines on stderr"
+expect_disk_intact "$LAB_ROOT/shared/vm1.qcow2"
+pass "vm1 a -> b live: runs once on b, persistent, last HB $last_a on a, first HB $first_b on b, $(grep -oE 'downtime [0-9]+ ms' "$TMP/out")"
+
+tool --json move vm1 --host a --max-downtime 500
+expect_rc 0
+jq -e '.outcome == "done" and .downtime_ms >= 0 and .bytes > 0' "$TMP/out" >/dev/null || fail "JSON result"
+[ "$(vm_state a vm1)" = running ] && [ "$(vm_state b vm1)" = absent ] || fail "vm1 not back on a only"
+pass "vm1 b -> a live, JSON result $(jq -c '{outcome, downtime_ms, bytes, iterations}' "$TMP/out")"
+
+# --- cancel: a capped link makes the move slow; SIGINT aborts it ----------------------
+wait_serial a vm1 '^HB [0-9]+' 30
+lab_enter op "$VM_TOOL" move vm1 --host b --bandwidth 1 >"$TMP/out" 2>"$TMP/err" &
+lab_wait 60 contains "$TMP/err" '\] memory ' || fail "the capped move never reported progress: $(cat "$TMP/err")"
+pid=$(pgrep -f "$VM_TOOL move vm1 --host b --bandwidth 1" | head -n 1)
+[ -n "$pid" ] || fail "cannot find the running tool"
+kill -INT "$pid"
+set +e
+wait %1 2>/dev/null
+rc=$?
+set -e
+sed 's/^/  | /' "$TMP/out"
+sed 's/^/  ! /' "$TMP/err"
+[ "$rc" -eq 4 ] || fail "cancelled move: exit $rc, want 4"
+expect_out "^cancelled: The migration of VM 'vm1' was cancelled; vm1 still runs on a"
+[ "$(vm_state a vm1)" = running ] || fail "vm1 does not run on a after the cancel"
+[ "$(vm_state b vm1)" = absent ] || fail "vm1 left something on b after the cancel"
+n=$(last_hb a vm1)
+wait_serial a vm1 "^HB $((n + 2))" 30
+pass "SIGINT cancels: exit 4, vm1 still beating on a (HB $((n + 2))), nothing on b"
+
+# --- a move the checks refuse does nothing -----------------------------------------------
+ensure_running b vm2
+tool move vm2 --host a
+expect_rc 1
+expect_err "storage.not-shared"
+expect_err "was not moved; nothing was done"
+[ "$(vm_state b vm2)" = running ] && [ "$(vm_state a vm2)" = absent ] || fail "vm2 moved"
+pass "a refused move (local disk, no --datastore) exits 1 and leaves vm2 on b"
