@@ -204,6 +204,15 @@ static enum parse_result parse_theme(struct parser *p, const struct key_def *k,
 	return store_string(p, value, field);
 }
 
+static enum parse_result parse_virt_type(struct parser *p, const struct key_def *k,
+					 const char *value, void *field)
+{
+	(void)k;
+	if (strcmp(value, "auto") != 0 && strcmp(value, "kvm") != 0 && strcmp(value, "qemu") != 0)
+		return VALUE_BAD;
+	return store_string(p, value, field);
+}
+
 static enum parse_result parse_address(struct parser *p, const struct key_def *k,
 				       const char *value, void *field)
 {
@@ -438,6 +447,9 @@ static const struct value_type type_timeout = {
 static const struct value_type type_theme = {
 	parse_theme, "a theme name (letters, digits, '_' and '-')"
 };
+static const struct value_type type_virt_type = {
+	parse_virt_type, "auto, kvm or qemu"
+};
 static const struct value_type type_address = {
 	parse_address, "a host name or IP address (letters, digits, '.', '_', '-' and ':')"
 };
@@ -466,6 +478,7 @@ static const struct key_def defaults_keys[] = {
 	DKEY(link_gbps, type_gbps),
 	DKEY(connect_timeout, type_timeout),
 	DKEY(theme, type_theme),
+	DKEY(virt_type, type_virt_type),
 	{ NULL, NULL, 0 }
 };
 
@@ -478,6 +491,7 @@ static const struct key_def host_keys[] = {
 	HKEY(migration_address, type_address),
 	HKEY(link_gbps, type_gbps),
 	HKEY(cluster, type_cluster_ref),
+	HKEY(virt_type, type_virt_type),
 	{ NULL, NULL, 0 }
 };
 
@@ -1176,6 +1190,14 @@ const char *config_host_migration_address(const struct config_host *h)
 	return h->address ? h->address : h->name;
 }
 
+const char *config_host_virt_type(const struct config *cfg, const struct config_host *h)
+{
+	const char *v = h && h->virt_type ? h->virt_type : cfg ? cfg->defaults.virt_type : NULL;
+	if (!v || strcmp(v, "auto") == 0)
+		return NULL;
+	return v;
+}
+
 /* ---- freeing ------------------------------------------------------------------ */
 
 void config_free(struct config *cfg)
@@ -1187,6 +1209,7 @@ void config_free(struct config *cfg)
 	free(cfg->defaults.ssh_identity);
 	free(cfg->defaults.known_hosts);
 	free(cfg->defaults.theme);
+	free(cfg->defaults.virt_type);
 	for (size_t i = 0; cfg->hosts && i < cfg->nhosts; i++) {
 		struct config_host *h = &cfg->hosts[i];
 
@@ -1197,6 +1220,7 @@ void config_free(struct config *cfg)
 		free(h->ssh_identity);
 		free(h->migration_address);
 		free(h->cluster);
+		free(h->virt_type);
 	}
 	free(cfg->hosts);
 	for (size_t i = 0; cfg->clusters && i < cfg->nclusters; i++) {

@@ -25,6 +25,7 @@ struct config_defaults {
 	double link_gbps;	/* migration link speed; default 1.0 */
 	int connect_timeout;	/* seconds; default 10 */
 	char *theme;		/* NULL: "default" */
+	char *virt_type;	/* "kvm", "qemu" or "auto"/NULL: kvm where it works */
 };
 
 struct config_host {
@@ -37,6 +38,7 @@ struct config_host {
 	char *migration_address; /* NULL: address */
 	double link_gbps;	/* 0: the default */
 	char *cluster;		/* NULL: in no cluster */
+	char *virt_type;	/* NULL: the default */
 	int line;		/* line of the section header */
 };
 
@@ -81,6 +83,8 @@ int config_host_port(const struct config *cfg, const struct config_host *h);
 const char *config_host_identity(const struct config *cfg, const struct config_host *h);
 double config_host_link_gbps(const struct config *cfg, const struct config_host *h);
 const char *config_host_migration_address(const struct config_host *h);
+/* The domain type the host's VMs use ("kvm" or "qemu"), or NULL for auto. */
+const char *config_host_virt_type(const struct config *cfg, const struct config_host *h);
 
 void config_free(struct config *cfg);
 

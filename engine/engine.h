@@ -185,6 +185,7 @@ struct inv_host {
 	unsigned long long mem_total_kib, mem_free_kib;
 	unsigned long libvirt_version, hv_version; /* major*1e6+minor*1e3+release */
 	char *hv_type;		/* "QEMU" */
+	const char *virt_type;	/* configured domain type ("kvm", "qemu"), NULL: auto */
 	char *domain_type;	/* domain type its domain capabilities were read for:
 				 * "kvm" when libvirt gives them for kvm (/dev/kvm
 				 * usable), else "qemu"; NULL when the driver has

@@ -139,6 +139,7 @@ int inventory_load(const struct config *cfg, const struct inventory_options *opt
 	inv->cfg = cfg;
 	for (size_t i = 0; i < cfg->nhosts; i++) {
 		inv->hosts[i].cfg = &cfg->hosts[i];
+		inv->hosts[i].virt_type = config_host_virt_type(cfg, &cfg->hosts[i]);
 		jobs[i].cfg = cfg;
 		jobs[i].policy = opt ? opt->hostkeys : HOSTKEY_STRICT;
 		jobs[i].ih = &inv->hosts[i];

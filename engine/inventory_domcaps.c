@@ -171,7 +171,9 @@ static char *get_domcaps(virConnectPtr conn, const struct inv_host *ih, const ch
 
 int inventory_domcaps_read(virConnectPtr conn, struct inv_host *ih, struct vm_error *err)
 {
-	static const char *const types[] = { "kvm", "qemu", NULL };
+	static const char *const auto_types[] = { "kvm", "qemu", NULL };
+	const char *configured[2] = { ih->virt_type, NULL };
+	const char *const *types = configured[0] ? configured : auto_types;
 	const char *type = NULL;
 	char xerr[160];
 	char *xml = NULL;

@@ -131,6 +131,8 @@ void inventory_host_clear(struct inv_host *ih)
 		virConnectClose(ih->conn);
 	sshlink_close(ih->link);
 	cfg = ih->cfg;
+	const char *vt = ih->virt_type;
 	memset(ih, 0, sizeof(*ih));
 	ih->cfg = cfg;
+	ih->virt_type = vt;
 }

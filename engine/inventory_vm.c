@@ -22,7 +22,36 @@ struct reader {
 	const char *host;
 	const char *vm;
 	int oom;
+	const struct inv_host *ih;	/* its pools, already read */
 };
+
+/* A file created through another host's view of a shared pool is not in this
+ * host's list of volumes until the pool is refreshed.  When PATH lies in the
+ * directory of one of the host's pools, refresh that pool and look again. */
+static virStorageVolPtr lookup_after_refresh(struct reader *r, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!r->ih || !slash)
+		return NULL;
+	size_t dirlen = (size_t)(slash - path);
+	for (size_t i = 0; i < r->ih->npools; i++) {
+		const struct inv_pool *p = &r->ih->pools[i];
+		if (!p->active || !p->path || strlen(p->path) != dirlen ||
+		    strncmp(p->path, path, dirlen) != 0)
+			continue;
+		virStoragePoolPtr pool = virStoragePoolLookupByName(r->conn, p->name);
+		if (!pool)
+			continue;
+		int refreshed = virStoragePoolRefresh(pool, 0) == 0;
+		virStoragePoolFree(pool);
+		if (!refreshed)
+			continue;
+		engine_log("inventory: host '%s': pool '%s' refreshed to find %s.", r->host,
+			   p->name, path);
+		return virStorageVolLookupByPath(r->conn, path);
+	}
+	return NULL;
+}
 
 static char *dup_attr(struct reader *r, const struct xml_node *n, const char *path,
 		      const char *attr)
@@ -218,6 +247,8 @@ static void read_disk(struct reader *r, virDomainPtr dom, int live,
 			virStoragePoolFree(pool);
 	} else if (d->path) {
 		vol = virStorageVolLookupByPath(r->conn, d->path);
+		if (!vol)
+			vol = lookup_after_refresh(r, d->path);
 	}
 	if (vol) {
 		from_volume(r, vol, d);
@@ -360,9 +391,10 @@ char *inventory_vm_cpu_xml(const char *xml)
 
 /* 0 read, 1 the domain vanished or cannot be described (skipped), -1 out
  * of memory. */
-static int read_vm(virConnectPtr conn, const char *host, virDomainPtr dom, struct inv_vm *vm)
+static int read_vm(virConnectPtr conn, const struct inv_host *ih, const char *host,
+		   virDomainPtr dom, struct inv_vm *vm)
 {
-	struct reader r = { conn, host, virDomainGetName(dom), 0 };
+	struct reader r = { conn, host, virDomainGetName(dom), 0, ih };
 	char uuid[VIR_UUID_STRING_BUFLEN];
 	char xerr[160];
 	virDomainInfo info;
@@ -454,7 +486,7 @@ int inventory_vm_read_all(virConnectPtr conn, struct inv_host *ih, struct vm_err
 	}
 	for (int i = 0; i < n; i++) {
 		struct inv_vm *vm = &ih->vms[ih->nvms];
-		int r = read_vm(conn, ih->cfg->name, doms[i], vm);
+		int r = read_vm(conn, ih, ih->cfg->name, doms[i], vm);
 		if (r != 0)
 			inventory_vm_clear(vm);
 		if (r < 0)

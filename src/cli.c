@@ -85,7 +85,7 @@ int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands)
 	static const struct option opts[] = { CLI_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+c:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:", opts, NULL)) != -1) {
 		if (!cli_common_option(cli, opt)) {
 			fprintf(stderr, "virt-migrate: see 'virt-migrate --help' for the options of '%s'\n",
 				argv[0]);

@@ -114,7 +114,7 @@ int cli_check(struct cli *cli, int argc, char **argv)
 
 	memset(&plan, 0, sizeof plan);
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+c:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:", opts, NULL)) != -1) {
 		if (cli_common_option(cli, opt))
 			continue;
 		int r = cli_plan_option(&plan, &st, opt, optarg);

@@ -38,7 +38,7 @@ static void progress(const struct migration_progress *p, void *user)
 			p->event);
 		return;
 	}
-	if (p->elapsed_s - pr->last < 1.0)
+	if (p->elapsed_s - pr->last < 1.0 || p->total == 0)
 		return;
 	pr->last = p->elapsed_s;
 	unsigned pct = p->total ? (unsigned)(100.0 * (double)(p->total - p->remaining) / (double)p->total) : 0;
@@ -165,7 +165,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	memset(&plan, 0, sizeof plan);
 	memset(&facts, 0, sizeof facts);
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+c:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:", opts, NULL)) != -1) {
 		if (cli_common_option(cli, opt))
 			continue;
 		int r = cli_plan_option(&plan, &st, opt, optarg);

@@ -781,6 +781,19 @@ static void test_done(void)
 	CU_ASSERT_PTR_NULL(cfg.hosts);
 }
 
+static void test_virt_type(void)
+{
+	EXPECT_OK("[defaults]\nvirt_type = qemu\n[host a]\n[host b]\nvirt_type = kvm\n"
+		  "[host c]\nvirt_type = auto\n");
+	CU_ASSERT_STRING_EQUAL(config_host_virt_type(&cfg, config_host_find(&cfg, "a")), "qemu");
+	CU_ASSERT_STRING_EQUAL(config_host_virt_type(&cfg, config_host_find(&cfg, "b")), "kvm");
+	CU_ASSERT_PTR_NULL(config_host_virt_type(&cfg, config_host_find(&cfg, "c")));
+	EXPECT_OK("[host a]\n");
+	CU_ASSERT_PTR_NULL(config_host_virt_type(&cfg, config_host_find(&cfg, "a")));
+	EXPECT_ERR("[defaults]\nvirt_type = xen\n", NAME ":2:", "virt_type", "auto, kvm or qemu");
+	EXPECT_ERR("[host a]\nvirt_type = KVM\n", NAME ":2:", "virt_type");
+}
+
 int test_config_register(void);
 
 int test_config_register(void)
@@ -808,6 +821,7 @@ int test_config_register(void)
 		{ "paths and ~/", test_paths },
 		{ "address and uri", test_address_and_uri },
 		{ "evc", test_evc },
+		{ "virt_type", test_virt_type },
 		{ "cluster membership merged", test_cluster_membership_merged },
 		{ "hosts list separators", test_hosts_separators },
 		{ "host names an undefined cluster", test_host_cluster_undefined },
