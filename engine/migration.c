@@ -119,12 +119,14 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 		return -1;
 	}
 
-	int rc;
-	if (plan->kind == PLAN_KIND_COMPUTE && plan_is_live(m.vm) && m.dst != m.src) {
+	int rc, live = plan_is_live(m.vm);
+	if (plan->kind == PLAN_KIND_COMPUTE && live && m.dst != m.src) {
 		rc = migration_live_run(&m);
+	} else if (plan->kind == PLAN_KIND_BOTH && live && m.dst != m.src) {
+		rc = migration_both_run(&m);
 	} else {
-		vm_error_set(&res->error, "This version moves running VMs between hosts on shared "
-			     "storage (vMotion) only; the %s move of VM '%s' (%s) was not started.",
+		vm_error_set(&res->error, "This version moves running VMs between hosts (vMotion, "
+			     "shared-nothing vMotion) only; the %s move of VM '%s' (%s) was not started.",
 			     plan_is_live(m.vm) ? "live" : "cold", plan->vm, plan_kind_name(plan->kind));
 		vm_error_hint(&res->error, "Move it with virsh for now, or wait for the next version.");
 		res->outcome = MIGRATION_ROLLED_BACK;

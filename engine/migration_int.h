@@ -51,7 +51,41 @@ struct jobmon {
  * cancel token is set.  Returns jm->work_rc. */
 int jobmon_run(struct jobmon *jm);
 
-/* ---- executors ---- */
-int migration_live_run(struct mctx *m);
+/* ---- volumes and definitions (engine/migration_vol.c) ---- */
+
+/* S with XML's special characters escaped as libvirt writes attributes. */
+char *migration_xml_escape(const char *s);
+/* The format disk D gets under choice F: "qcow2" (thin), "raw" (thick), or D's own. */
+const char *migration_target_format(const struct inv_disk *d, enum plan_format f);
+/* Create the volume for disk D in pool POOL on CONN: D's file name (with the
+ * extension of the new format), D's capacity, format per F, fully allocated
+ * when thick.  *path gets its path (malloc'd). */
+int migration_vol_create(virConnectPtr conn, const char *pool, const struct inv_disk *d,
+			 enum plan_format f, char **path, struct vm_error *err);
+/* Delete the volume at PATH (logged); 0 or -1. */
+int migration_vol_delete(virConnectPtr conn, const char *path);
+/* XML with the disk whose source file is OLD_PATH pointed at NEW_PATH, and
+ * its driver type set to NEW_FORMAT (if not NULL).  malloc'd; NULL when the
+ * disk is not found or out of memory. */
+char *migration_xml_retarget_disk(const char *xml, const char *old_path, const char *new_path,
+				  const char *new_format);
+
+/* XML with every NIC on a network of the plan's mapping moved to its new
+ * network (migration_live.c).  malloc'd; NULL when out of memory. */
+char *migration_remap_networks(const char *xml, const struct plan *plan);
+
+/* ---- after a move between hosts (engine/migration_settle.c) ---- */
+
+/* After success: the VM runs on the target (persistent) and no longer on the
+ * source; reads the completed job's statistics from the target.  0 or -1. */
+int migration_settle_success(struct mctx *m);
+/* After a failure: the VM must still run on the source; a copy of it left
+ * on the target is removed.  1 when the VM is safe on the source. */
+int migration_settle_failure(struct mctx *m, virDomainPtr dom);
+
+/* ---- executors (one file each) ---- */
+int migration_live_run(struct mctx *m);		/* vMotion, shared storage */
+int migration_storage_run(struct mctx *m);	/* Storage vMotion, same host */
+int migration_both_run(struct mctx *m);		/* shared-nothing vMotion */
 
 #endif

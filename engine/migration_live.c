@@ -27,41 +27,13 @@ static int live_work(void *arg)
 	return rc;
 }
 
-/* S with XML's five special characters escaped, as libvirt writes attributes. */
-static char *xml_escape(const char *s)
-{
-	size_t n = strlen(s) * 6 + 1;
-	char *out = malloc(n), *o = out;
-	if (!out)
-		return NULL;
-	for (; *s; s++) {
-		const char *rep = NULL;
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '\'': rep = "&apos;"; break;
-		case '"': rep = "&quot;"; break;
-		}
-		if (rep) {
-			size_t l = strlen(rep);
-			memcpy(o, rep, l);
-			o += l;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 /* XML with every <source network='FROM'...> of the plan's mapping renamed. */
-static char *remap_networks(const char *xml, const struct plan *plan)
+char *migration_remap_networks(const char *xml, const struct plan *plan)
 {
 	char *cur = strdup(xml);
 	for (size_t i = 0; cur && i < plan->nnets; i++) {
-		char *from = xml_escape(plan->nets[i].from);
-		char *to = xml_escape(plan->nets[i].to);
+		char *from = migration_xml_escape(plan->nets[i].from);
+		char *to = migration_xml_escape(plan->nets[i].to);
 		char *needle = NULL;
 		if (!from || !to || asprintf(&needle, "<source network='%s'", from) < 0) {
 			free(from);
@@ -89,90 +61,6 @@ static char *remap_networks(const char *xml, const struct plan *plan)
 		free(to);
 	}
 	return cur;
-}
-
-/* After a failure: the VM must still run on the source, and nothing of it may
- * be left on the target.  Fills res; returns 1 when the VM is safe. */
-static int settle_failure(struct mctx *m, virDomainPtr dom)
-{
-	struct migration_result *res = m->res;
-	int src_active = virDomainIsActive(dom) == 1;
-	virDomainPtr stray = virDomainLookupByName(m->dst->conn, m->vm->name);
-	if (stray) {
-		int stray_active = virDomainIsActive(stray) == 1;
-		if (src_active) {
-			/* the source copy runs: whatever the target holds is ours to remove */
-			if (stray_active)
-				virDomainDestroy(stray);
-			if (virDomainIsPersistent(stray) == 1)
-				virDomainUndefine(stray);
-			snprintf(res->cleaned, sizeof res->cleaned, "the partial copy of '%s' on %s",
-				 m->vm->name, m->dst->cfg->name);
-		} else if (stray_active) {
-			/* the VM runs on the target only: that is where it is */
-			snprintf(res->where, sizeof res->where, "%s runs on %s (not on %s)",
-				 m->vm->name, m->dst->cfg->name, m->src->cfg->name);
-			virDomainFree(stray);
-			return 0;
-		}
-		virDomainFree(stray);
-	}
-	if (src_active) {
-		snprintf(res->where, sizeof res->where, "%s still runs on %s", m->vm->name,
-			 m->src->cfg->name);
-		return 1;
-	}
-	snprintf(res->where, sizeof res->where, "%s runs on neither %s nor %s", m->vm->name,
-		 m->src->cfg->name, m->dst->cfg->name);
-	return 0;
-}
-
-/* After success: the VM runs on the target, persistently, and is gone from
- * the source.  Reads the completed job's statistics from the target. */
-static int settle_success(struct mctx *m)
-{
-	struct migration_result *res = m->res;
-	virDomainPtr ddom = virDomainLookupByName(m->dst->conn, m->vm->name);
-	if (!ddom || virDomainIsActive(ddom) != 1) {
-		vm_error_set(&res->error, "libvirt reported the migration of VM '%s' as done, but it "
-			     "does not run on host '%s'.", m->vm->name, m->dst->cfg->name);
-		if (ddom)
-			virDomainFree(ddom);
-		return -1;
-	}
-	int persistent = virDomainIsPersistent(ddom) == 1;
-	virTypedParameterPtr params = NULL;
-	int n = 0, type = 0;
-	if (virDomainGetJobStats(ddom, &type, &params, &n, VIR_DOMAIN_JOB_STATS_COMPLETED) == 0) {
-		unsigned long long v;
-		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_DOWNTIME, &v) == 1)
-			res->downtime_ms = (long long)v;
-		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_DATA_PROCESSED, &v) == 1)
-			res->data_bytes = v;
-		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_MEMORY_ITERATION, &v) == 1)
-			res->iterations = v;
-		virTypedParamsFree(params, n);
-	}
-	virDomainFree(ddom);
-
-	virDomainPtr left = virDomainLookupByName(m->src->conn, m->vm->name);
-	if (left) {
-		int active = virDomainIsActive(left) == 1;
-		virDomainFree(left);
-		if (active) {
-			vm_error_set(&res->error, "VM '%s' runs on both %s and %s after the migration.",
-				     m->vm->name, m->src->cfg->name, m->dst->cfg->name);
-			return -1;
-		}
-		snprintf(res->where, sizeof res->where, "%s runs on %s (%s); its definition "
-			 "is still on %s, shut off", m->vm->name, m->dst->cfg->name,
-			 persistent ? "persistent" : "transient", m->src->cfg->name);
-	} else {
-		snprintf(res->where, sizeof res->where, "%s runs on %s (%s); it is no longer "
-			 "defined on %s", m->vm->name, m->dst->cfg->name,
-			 persistent ? "persistent" : "transient", m->src->cfg->name);
-	}
-	return 0;
 }
 
 int migration_live_run(struct mctx *m)
@@ -210,7 +98,7 @@ int migration_live_run(struct mctx *m)
 				     m->vm->name, virGetLastErrorMessage());
 			goto cleanup;
 		}
-		dxml = remap_networks(xml, plan);
+		dxml = migration_remap_networks(xml, plan);
 		if (!dxml)
 			goto oom;
 		/* DEST_XML changes the running definition only; PERSIST_XML the saved one. */
@@ -236,7 +124,7 @@ int migration_live_run(struct mctx *m)
 	struct jobmon jm = { .dom = dom, .work = live_work, .arg = &call, .m = m };
 	if (jobmon_run(&jm) == 0) {
 		migration_step(m, MIGRATION_PHASE_FINISHING, "memory moved; checking both hosts");
-		if (settle_success(m) == 0) {
+		if (migration_settle_success(m) == 0) {
 			res->outcome = MIGRATION_DONE;
 			if (!res->iterations)
 				res->iterations = jm.iterations;
@@ -251,7 +139,7 @@ int migration_live_run(struct mctx *m)
 	/* failed or cancelled: where is the VM now? */
 	migration_step(m, MIGRATION_PHASE_ROLLBACK, "%s; checking both hosts",
 		       jm.abort_sent ? "cancelled" : "failed");
-	int safe = settle_failure(m, dom);
+	int safe = migration_settle_failure(m, dom);
 	if (jm.abort_sent && safe) {
 		res->outcome = MIGRATION_CANCELLED;
 		vm_error_set(&res->error, "The migration of VM '%s' was cancelled; %s.", m->vm->name,

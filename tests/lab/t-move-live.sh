@@ -34,6 +34,8 @@ pass "vm1 b -> a live, JSON result $(jq -c '{outcome, downtime_ms, bytes, iterat
 
 # --- cancel: a capped link makes the move slow; SIGINT aborts it ----------------------
 wait_serial a vm1 '^HB [0-9]+' 30
+rm -f "$TMP/out" "$TMP/err"
+: >"$TMP/err"
 lab_enter op "$VM_TOOL" move vm1 --host b --bandwidth 1 >"$TMP/out" 2>"$TMP/err" &
 lab_wait 60 contains "$TMP/err" '\] memory ' || fail "the capped move never reported progress: $(cat "$TMP/err")"
 pid=$(pgrep -f "$VM_TOOL move vm1 --host b --bandwidth 1" | head -n 1)

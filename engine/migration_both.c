@@ -1,0 +1,238 @@
+/* engine/migration_both.c — shared-nothing vMotion: a running VM to another
+ * host together with its disks.  Target volumes are made first in the chosen
+ * datastores and formats; QEMU mirrors the disks over NBD while the memory is
+ * copied (VIR_MIGRATE_NON_SHARED_DISK with the chosen disks); the new paths
+ * go into both the running and the saved definition; the source volumes are
+ * deleted once the VM runs on the target.  On failure the new volumes go. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "migration_int.h"
+
+struct copy {
+	const struct inv_disk *disk;
+	char *new_path;
+};
+
+struct both_call {
+	virDomainPtr dom;
+	const char *dconnuri;
+	virTypedParameterPtr params;
+	int nparams;
+	unsigned int flags;
+	char error[512];
+};
+
+static int both_work(void *arg)
+{
+	struct both_call *c = arg;
+	int rc = virDomainMigrateToURI3(c->dom, c->dconnuri, c->params, (unsigned)c->nparams,
+					c->flags);
+	if (rc < 0)
+		snprintf(c->error, sizeof c->error, "%s", virGetLastErrorMessage());
+	return rc;
+}
+
+static int is_copied(const struct inv_disk *d)
+{
+	return d->path && d->device && strcmp(d->device, "disk") == 0 && !d->readonly &&
+	       !d->shareable && (!d->type || strcmp(d->type, "file") == 0);
+}
+
+/* Append "what" to res->cleaned. */
+static void note_cleaned(struct migration_result *res, const char *what)
+{
+	size_t len = strlen(res->cleaned);
+	snprintf(res->cleaned + len, sizeof res->cleaned - len, "%s%s", len ? ", " : "", what);
+}
+
+int migration_both_run(struct mctx *m)
+{
+	struct migration_result *res = m->res;
+	const struct plan *plan = m->plan;
+	struct copy *copies = NULL;
+	size_t ncopies = 0;
+	virDomainPtr dom = NULL;
+	virTypedParameterPtr params = NULL;
+	int nparams = 0, maxparams = 0, rc = -1;
+	char *dconnuri = NULL, *datauri = NULL, *xml = NULL;
+	struct both_call call;
+
+	memset(&call, 0, sizeof call);
+	res->outcome = MIGRATION_ROLLED_BACK;
+	dom = virDomainLookupByName(m->src->conn, m->vm->name);
+	if (!dom) {
+		vm_error_set(&res->error, "VM '%s' is no longer on host '%s': %s.", m->vm->name,
+			     m->src->cfg->name, virGetLastErrorMessage());
+		goto cleanup;
+	}
+	copies = calloc(m->vm->ndisks + 1, sizeof *copies);
+	dconnuri = migration_dest_uri(m->cfg, m->dst);
+	datauri = migration_data_uri(m->dst);
+	xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_MIGRATABLE);
+	if (!copies || !dconnuri || !datauri || !xml) {
+		vm_error_set(&res->error, "The migration of VM '%s' could not be prepared: %s.",
+			     m->vm->name, xml ? "out of memory" : virGetLastErrorMessage());
+		goto cleanup;
+	}
+
+	/* 1. the target volumes */
+	migration_step(m, MIGRATION_PHASE_STARTING, "creating the target volumes on %s",
+		       m->dst->cfg->name);
+	for (size_t i = 0; i < m->vm->ndisks; i++) {
+		const struct inv_disk *d = &m->vm->disks[i];
+		const char *store = plan_disk_datastore(plan, d->target);
+		if (!store || !is_copied(d))
+			continue;
+		struct copy *c = &copies[ncopies];
+		c->disk = d;
+		if (migration_vol_create(m->dst->conn, store, d, plan_disk_format(plan, d->target),
+					 &c->new_path, &res->error) < 0)
+			goto rollback;
+		ncopies++;
+		migration_step(m, MIGRATION_PHASE_STARTING, "disk %s -> %s (%s)", d->target,
+			       c->new_path, migration_target_format(d, plan_disk_format(plan, d->target)));
+		char *next = migration_xml_retarget_disk(xml, d->path, c->new_path,
+			migration_target_format(d, plan_disk_format(plan, d->target)));
+		if (!next) {
+			vm_error_set(&res->error, "Disk %s of VM '%s' could not be pointed at %s in its "
+				     "definition.", d->target, m->vm->name, c->new_path);
+			goto rollback;
+		}
+		free(xml);
+		xml = next;
+		if (virTypedParamsAddString(&params, &nparams, &maxparams,
+					    VIR_MIGRATE_PARAM_MIGRATE_DISKS, d->target) < 0)
+			goto oom;
+	}
+	if (ncopies == 0) {
+		vm_error_set(&res->error, "No disk of VM '%s' has a datastore to go to; nothing was done.",
+			     m->vm->name);
+		goto cleanup;
+	}
+	if (plan->nnets) {
+		char *next = migration_remap_networks(xml, plan);
+		if (!next)
+			goto oom;
+		free(xml);
+		xml = next;
+	}
+
+	/* 2. the migration, disks and memory */
+	if (virTypedParamsAddString(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_URI, datauri) < 0 ||
+	    virTypedParamsAddString(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_DEST_XML, xml) < 0 ||
+	    virTypedParamsAddString(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_PERSIST_XML, xml) < 0)
+		goto oom;
+	if (plan->bandwidth_mibs &&
+	    virTypedParamsAddULLong(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_BANDWIDTH,
+				    plan->bandwidth_mibs) < 0)
+		goto oom;
+	unsigned downtime = plan->max_downtime_ms ? plan->max_downtime_ms : PLAN_DEFAULT_MAX_DOWNTIME_MS;
+	if (virDomainMigrateSetMaxDowntime(dom, downtime, 0) < 0)
+		engine_log("migration of '%s': max downtime %u ms not set: %s", m->vm->name,
+			   downtime, virGetLastErrorMessage());
+	call.dom = dom;
+	call.dconnuri = dconnuri;
+	call.params = params;
+	call.nparams = nparams;
+	call.flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_PERSIST_DEST |
+		     VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_NON_SHARED_DISK |
+		     VIR_MIGRATE_ABORT_ON_ERROR;
+	migration_step(m, MIGRATION_PHASE_DISKS, "shared-nothing migration of %s from %s to %s "
+		       "over %s: %zu disk%s, then memory (max downtime %u ms)", m->vm->name,
+		       m->src->cfg->name, m->dst->cfg->name, datauri, ncopies, ncopies == 1 ? "" : "s",
+		       downtime);
+	struct jobmon jm = { .dom = dom, .work = both_work, .arg = &call, .m = m };
+	if (jobmon_run(&jm) == 0) {
+		migration_step(m, MIGRATION_PHASE_FINISHING, "disks and memory moved; checking both hosts");
+		if (migration_settle_success(m) != 0) {
+			res->outcome = MIGRATION_FAILED;
+			goto cleanup;
+		}
+		/* thick: QEMU's mirror leaves zeroed ranges unallocated; allocate them
+		 * now (fallocate keeps the data and fills only the holes) */
+		for (size_t i = 0; i < ncopies; i++) {
+			if (plan_disk_format(plan, copies[i].disk->target) != PLAN_FORMAT_THICK ||
+			    !m->dst->link)
+				continue;
+			char size[32];
+			snprintf(size, sizeof size, "%llu", copies[i].disk->capacity);
+			const char *argv[] = { "fallocate", "-l", size, copies[i].new_path, NULL };
+			int status = -1;
+			struct vm_error ferr;
+			if (sshlink_exec(m->dst->link, argv, NULL, &status, &ferr) == 0 && status == 0)
+				migration_step(m, MIGRATION_PHASE_FINISHING, "disk %s: %s fully allocated",
+					       copies[i].disk->target, copies[i].new_path);
+			else
+				migration_step(m, MIGRATION_PHASE_FINISHING, "disk %s: %s could not be "
+					       "fully allocated (it works, thin)", copies[i].disk->target,
+					       copies[i].new_path);
+		}
+		/* 3. the VM runs on the target from its new volumes: the old ones go */
+		for (size_t i = 0; i < ncopies; i++) {
+			if (migration_vol_delete(m->src->conn, copies[i].disk->path) == 0) {
+				char what[300];
+				snprintf(what, sizeof what, "%s on %s", copies[i].disk->path,
+					 m->src->cfg->name);
+				note_cleaned(res, what);
+			}
+		}
+		res->outcome = MIGRATION_DONE;
+		if (!res->iterations)
+			res->iterations = jm.iterations;
+		migration_step(m, MIGRATION_PHASE_DONE, "%s", res->where);
+		rc = 0;
+		goto cleanup;
+	}
+
+	migration_step(m, MIGRATION_PHASE_ROLLBACK, "%s; checking both hosts",
+		       jm.abort_sent ? "cancelled" : "failed");
+	int safe = migration_settle_failure(m, dom);
+	if (jm.abort_sent && safe) {
+		res->outcome = MIGRATION_CANCELLED;
+		vm_error_set(&res->error, "The migration of VM '%s' was cancelled; %s.", m->vm->name,
+			     res->where);
+	} else if (safe) {
+		res->outcome = MIGRATION_ROLLED_BACK;
+		vm_error_set(&res->error, "The migration of VM '%s' to host '%s' failed: %s; %s.",
+			     m->vm->name, m->dst->cfg->name, call.error[0] ? call.error : "unknown error",
+			     res->where);
+	} else {
+		res->outcome = MIGRATION_FAILED;
+		vm_error_set(&res->error, "The migration of VM '%s' to host '%s' failed: %s; %s.",
+			     m->vm->name, m->dst->cfg->name, call.error[0] ? call.error : "unknown error",
+			     res->where);
+		vm_error_hint(&res->error, "Look at both hosts with 'virt-migrate vms' before "
+			      "anything else; the new volumes on %s were kept.", m->dst->cfg->name);
+		goto cleanup;	/* the target's volumes may be all that is left */
+	}
+rollback:
+	/* the VM runs on the source from its own disks: the new volumes go */
+	for (size_t i = 0; i < ncopies; i++) {
+		if (migration_vol_delete(m->dst->conn, copies[i].new_path) == 0) {
+			char what[300];
+			snprintf(what, sizeof what, "%s on %s", copies[i].new_path, m->dst->cfg->name);
+			note_cleaned(res, what);
+		}
+	}
+	if (res->outcome == MIGRATION_ROLLED_BACK && !res->where[0])
+		snprintf(res->where, sizeof res->where, "%s still runs on %s", m->vm->name,
+			 m->src->cfg->name);
+	goto cleanup;
+oom:
+	vm_error_set(&res->error, "Out of memory while preparing the migration of VM '%s'.",
+		     m->vm->name);
+	goto rollback;
+cleanup:
+	for (size_t i = 0; copies && i < ncopies; i++)
+		free(copies[i].new_path);
+	free(copies);
+	virTypedParamsFree(params, nparams);
+	free(dconnuri);
+	free(datauri);
+	free(xml);
+	if (dom)
+		virDomainFree(dom);
+	return rc;
+}

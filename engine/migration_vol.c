@@ -1,0 +1,182 @@
+/* engine/migration_vol.c — target volumes and disk definitions, shared by the
+ * executors that move storage. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "migration_int.h"
+
+char *migration_xml_escape(const char *s)
+{
+	size_t n = strlen(s) * 6 + 1;
+	char *out = malloc(n), *o = out;
+	if (!out)
+		return NULL;
+	for (; *s; s++) {
+		const char *rep = NULL;
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '\'': rep = "&apos;"; break;
+		case '"': rep = "&quot;"; break;
+		}
+		if (rep) {
+			size_t l = strlen(rep);
+			memcpy(o, rep, l);
+			o += l;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+const char *migration_target_format(const struct inv_disk *d, enum plan_format f)
+{
+	switch (f) {
+	case PLAN_FORMAT_THIN:
+		return "qcow2";
+	case PLAN_FORMAT_THICK:
+		return "raw";
+	default:
+		return d->format ? d->format : "raw";
+	}
+}
+
+int migration_vol_create(virConnectPtr conn, const char *pool_name, const struct inv_disk *d,
+			 enum plan_format f, char **path, struct vm_error *err)
+{
+	const char *base = d->path ? strrchr(d->path, '/') : NULL;
+	const char *format = migration_target_format(d, f);
+	char *name = NULL, *ename = NULL, *xml = NULL;
+	virStoragePoolPtr pool = NULL;
+	virStorageVolPtr vol = NULL;
+	int rc = -1;
+
+	*path = NULL;
+	if (!base || !base[1]) {
+		vm_error_set(err, "Disk %s has no file name to copy.", d->target ? d->target : "?");
+		return -1;
+	}
+	base++;
+	/* the same file name, with the extension of the new format */
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	if (asprintf(&name, "%.*s.%s", (int)stem, base, strcmp(format, "qcow2") == 0 ? "qcow2" : "img") < 0)
+		goto oom;
+	ename = migration_xml_escape(name);
+	if (!ename)
+		goto oom;
+	unsigned long long alloc = f == PLAN_FORMAT_THICK ? d->capacity : 0;
+	if (asprintf(&xml, "<volume><name>%s</name><capacity unit='bytes'>%llu</capacity>"
+		     "<allocation unit='bytes'>%llu</allocation><target><format type='%s'/>"
+		     "</target></volume>", ename, d->capacity, alloc, format) < 0)
+		goto oom;
+	pool = virStoragePoolLookupByName(conn, pool_name);
+	if (!pool) {
+		vm_error_set(err, "Datastore '%s' is not there: %s.", pool_name, virGetLastErrorMessage());
+		goto cleanup;
+	}
+	virStoragePoolRefresh(pool, 0);
+	vol = virStorageVolCreateXML(pool, xml, 0);
+	if (!vol) {
+		vm_error_set(err, "Volume '%s' could not be created in datastore '%s': %s.", name,
+			     pool_name, virGetLastErrorMessage());
+		goto cleanup;
+	}
+	*path = virStorageVolGetPath(vol);
+	if (!*path) {
+		vm_error_set(err, "The path of the new volume '%s' is unknown: %s.", name,
+			     virGetLastErrorMessage());
+		virStorageVolDelete(vol, 0);
+		goto cleanup;
+	}
+	engine_log("volumes: created %s (%s, %llu bytes) in '%s'.", *path, format, d->capacity,
+		   pool_name);
+	rc = 0;
+	goto cleanup;
+oom:
+	vm_error_set(err, "Out of memory while preparing a volume for disk %s.", d->target);
+cleanup:
+	if (vol)
+		virStorageVolFree(vol);
+	if (pool)
+		virStoragePoolFree(pool);
+	free(name);
+	free(ename);
+	free(xml);
+	return rc;
+}
+
+int migration_vol_delete(virConnectPtr conn, const char *path)
+{
+	virStorageVolPtr vol = virStorageVolLookupByPath(conn, path);
+	if (!vol) {
+		engine_log("volumes: %s not found to delete: %s", path, virGetLastErrorMessage());
+		return -1;
+	}
+	int rc = virStorageVolDelete(vol, 0);
+	if (rc < 0)
+		engine_log("volumes: %s not deleted: %s", path, virGetLastErrorMessage());
+	else
+		engine_log("volumes: deleted %s.", path);
+	virStorageVolFree(vol);
+	return rc;
+}
+
+/* Replace, inside [start, end) of S, the first value of ATTR='...' after
+ * the first occurrence of TAG.  Returns a new string, or NULL. */
+static char *replace_in_span(const char *s, size_t start, size_t end, const char *tag,
+			     const char *attr, const char *value)
+{
+	const char *t = strstr(s + start, tag);
+	if (!t || (size_t)(t - s) >= end)
+		return strdup(s);	/* nothing to change */
+	char key[64];
+	snprintf(key, sizeof key, "%s='", attr);
+	const char *a = strstr(t, key);
+	const char *close = strchr(t, '>');
+	if (!a || !close || a > close || (size_t)(a - s) >= end)
+		return strdup(s);
+	const char *v = a + strlen(key);
+	const char *q = strchr(v, '\'');
+	if (!q)
+		return NULL;
+	char *out = NULL;
+	if (asprintf(&out, "%.*s%s%s", (int)(v - s), s, value, q) < 0)
+		return NULL;
+	return out;
+}
+
+char *migration_xml_retarget_disk(const char *xml, const char *old_path, const char *new_path,
+				  const char *new_format)
+{
+	char *eold = migration_xml_escape(old_path), *enew = migration_xml_escape(new_path);
+	char *needle = NULL, *out = NULL, *tmp = NULL;
+	if (!eold || !enew || asprintf(&needle, "file='%s'", eold) < 0)
+		goto cleanup;
+	const char *hit = strstr(xml, needle);
+	if (!hit)
+		goto cleanup;
+	/* the <disk> element around it */
+	const char *disk = hit;
+	while (disk > xml && strncmp(disk, "<disk", 5) != 0)
+		disk--;
+	const char *dend = strstr(hit, "</disk>");
+	if (strncmp(disk, "<disk", 5) != 0 || !dend)
+		goto cleanup;
+	size_t head = (size_t)(hit - xml);
+	if (asprintf(&tmp, "%.*sfile='%s'%s", (int)head, xml, enew, hit + strlen(needle)) < 0)
+		goto cleanup;
+	size_t dstart = (size_t)(disk - xml);
+	size_t dstop = (size_t)(dend - xml) + strlen(enew) - strlen(eold);
+	out = new_format ? replace_in_span(tmp, dstart, dstop, "<driver", "type", new_format) : strdup(tmp);
+cleanup:
+	free(eold);
+	free(enew);
+	free(needle);
+	free(tmp);
+	return out;
+}
