@@ -87,5 +87,15 @@ int migration_settle_failure(struct mctx *m, virDomainPtr dom);
 int migration_live_run(struct mctx *m);		/* vMotion, shared storage */
 int migration_storage_run(struct mctx *m);	/* Storage vMotion, same host */
 int migration_both_run(struct mctx *m);		/* shared-nothing vMotion */
+int migration_cold_run(struct mctx *m);		/* cold, between hosts */
+
+/* ---- data movers ---- */
+
+/* Copy the volume at SPATH on SCONN into the existing volume DPATH on DCONN
+ * through the tool, sparse (engine/volcopy.c).  Adds the bytes sent to
+ * *moved; reports progress; stops when the cancel token is set. */
+int volcopy_stream(struct mctx *m, virConnectPtr sconn, const char *spath,
+		   virConnectPtr dconn, const char *dpath, unsigned long long capacity,
+		   unsigned long long *moved, struct vm_error *err);
 
 #endif

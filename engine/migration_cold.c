@@ -1,0 +1,278 @@
+/* engine/migration_cold.c — cold migration: a shut-off VM to another host,
+ * the seed's steps.  Validate (done by the caller), copy the files to the
+ * target datastore when asked, register the VM on the target, remove it from
+ * the source, and delete the source files only when asked and only after the
+ * target copy was verified. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "migration_int.h"
+
+struct cold_copy {
+	const struct inv_disk *disk;
+	char *new_path;		/* the final volume on the target */
+	char *tmp_path;		/* a same-format copy, when converting */
+};
+
+static void note(char *buf, size_t size, const char *fmt, const char *a, const char *b)
+{
+	size_t len = strlen(buf);
+	if (len)
+		snprintf(buf + len, size - len, ", ");
+	len = strlen(buf);
+	snprintf(buf + len, size - len, fmt, a, b);
+}
+
+/* sha256 of PATH on the host behind LINK, into out[65]. */
+static int file_sum(struct sshlink *link, const char *path, char out[65], struct vm_error *err)
+{
+	const char *argv[] = { "sha256sum", "--", path, NULL };
+	char *text = NULL;
+	int status = -1;
+	if (sshlink_exec(link, argv, &text, &status, err) < 0 || status != 0 || !text ||
+	    strlen(text) < 64) {
+		if (!err->message[0])
+			vm_error_set(err, "The checksum of %s could not be read.", path);
+		free(text);
+		return -1;
+	}
+	memcpy(out, text, 64);
+	out[64] = '\0';
+	free(text);
+	return 0;
+}
+
+static int run_on(struct sshlink *link, const char *const argv[], const char *what,
+		  struct vm_error *err)
+{
+	int status = -1;
+	if (sshlink_exec(link, argv, NULL, &status, err) < 0 || status != 0) {
+		if (!err->message[0])
+			vm_error_set(err, "%s failed (exit status %d).", what, status);
+		return -1;
+	}
+	return 0;
+}
+
+/* Copy disk C->disk to the target datastore, verified, converted if asked. */
+static int copy_disk(struct mctx *m, struct cold_copy *c, const char *store, enum plan_format f,
+		     struct vm_error *err)
+{
+	const struct inv_disk *d = c->disk;
+	const char *want = migration_target_format(d, f);
+	const char *have = d->format ? d->format : "raw";
+	int convert = strcmp(want, have) != 0 || f == PLAN_FORMAT_THICK;
+	char *landing = NULL;
+	char s1[65], s2[65];
+
+	if (!m->src->link || !m->dst->link) {
+		vm_error_set(err, "Disk %s cannot be verified: the tool has no SSH session to both hosts.",
+			     d->target);
+		return -1;
+	}
+	/* the bytes of the file as they are, into a volume of the same format */
+	if (migration_vol_create(m->dst->conn, store, d, PLAN_FORMAT_SAME, &landing, err) < 0)
+		return -1;
+	if (convert)
+		c->tmp_path = landing;
+	else
+		c->new_path = landing;
+	migration_step(m, MIGRATION_PHASE_DISKS, "disk %s: copying %s to %s on %s", d->target,
+		       d->path, landing, m->dst->cfg->name);
+	if (volcopy_stream(m, m->src->conn, d->path, m->dst->conn, landing, d->capacity,
+			   &m->res->data_bytes, err) < 0)
+		return -1;
+	if (file_sum(m->src->link, d->path, s1, err) < 0 || file_sum(m->dst->link, landing, s2, err) < 0)
+		return -1;
+	if (strcmp(s1, s2) != 0) {
+		vm_error_set(err, "The copy of disk %s on %s does not match the source (sha256 %.16s... "
+			     "against %.16s...).", d->target, m->dst->cfg->name, s2, s1);
+		return -1;
+	}
+	migration_step(m, MIGRATION_PHASE_DISKS, "disk %s: copy verified (sha256 %.16s...)",
+		       d->target, s1);
+	if (!convert)
+		return 0;
+
+	/* a different format: qemu-img on the target, into the final volume */
+	if (migration_vol_create(m->dst->conn, store, d, f, &c->new_path, err) < 0)
+		return -1;
+	migration_step(m, MIGRATION_PHASE_DISKS, "disk %s: converting to %s%s on %s", d->target,
+		       want, f == PLAN_FORMAT_THICK ? " (fully allocated)" : "", m->dst->cfg->name);
+	const char *conv[12];
+	size_t n = 0;
+	conv[n++] = "qemu-img";
+	conv[n++] = "convert";
+	conv[n++] = "-n";
+	conv[n++] = "-f";
+	conv[n++] = have;
+	conv[n++] = "-O";
+	conv[n++] = want;
+	if (f == PLAN_FORMAT_THICK) {	/* write every byte: nothing left sparse */
+		conv[n++] = "-S";
+		conv[n++] = "0";
+	}
+	conv[n++] = c->tmp_path;
+	conv[n++] = c->new_path;
+	conv[n] = NULL;
+	if (run_on(m->dst->link, conv, "qemu-img convert", err) < 0)
+		return -1;
+	migration_vol_delete(m->dst->conn, c->tmp_path);
+	free(c->tmp_path);
+	c->tmp_path = NULL;
+	return 0;
+}
+
+int migration_cold_run(struct mctx *m)
+{
+	struct migration_result *res = m->res;
+	const struct plan *plan = m->plan;
+	struct cold_copy *copies = NULL;
+	size_t ncopies = 0;
+	virDomainPtr dom = NULL, ddom = NULL;
+	char *xml = NULL;
+	int rc = -1, defined = 0;
+
+	res->outcome = MIGRATION_ROLLED_BACK;
+	dom = virDomainLookupByName(m->src->conn, m->vm->name);
+	if (!dom) {
+		vm_error_set(&res->error, "VM '%s' is no longer on host '%s': %s.", m->vm->name,
+			     m->src->cfg->name, virGetLastErrorMessage());
+		goto cleanup;
+	}
+	if (virDomainIsActive(dom) == 1) {
+		vm_error_set(&res->error, "VM '%s' was started on host '%s' since it was checked; a "
+			     "cold migration needs it shut off. Nothing was done.", m->vm->name,
+			     m->src->cfg->name);
+		goto cleanup;
+	}
+	if (virDomainHasManagedSaveImage(dom, 0) == 1) {
+		vm_error_set(&res->error, "VM '%s' is suspended: its saved memory lies on host '%s', "
+			     "and this version does not carry it to another host. Nothing was done.",
+			     m->vm->name, m->src->cfg->name);
+		vm_error_hint(&res->error, "Resume it and move it live, or discard the saved state "
+			      "(virsh managedsave-remove %s) and move it shut off.", m->vm->name);
+		goto cleanup;
+	}
+	xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
+	copies = calloc(m->vm->ndisks + 1, sizeof *copies);
+	if (!xml || !copies) {
+		vm_error_set(&res->error, "The definition of VM '%s' could not be read: %s.",
+			     m->vm->name, xml ? "out of memory" : virGetLastErrorMessage());
+		goto cleanup;
+	}
+	migration_step(m, MIGRATION_PHASE_STARTING, "cold migration of %s from %s to %s",
+		       m->vm->name, m->src->cfg->name, m->dst->cfg->name);
+
+	/* 1. the files, when a datastore is named for them */
+	for (size_t i = 0; i < m->vm->ndisks; i++) {
+		const struct inv_disk *d = &m->vm->disks[i];
+		const char *store = plan_disk_datastore(plan, d->target);
+		if (!store || !d->path || !d->device || strcmp(d->device, "disk") != 0)
+			continue;
+		struct cold_copy *c = &copies[ncopies++];
+		c->disk = d;
+		enum plan_format f = plan_disk_format(plan, d->target);
+		if (copy_disk(m, c, store, f, &res->error) < 0)
+			goto rollback;
+		char *next = migration_xml_retarget_disk(xml, d->path, c->new_path,
+							 migration_target_format(d, f));
+		if (!next) {
+			vm_error_set(&res->error, "Disk %s of VM '%s' could not be pointed at %s.",
+				     d->target, m->vm->name, c->new_path);
+			goto rollback;
+		}
+		free(xml);
+		xml = next;
+	}
+	if (plan->nnets) {
+		char *next = migration_remap_networks(xml, plan);
+		if (!next) {
+			vm_error_set(&res->error, "Out of memory while remapping the networks of '%s'.",
+				     m->vm->name);
+			goto rollback;
+		}
+		free(xml);
+		xml = next;
+	}
+
+	/* 2. register the VM on the target */
+	migration_step(m, MIGRATION_PHASE_FINISHING, "registering %s on %s", m->vm->name,
+		       m->dst->cfg->name);
+	ddom = virDomainDefineXML(m->dst->conn, xml);
+	if (!ddom) {
+		vm_error_set(&res->error, "VM '%s' could not be registered on host '%s': %s.",
+			     m->vm->name, m->dst->cfg->name, virGetLastErrorMessage());
+		goto rollback;
+	}
+	defined = 1;
+	for (size_t i = 0; i < ncopies; i++) {
+		char *check = virDomainGetXMLDesc(ddom, VIR_DOMAIN_XML_INACTIVE);
+		int ok = check && copies[i].new_path && strstr(check, copies[i].new_path);
+		free(check);
+		if (!ok) {
+			vm_error_set(&res->error, "The definition of VM '%s' on host '%s' does not use "
+				     "the copied disk %s.", m->vm->name, m->dst->cfg->name,
+				     copies[i].disk->target);
+			goto rollback;
+		}
+	}
+
+	/* 3. remove it from the source: from here on the VM lives on the target */
+	if (virDomainUndefineFlags(dom, VIR_DOMAIN_UNDEFINE_NVRAM) < 0 && virDomainUndefine(dom) < 0) {
+		vm_error_set(&res->error, "VM '%s' could not be removed from host '%s': %s.",
+			     m->vm->name, m->src->cfg->name, virGetLastErrorMessage());
+		goto rollback;
+	}
+	snprintf(res->where, sizeof res->where, "%s is registered on %s (shut off); it is no "
+		 "longer defined on %s", m->vm->name, m->dst->cfg->name, m->src->cfg->name);
+
+	/* 4. the source files, only when asked: the copies were verified */
+	for (size_t i = 0; i < ncopies; i++) {
+		if (plan->delete_source) {
+			if (migration_vol_delete(m->src->conn, copies[i].disk->path) == 0)
+				note(res->cleaned, sizeof res->cleaned, "%s on %s",
+				     copies[i].disk->path, m->src->cfg->name);
+		} else {
+			migration_step(m, MIGRATION_PHASE_FINISHING, "source file %s kept on %s "
+				       "(--delete-source removes it)", copies[i].disk->path,
+				       m->src->cfg->name);
+		}
+	}
+	res->outcome = MIGRATION_DONE;
+	migration_step(m, MIGRATION_PHASE_DONE, "%s", res->where);
+	rc = 0;
+	goto cleanup;
+
+rollback:
+	/* nothing left on the target; the VM stays defined on the source */
+	migration_step(m, MIGRATION_PHASE_ROLLBACK, "%s", "undoing what was done on the target");
+	if (defined) {
+		virDomainUndefineFlags(ddom, VIR_DOMAIN_UNDEFINE_NVRAM);
+		note(res->cleaned, sizeof res->cleaned, "the definition of %s on %s", m->vm->name,
+		     m->dst->cfg->name);
+	}
+	for (size_t i = 0; i < ncopies; i++) {
+		const char *paths[2] = { copies[i].tmp_path, copies[i].new_path };
+		for (int k = 0; k < 2; k++)
+			if (paths[k] && migration_vol_delete(m->dst->conn, paths[k]) == 0)
+				note(res->cleaned, sizeof res->cleaned, "%s on %s", paths[k],
+				     m->dst->cfg->name);
+	}
+	snprintf(res->where, sizeof res->where, "%s is still defined on %s, with its disks",
+		 m->vm->name, m->src->cfg->name);
+	res->outcome = m->cancel && m->cancel->requested ? MIGRATION_CANCELLED : MIGRATION_ROLLED_BACK;
+cleanup:
+	for (size_t i = 0; copies && i < ncopies; i++) {
+		free(copies[i].new_path);
+		free(copies[i].tmp_path);
+	}
+	free(copies);
+	free(xml);
+	if (ddom)
+		virDomainFree(ddom);
+	if (dom)
+		virDomainFree(dom);
+	return rc;
+}

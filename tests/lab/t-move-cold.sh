@@ -1,0 +1,64 @@
+#!/bin/bash
+# Cold migration for real: a shut-off VM moves to another host with its disk
+# copied (verified, thin stays thin, thick is fully allocated), is registered
+# there and removed from the source; the source file goes only when asked.
+# A shut-off VM on shared storage moves without copying anything.
+. "$(dirname "$0")/testlib.sh"
+
+# vm2 must have booted once (its disk carries the pattern), then be shut off
+ensure_running b vm2
+lab_enter b virsh -q destroy vm2 >/dev/null
+[ "$(vm_state b vm2)" = "shut off" ] || fail "vm2 is not shut off on b"
+src=$LAB_ROOT/hosts/b/var-lib-libvirt/images/vm2.qcow2
+src_alloc=$(( $(du -k "$src" | cut -f1) * 1024 ))
+
+tool --json move vm2 --host c --datastore local2
+expect_rc 0
+jq -e '.outcome == "done"' "$TMP/out" >/dev/null || fail "outcome"
+bytes=$(jq '.bytes' "$TMP/out")
+[ "$bytes" -le $((src_alloc + src_alloc / 10 + 1048576)) ] ||
+	fail "thin copy moved $bytes bytes for $src_alloc allocated"
+[ "$(vm_state c vm2)" = "shut off" ] && [ "$(vm_state b vm2)" = absent ] || fail "vm2 not on c only"
+lab_enter c virsh -q dumpxml --inactive vm2 >"$TMP/x"
+contains "$TMP/x" "source file='/var/lib/libvirt/images2/vm2.qcow2'" || fail "c's definition does not use local2"
+new=$LAB_ROOT/hosts/c/var-lib-libvirt/images2/vm2.qcow2
+expect_disk_intact "$new"
+[ -f "$src" ] || fail "the source file was deleted without --delete-source"
+expect_err "kept on b"
+pass "vm2 b -> c cold into local2: registered on c only, $bytes bytes moved for $src_alloc allocated, source kept"
+lab_enter b virsh -q pool-refresh local >/dev/null
+lab_enter b virsh -q vol-delete --pool local vm2.qcow2 >/dev/null
+
+lab_enter c virsh -q start vm2 >/dev/null
+wait_serial c vm2 'VMLAB PATTERN ok' 90
+lab_enter c virsh -q destroy vm2 >/dev/null
+pass "vm2 boots on c from the copied disk and finds its pattern"
+
+tool --json move vm2 --host b --datastore local --format thick --delete-source
+expect_rc 0
+thick=$LAB_ROOT/hosts/b/var-lib-libvirt/images/vm2.img
+qemu-img info --output=json "$thick" >"$TMP/info"
+jq -e '.format == "raw"' "$TMP/info" >/dev/null || fail "$thick is not raw"
+alloc=$(jq '."actual-size"' "$TMP/info") cap=$(jq '."virtual-size"' "$TMP/info")
+[ "$alloc" -ge $((cap * 9 / 10)) ] || fail "not fully allocated: $alloc of $cap"
+[ -e "$new" ] && fail "--delete-source left $new on c"
+expect_disk_intact "$thick"
+pass "vm2 c -> b cold as thick raw ($alloc of $cap bytes), c's file deleted"
+
+# leave vm2 as the lab made it: qcow2 in b's local pool
+tool move vm2 --host c --datastore local --format thin --delete-source
+expect_rc 0
+tool move vm2 --host b --datastore local --format thin --delete-source
+expect_rc 0
+[ -f "$src" ] && [ "$(vm_state b vm2)" = "shut off" ] || fail "vm2 not restored on b"
+
+# a shut-off VM on shared storage: registered on the target, nothing copied
+"$LAB_SRC/guest-define" a vmcold shared vmnet
+tool --json move vmcold --host b
+expect_rc 0
+jq -e '.bytes == 0' "$TMP/out" >/dev/null || fail "bytes were copied for a disk on shared storage"
+[ "$(vm_state b vmcold)" = "shut off" ] && [ "$(vm_state a vmcold)" = absent ] || fail "vmcold not on b only"
+lab_enter b virsh -q dumpxml --inactive vmcold >"$TMP/x"
+contains "$TMP/x" "source file='$LAB_ROOT/shared/vmcold.qcow2'" || fail "vmcold's disk path changed"
+lab_enter b virsh -q undefine vmcold --remove-all-storage >/dev/null
+pass "a shut-off VM on shared storage moves by registration only"
