@@ -71,9 +71,14 @@ static void poll_stats(struct jobmon *jm)
 		p.phase = MIGRATION_PHASE_SWITCHOVER;
 	jm->iterations = p.iteration;
 	jm->last_total = p.total;
+	unsigned long long throttle = 0;
+	virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_AUTO_CONVERGE_THROTTLE, &throttle);
+	jm->throttle = throttle;
 	virTypedParamsFree(params, n);
 	if (jm->m->fn)
 		jm->m->fn(&p, jm->m->user);
+	if (jm->tick)
+		jm->tick(jm, &p, jm->tick_arg);
 }
 
 int jobmon_run(struct jobmon *jm)
@@ -102,7 +107,15 @@ int jobmon_run(struct jobmon *jm)
 		if (w.done)
 			break;
 		pthread_mutex_unlock(&w.lock);
-		if (jm->m->cancel && jm->m->cancel->requested && !jm->abort_sent) {
+		unsigned budget = jm->m->plan->max_time_s;
+		if (budget && !jm->abort_sent && migration_now() - jm->m->started > budget) {
+			jm->abort_sent = jm->budget_spent = 1;
+			migration_step(jm->m, MIGRATION_PHASE_ROLLBACK, "the time budget of %u s is "
+				       "spent: aborting the job", budget);
+			if (virDomainAbortJob(jm->dom) < 0)
+				engine_log("migration: abort of VM '%s' failed: %s", jm->m->vm->name,
+					   virGetLastErrorMessage());
+		} else if (jm->m->cancel && jm->m->cancel->requested && !jm->abort_sent) {
 			jm->abort_sent = 1;
 			engine_log("migration: cancel asked; aborting the job of VM '%s'.",
 				   jm->m->vm->name);

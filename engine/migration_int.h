@@ -39,16 +39,22 @@ struct jobmon {
 	int (*work)(void *arg);		/* the blocking call, run in a worker thread */
 	void *arg;
 	struct mctx *m;
+	/* called after each poll with the job's statistics (may be NULL) */
+	void (*tick)(struct jobmon *jm, const struct migration_progress *p, void *arg);
+	void *tick_arg;
 	/* out */
 	int work_rc;
 	int abort_sent;
+	int budget_spent;		/* aborted: plan->max_time_s passed */
+	unsigned long long throttle;	/* auto-converge CPU throttle now, percent */
 	unsigned long long iterations;
 	unsigned long long last_total;	/* bytes to move, last seen */
 };
 
 /* Run jm->work in a worker thread; meanwhile poll the job's statistics about
  * five times a second and report them, and abort the job once when the
- * cancel token is set.  Returns jm->work_rc. */
+ * cancel token is set or the plan's time budget (max_time_s) is spent.
+ * Returns jm->work_rc. */
 int jobmon_run(struct jobmon *jm);
 
 /* ---- volumes and definitions (engine/migration_vol.c) ---- */

@@ -8,6 +8,73 @@
 
 #include "migration_int.h"
 
+/* Convergence: a guest whose memory is copied in 2 to 4 precopy passes
+ * converges; one still copying after ESCALATE_PASS passes does not.  The
+ * fixed order of escalation, each step logged in the progress stream:
+ *   1. the allowed downtime, started at a third of the budget (Standard) or
+ *      at the budget (High), is raised to the whole budget at pass 5;
+ *   2. auto-converge (on from the start) throttles the guest's vCPUs when
+ *      QEMU sees it is needed: reported when it engages;
+ *   3. High priority only: post-copy at pass 8 (the guest runs on the
+ *      target while the rest of its memory follows);
+ * and the job is aborted when the time budget (--max-time) is spent. */
+#define ESCALATE_PASS 5
+#define POSTCOPY_PASS 8
+struct escalation {
+	unsigned budget_ms, allowed_ms;
+	int high;
+	int stage;
+	int throttle_seen;
+	unsigned long long pass;
+};
+
+static void escalate(struct jobmon *jm, const struct migration_progress *p, void *arg)
+{
+	struct escalation *e = arg;
+	struct mctx *m = jm->m;
+
+	if (jm->abort_sent)
+		return;
+	if (jm->throttle && !e->throttle_seen) {
+		e->throttle_seen = 1;
+		migration_step(m, MIGRATION_PHASE_MEMORY, "escalation 2: auto-converge throttles "
+			       "the guest's vCPUs (%llu%%)", jm->throttle);
+	}
+	if (!p->iteration || p->iteration == e->pass)
+		return;
+	e->pass = p->iteration;
+	if (e->stage == 0 && p->iteration >= ESCALATE_PASS) {
+		e->stage = 1;
+		if (e->allowed_ms < e->budget_ms &&
+		    virDomainMigrateSetMaxDowntime(jm->dom, e->budget_ms, 0) == 0) {
+			migration_step(m, MIGRATION_PHASE_MEMORY, "escalation 1: not converging "
+				       "(pass %llu, %llu MiB left, %llu pages/s dirtied): allowed "
+				       "downtime raised from %u to %u ms", p->iteration,
+				       p->mem_remaining >> 20, p->dirty_rate, e->allowed_ms, e->budget_ms);
+			e->allowed_ms = e->budget_ms;
+		} else {
+			migration_step(m, MIGRATION_PHASE_MEMORY, "escalation 1: not converging "
+				       "(pass %llu, %llu MiB left); the allowed downtime is already "
+				       "the budget's %u ms", p->iteration, p->mem_remaining >> 20,
+				       e->budget_ms);
+		}
+	} else if (e->stage == 1 && p->iteration >= POSTCOPY_PASS) {
+		e->stage = 2;
+		if (!e->high) {
+			migration_step(m, MIGRATION_PHASE_MEMORY, "still not converging; post-copy "
+				       "is for High priority only: going on until the time budget%s",
+				       m->plan->max_time_s ? " is spent" : " (none: ^C aborts)");
+		} else if (virDomainMigrateStartPostCopy(jm->dom, 0) == 0) {
+			migration_step(m, MIGRATION_PHASE_SWITCHOVER, "escalation 3: switching to "
+				       "post-copy: %s now runs on %s, its remaining memory follows",
+				       m->vm->name, m->dst->cfg->name);
+		} else {
+			migration_step(m, MIGRATION_PHASE_MEMORY, "escalation 3: post-copy refused: %s",
+				       virGetLastErrorMessage());
+		}
+	}
+}
+
 struct live_call {
 	virDomainPtr dom;
 	const char *dconnuri;
@@ -106,22 +173,36 @@ int migration_live_run(struct mctx *m)
 		    virTypedParamsAddString(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_PERSIST_XML, dxml) < 0)
 			goto oom;
 	}
-	unsigned downtime = plan->max_downtime_ms ? plan->max_downtime_ms : PLAN_DEFAULT_MAX_DOWNTIME_MS;
+	struct escalation esc = { 0 };
+	esc.budget_ms = plan->max_downtime_ms ? plan->max_downtime_ms : PLAN_DEFAULT_MAX_DOWNTIME_MS;
+	esc.high = plan->priority == PLAN_PRIORITY_HIGH;
+	esc.allowed_ms = esc.high ? esc.budget_ms : esc.budget_ms / 3;
+	if (esc.allowed_ms < 30)
+		esc.allowed_ms = esc.budget_ms < 30 ? esc.budget_ms : 30;
+	unsigned downtime = esc.allowed_ms;
 	if (virDomainMigrateSetMaxDowntime(dom, downtime, 0) < 0)
 		engine_log("migration of '%s': max downtime %u ms not set: %s", m->vm->name,
 			   downtime, virGetLastErrorMessage());
+	if (virTypedParamsAddInt(&params, &nparams, &maxparams,
+				 VIR_MIGRATE_PARAM_AUTO_CONVERGE_INITIAL, 20) < 0 ||
+	    virTypedParamsAddInt(&params, &nparams, &maxparams,
+				 VIR_MIGRATE_PARAM_AUTO_CONVERGE_INCREMENT, 10) < 0)
+		goto oom;
 
 	call.dom = dom;
 	call.dconnuri = dconnuri;
 	call.params = params;
 	call.nparams = nparams;
 	call.flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_PERSIST_DEST |
-		     VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_ABORT_ON_ERROR;
+		     VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_ABORT_ON_ERROR |
+		     VIR_MIGRATE_AUTO_CONVERGE | (esc.high ? VIR_MIGRATE_POSTCOPY : 0);
 	migration_step(m, MIGRATION_PHASE_STARTING, "live migration of %s from %s to %s over %s "
-		       "(max downtime %u ms%s)", m->vm->name, m->src->cfg->name, m->dst->cfg->name,
-		       datauri, downtime, plan->bandwidth_mibs ? ", bandwidth capped" : "");
+		       "(%s priority, allowed downtime %u of %u ms%s)", m->vm->name,
+		       m->src->cfg->name, m->dst->cfg->name, datauri, plan_priority_name(plan->priority),
+		       downtime, esc.budget_ms, plan->bandwidth_mibs ? ", bandwidth capped" : "");
 
-	struct jobmon jm = { .dom = dom, .work = live_work, .arg = &call, .m = m };
+	struct jobmon jm = { .dom = dom, .work = live_work, .arg = &call, .m = m,
+			     .tick = escalate, .tick_arg = &esc };
 	if (jobmon_run(&jm) == 0) {
 		migration_step(m, MIGRATION_PHASE_FINISHING, "memory moved; checking both hosts");
 		if (migration_settle_success(m) == 0) {
@@ -138,9 +219,16 @@ int migration_live_run(struct mctx *m)
 
 	/* failed or cancelled: where is the VM now? */
 	migration_step(m, MIGRATION_PHASE_ROLLBACK, "%s; checking both hosts",
-		       jm.abort_sent ? "cancelled" : "failed");
+		       jm.budget_spent ? "aborted" : jm.abort_sent ? "cancelled" : "failed");
 	int safe = migration_settle_failure(m, dom);
-	if (jm.abort_sent && safe) {
+	if (jm.budget_spent && safe) {
+		res->outcome = MIGRATION_ROLLED_BACK;
+		vm_error_set(&res->error, "The migration of VM '%s' did not finish within its time "
+			     "budget of %u s and was aborted; %s.", m->vm->name, plan->max_time_s,
+			     res->where);
+		vm_error_hint(&res->error, "Give it more time (--max-time), more bandwidth, a larger "
+			      "--max-downtime, or --priority high to allow post-copy.");
+	} else if (jm.abort_sent && safe) {
 		res->outcome = MIGRATION_CANCELLED;
 		vm_error_set(&res->error, "The migration of VM '%s' was cancelled; %s.", m->vm->name,
 			     res->where);

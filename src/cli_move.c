@@ -32,7 +32,7 @@ struct printer {
 static void progress(const struct migration_progress *p, void *user)
 {
 	struct printer *pr = user;
-	char b1[32], b2[32], b3[32];
+	char b1[32], b2[32], b3[32], b4[32];
 	if (p->event) {
 		fprintf(stderr, "[%6.1fs] %-10s %s\n", p->elapsed_s, migration_phase_name(p->phase),
 			p->event);
@@ -42,9 +42,10 @@ static void progress(const struct migration_progress *p, void *user)
 		return;
 	pr->last = p->elapsed_s;
 	unsigned pct = p->total ? (unsigned)(100.0 * (double)(p->total - p->remaining) / (double)p->total) : 0;
-	fprintf(stderr, "[%6.1fs] %-10s %3u%% %s of %s, %s/s", p->elapsed_s,
-		migration_phase_name(p->phase), pct, cli_bytes(p->processed, b1, sizeof b1),
-		cli_bytes(p->total, b2, sizeof b2), cli_bytes((unsigned long long)p->rate_bps, b3, sizeof b3));
+	fprintf(stderr, "[%6.1fs] %-10s %3u%%, %s left of %s, %s sent, %s/s", p->elapsed_s,
+		migration_phase_name(p->phase), pct, cli_bytes(p->remaining, b1, sizeof b1),
+		cli_bytes(p->total, b2, sizeof b2), cli_bytes(p->processed, b4, sizeof b4),
+		cli_bytes((unsigned long long)p->rate_bps, b3, sizeof b3));
 	if (p->phase == MIGRATION_PHASE_MEMORY || p->phase == MIGRATION_PHASE_SWITCHOVER)
 		fprintf(stderr, ", dirty %llu pages/s, pass %llu", p->dirty_rate, p->iteration);
 	if (p->eta_s >= 0)
