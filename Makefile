@@ -67,7 +67,7 @@ DEB_PACKAGES := gcc make libc6-dev pkg-config libncurses-dev libvirt-dev libssh-
     iproute2 procps psmisc tmux mandoc jq
 
 .PHONY: all check check-run unit integration lab-check man-lint deps lab-up lab-down \
-        demo install uninstall clean
+        demo bench install uninstall clean
 
 all: virt-migrate
 
@@ -149,6 +149,11 @@ demo:
 	@$(MAKE) --no-print-directory all
 	@tests/lab/lab-up
 	@tests/lab/op ./virt-migrate hosts
+
+# --- benchmarks (not part of check) ---------------------------------------------
+
+bench: all
+	@bench/k1-checks -t ./virt-migrate
 
 # --- install ------------------------------------------------------------------
 

@@ -106,7 +106,7 @@ static void check_verdict(struct check_ctx *c)
 	}
 	if ((!f || f->cpu == CPU_VERDICT_UNKNOWN) && mode_is(c->vm, "custom"))
 		findings_add(c->out, FINDING_WARNING, "cpu.unchecked",
-			     "Run the check again once the target host answers.",
+			     "The target host could not compare CPUs (see the log); compare the VM's CPU with virsh hypervisor-cpu-compare there.",
 			     "The CPU of VM '%s' could not be compared with host %s's.",
 			     c->vm->name, c->dst_name);
 }

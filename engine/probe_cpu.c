@@ -27,6 +27,9 @@ static char *vm_domain_type(const struct inv_host *src, const struct inv_vm *vm)
 	char *xml = NULL, *type = NULL;
 	char xerr[160];
 
+	/* read with the inventory: no round trip needed */
+	if (vm->domain_type)
+		return strdup(vm->domain_type);
 	if (!src->conn)
 		goto cleanup;
 	dom = vm->uuid ? virDomainLookupByUUIDString(src->conn, vm->uuid)

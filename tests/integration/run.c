@@ -23,6 +23,8 @@
 #include "itest.h"
 #include "../../engine/engine.h"
 
+int test_scale_register(void);	/* tests/integration/test_scale.c */
+
 static char scratch[PATH_MAX];
 static char fixtures[PATH_MAX];
 
@@ -35,6 +37,7 @@ static const struct {
 	{ "inventory", test_inventory_register },
 	{ "sshlink", test_sshlink_register },
 	{ "facts", test_facts_register },
+	{ "scale", test_scale_register },
 	{ NULL, NULL }
 };
 
