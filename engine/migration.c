@@ -124,6 +124,10 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 		rc = migration_live_run(&m);
 	} else if (plan->kind == PLAN_KIND_BOTH && live && m.dst != m.src) {
 		rc = migration_both_run(&m);
+	} else if (plan->kind != PLAN_KIND_STORAGE && !live && m.dst != m.src) {
+		rc = migration_cold_run(&m);
+	} else if (plan->kind == PLAN_KIND_STORAGE && m.dst == m.src) {
+		rc = migration_storage_run(&m);
 	} else {
 		vm_error_set(&res->error, "This version moves running VMs between hosts (vMotion, "
 			     "shared-nothing vMotion) only; the %s move of VM '%s' (%s) was not started.",
