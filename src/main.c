@@ -19,7 +19,7 @@ static const struct command commands[] = {
 	{ "hosts", "", "list the hosts: reachability, host key, CPU, memory, versions, pools, networks, VMs", cli_hosts },
 	{ "vms", "", "list the VMs of every host: state, vCPUs, memory, disks and their pools, NICs", cli_vms },
 	{ "check", "VM", "check whether VM can move, to one host (--host) or to every candidate host", cli_check },
-	{ "move", "VM", "check, then move VM (a running VM on shared storage to --host)", cli_move },
+	{ "move", "VM", "check, then move VM: vMotion, Storage vMotion, shared-nothing or cold", cli_move },
 	{ "evc", "[CLUSTER]", "EVC: which CPU baselines each host supports, and each cluster's baseline", cli_evc },
 	{ NULL, NULL, NULL, NULL },
 };
@@ -65,8 +65,9 @@ static void usage(FILE *f)
 		"Options of move:\n"
 		"      --max-downtime MS     longest pause of the VM at switchover (default 300)\n"
 		"      --bandwidth MIBS      cap the migration stream, in MiB/s\n"
-		"      --max-time S          give up after S seconds\n"
-		"      --delete-source       remove the source disks after a verified copy\n"
+		"      --max-time S          time budget of a live move; aborted when spent\n"
+		"      --delete-source       cold moves: delete the source files after a\n"
+		"                            verified copy\n"
 		"      --dry-run             check only; start nothing\n"
 		"\n"
 		"Exit status: 0 done, 1 findings or unreachable hosts (nothing done), 2 usage or\n"
