@@ -111,6 +111,8 @@ expect_disk_intact "$IMG2/sv-run.qcow2"
 pass "thin: raw -> qcow2 in local2 ($(grep '^disk size' "$TMP/info"))"
 
 # --- cancel: 1 MiB/s makes the copy last a minute; SIGINT ends it without a pivot ----
+rm -f "$TMP/out" "$TMP/err"
+: >"$TMP/err"
 lab_enter op "$VM_TOOL" move sv-run --datastore local --bandwidth 1 >"$TMP/out" 2>"$TMP/err" &
 lab_wait 60 contains "$TMP/err" '\] disks +[0-9]+%' || fail "the capped copy never reported progress: $(cat "$TMP/err")"
 sleep 1

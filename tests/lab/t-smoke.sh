@@ -83,6 +83,10 @@ for hv in a:vm1 b:vm2 c:vm3; do
 	ensure_running "$h" "$v"
 	n=$(last_hb "$h" "$v")
 	wait_serial "$h" "$v" "^HB $((n + 2))" 90
-	contains "$(serial_log "$h" "$v")" 'VMLAB PATTERN (written|ok)' || fail "$v on $h: no disk pattern line"
+	# a guest that booted here says how it found its disk; one that came by
+	# migration (an earlier test) has no boot lines in this host's log
+	if contains "$(serial_log "$h" "$v")" 'VMLAB INIT'; then
+		contains "$(serial_log "$h" "$v")" 'VMLAB PATTERN (written|ok)' || fail "$v on $h: no disk pattern line"
+	fi
 	pass "$v boots on $h and beats (last heartbeat HB $(last_hb "$h" "$v"))"
 done
