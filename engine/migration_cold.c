@@ -2,7 +2,8 @@
  * the seed's steps.  Validate (done by the caller), copy the files to the
  * target datastore when asked, register the VM on the target, remove it from
  * the source, and delete the source files only when asked and only after the
- * target copy was verified. */
+ * target copy was verified.  A suspended VM goes through
+ * migration_suspended.c and stays suspended. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,11 +149,10 @@ int migration_cold_run(struct mctx *m)
 		goto cleanup;
 	}
 	if (virDomainHasManagedSaveImage(dom, 0) == 1) {
-		vm_error_set(&res->error, "VM '%s' is suspended: its saved memory lies on host '%s', "
-			     "and this version does not carry it to another host. Nothing was done.",
-			     m->vm->name, m->src->cfg->name);
-		vm_error_hint(&res->error, "Resume it and move it live, or discard the saved state "
-			      "(virsh managedsave-remove %s) and move it shut off.", m->vm->name);
+		/* suspended: it travels paused, live, and is saved again there */
+		virDomainFree(dom);
+		dom = NULL;
+		rc = migration_suspended_run(m);
 		goto cleanup;
 	}
 	xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);

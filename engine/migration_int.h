@@ -94,6 +94,7 @@ int migration_live_run(struct mctx *m);		/* vMotion, shared storage */
 int migration_storage_run(struct mctx *m);	/* Storage vMotion, same host */
 int migration_both_run(struct mctx *m);		/* shared-nothing vMotion */
 int migration_cold_run(struct mctx *m);		/* cold, between hosts */
+int migration_suspended_run(struct mctx *m);	/* suspended, between hosts */
 
 /* ---- data movers ---- */
 
