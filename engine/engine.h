@@ -243,6 +243,10 @@ struct inv_vm *inventory_vm_find(const struct inventory *inv, const char *name,
 				 struct inv_host **host);
 struct inv_pool *inv_host_pool(const struct inv_host *h, const char *name);
 struct inv_net *inv_host_net(const struct inv_host *h, const char *name);
+/* The other reachable hosts that see shared pool P of host H (a shared pool
+ * at the same path): up to MAX into OUT; returns how many there are. */
+size_t inv_pool_peers(const struct inventory *inv, const struct inv_host *h,
+		      const struct inv_pool *p, const struct inv_host **out, size_t max);
 
 /* ---- the migration plan (engine/plan.c) -------------------------------- */
 

@@ -81,3 +81,26 @@ const char *inv_job_name(enum inv_job j)
 		return "an unknown job";
 	return names[j];
 }
+
+size_t inv_pool_peers(const struct inventory *inv, const struct inv_host *h,
+		      const struct inv_pool *p, const struct inv_host **out, size_t max)
+{
+	size_t n = 0;
+	if (!inv || !h || !p || !p->shared || !p->path)
+		return 0;
+	for (size_t i = 0; i < inv->nhosts; i++) {
+		const struct inv_host *o = &inv->hosts[i];
+		if (o == h || !o->reachable)
+			continue;
+		for (size_t j = 0; j < o->npools; j++) {
+			const struct inv_pool *q = &o->pools[j];
+			if (q->shared && q->path && strcmp(q->path, p->path) == 0) {
+				if (n < max && out)
+					out[n] = o;
+				n++;
+				break;
+			}
+		}
+	}
+	return n;
+}

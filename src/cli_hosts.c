@@ -1,5 +1,6 @@
 /* src/cli_hosts.c — "hosts" and "vms": the inventory, as text or JSON. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 
@@ -37,7 +38,7 @@ static void report_unreachable(const struct inventory *inv)
 
 /* ---- hosts, text ------------------------------------------------------- */
 
-static void host_text(FILE *f, const struct inv_host *h)
+static void host_text(FILE *f, const struct inventory *inv, const struct inv_host *h)
 {
 	char b1[32], b2[32];
 	cli_text(f, h->cfg->name);
@@ -70,8 +71,16 @@ static void host_text(FILE *f, const struct inv_host *h)
 		const struct inv_pool *p = &h->pools[i];
 		fputs(i ? ", " : " ", f);
 		cli_text(f, p->name);
-		fprintf(f, " (%s, %s, %s, %s free)", p->type ? p->type : "?",
-			p->shared ? "shared" : "local", p->active ? "active" : "inactive",
+		fprintf(f, " (%s, %s", p->type ? p->type : "?", p->shared ? "shared" : "local");
+		const struct inv_host *peers[16];
+		size_t np = inv_pool_peers(inv, h, p, peers, 16);
+		for (size_t k = 0; k < np && k < 16; k++) {
+			fputs(k ? " " : " with ", f);
+			cli_text(f, peers[k]->cfg->name);
+		}
+		if (np > 16)
+			fprintf(f, " and %zu more", np - 16);
+		fprintf(f, ", %s, %s free)", p->active ? "active" : "inactive",
 			cli_bytes(p->available, b1, sizeof b1));
 	}
 	fputs(h->npools ? "\n" : " none\n", f);
@@ -97,7 +106,7 @@ static void host_text(FILE *f, const struct inv_host *h)
 
 /* ---- hosts, JSON ------------------------------------------------------- */
 
-static void host_json(FILE *f, const struct inv_host *h)
+static void host_json(FILE *f, const struct inventory *inv, const struct inv_host *h)
 {
 	fputs("{\"name\":", f);
 	cli_json_string(f, h->cfg->name);
@@ -133,8 +142,19 @@ static void host_json(FILE *f, const struct inv_host *h)
 		fputs(",\"path\":", f);
 		cli_json_string(f, p->path);
 		fprintf(f, ",\"active\":%s,\"shared\":%s,\"capacity\":%llu,\"allocation\":%llu,"
-			"\"available\":%llu}", p->active ? "true" : "false",
+			"\"available\":%llu", p->active ? "true" : "false",
 			p->shared ? "true" : "false", p->capacity, p->allocation, p->available);
+		fputs(",\"shared_with\":[", f);
+		size_t np = inv_pool_peers(inv, h, p, NULL, 0);
+		const struct inv_host **peers = np ? calloc(np, sizeof *peers) : NULL;
+		if (peers)
+			inv_pool_peers(inv, h, p, peers, np);
+		for (size_t k = 0; peers && k < np; k++) {
+			fputs(k ? "," : "", f);
+			cli_json_string(f, peers[k]->cfg->name);
+		}
+		free(peers);
+		fputs("]}", f);
 	}
 	fputs("],\"networks\":[", f);
 	for (size_t i = 0; i < h->nnets; i++) {
@@ -167,12 +187,12 @@ int cli_hosts(struct cli *cli, int argc, char **argv)
 		fputs("{\"hosts\":[", stdout);
 		for (size_t i = 0; i < inv.nhosts; i++) {
 			fputs(i ? "," : "", stdout);
-			host_json(stdout, &inv.hosts[i]);
+			host_json(stdout, &inv, &inv.hosts[i]);
 		}
 		fputs("]}\n", stdout);
 	} else {
 		for (size_t i = 0; i < inv.nhosts; i++)
-			host_text(stdout, &inv.hosts[i]);
+			host_text(stdout, &inv, &inv.hosts[i]);
 	}
 	int bad = unreachable_count(&inv);
 	inventory_free(&inv);

@@ -18,7 +18,7 @@ for h in a b c; do
 	for p in local local2; do
 		grep -qE " $p \(dir, local, active," <<<"$block" || fail "host $h: pool $p not listed as local and active"
 	done
-	grep -qE " shared \(dir, shared, active," <<<"$block" || fail "host $h: pool shared not listed as shared"
+	grep -qE " shared \(dir, shared with [a-c] [a-c], active," <<<"$block" || fail "host $h: pool shared not listed as shared with the two other hosts"
 	grep -qE " vmnet \(vmbr0, active\)" <<<"$block" || fail "host $h: network vmnet missing"
 	if [ "$h" = c ]; then
 		grep -q " dmz " <<<"$block" && fail "host c lists network dmz, which exists only on a and b"
