@@ -15,24 +15,6 @@ struct copy {
 	char *new_path;
 };
 
-struct both_call {
-	virDomainPtr dom;
-	const char *dconnuri;
-	virTypedParameterPtr params;
-	int nparams;
-	unsigned int flags;
-	char error[512];
-};
-
-static int both_work(void *arg)
-{
-	struct both_call *c = arg;
-	int rc = virDomainMigrateToURI3(c->dom, c->dconnuri, c->params, (unsigned)c->nparams,
-					c->flags);
-	if (rc < 0)
-		snprintf(c->error, sizeof c->error, "%s", virGetLastErrorMessage());
-	return rc;
-}
 
 static int is_copied(const struct inv_disk *d)
 {
@@ -57,9 +39,8 @@ int migration_both_run(struct mctx *m)
 	virTypedParameterPtr params = NULL;
 	int nparams = 0, maxparams = 0, rc = -1;
 	char *dconnuri = NULL, *datauri = NULL, *xml = NULL;
-	struct both_call call;
+	char call_error[512];
 
-	memset(&call, 0, sizeof call);
 	res->outcome = MIGRATION_ROLLED_BACK;
 	dom = virDomainLookupByName(m->src->conn, m->vm->name);
 	if (!dom) {
@@ -132,19 +113,16 @@ int migration_both_run(struct mctx *m)
 	if (virDomainMigrateSetMaxDowntime(dom, downtime, 0) < 0)
 		engine_log("migration of '%s': max downtime %u ms not set: %s", m->vm->name,
 			   downtime, virGetLastErrorMessage());
-	call.dom = dom;
-	call.dconnuri = dconnuri;
-	call.params = params;
-	call.nparams = nparams;
-	call.flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_PERSIST_DEST |
-		     VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_NON_SHARED_DISK |
-		     VIR_MIGRATE_ABORT_ON_ERROR;
+	unsigned int flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_PERSIST_DEST |
+			     VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_NON_SHARED_DISK |
+			     VIR_MIGRATE_ABORT_ON_ERROR;
 	migration_step(m, MIGRATION_PHASE_DISKS, "shared-nothing migration of %s from %s to %s "
 		       "over %s: %zu disk%s, then memory (max downtime %u ms)", m->vm->name,
 		       m->src->cfg->name, m->dst->cfg->name, datauri, ncopies, ncopies == 1 ? "" : "s",
 		       downtime);
-	struct jobmon jm = { .dom = dom, .work = both_work, .arg = &call, .m = m };
-	if (jobmon_run(&jm) == 0) {
+	struct jobmon jm = { .dom = dom };
+	if (migration_p2p_run(m, &jm, dconnuri, params, nparams, flags, call_error,
+			      sizeof call_error) == 0) {
 		migration_step(m, MIGRATION_PHASE_FINISHING, "disks and memory moved; checking both hosts");
 		if (migration_settle_success(m) != 0) {
 			res->outcome = MIGRATION_FAILED;
@@ -186,23 +164,7 @@ int migration_both_run(struct mctx *m)
 		goto cleanup;
 	}
 
-	migration_step(m, MIGRATION_PHASE_ROLLBACK, "%s; checking both hosts",
-		       jm.abort_sent ? "cancelled" : "failed");
-	int safe = migration_settle_failure(m, dom);
-	if (jm.abort_sent && safe) {
-		res->outcome = MIGRATION_CANCELLED;
-		vm_error_set(&res->error, "The migration of VM '%s' was cancelled; %s.", m->vm->name,
-			     res->where);
-	} else if (safe) {
-		res->outcome = MIGRATION_ROLLED_BACK;
-		vm_error_set(&res->error, "The migration of VM '%s' to host '%s' failed: %s; %s.",
-			     m->vm->name, m->dst->cfg->name, call.error[0] ? call.error : "unknown error",
-			     res->where);
-	} else {
-		res->outcome = MIGRATION_FAILED;
-		vm_error_set(&res->error, "The migration of VM '%s' to host '%s' failed: %s; %s.",
-			     m->vm->name, m->dst->cfg->name, call.error[0] ? call.error : "unknown error",
-			     res->where);
+	if (!migration_p2p_failed(m, dom, &jm, call_error)) {
 		vm_error_hint(&res->error, "Look at both hosts with 'virt-migrate vms' before "
 			      "anything else; the new volumes on %s were kept.", m->dst->cfg->name);
 		goto cleanup;	/* the target's volumes may be all that is left */

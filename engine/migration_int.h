@@ -89,6 +89,18 @@ int migration_settle_success(struct mctx *m);
  * on the target is removed.  1 when the VM is safe on the source. */
 int migration_settle_failure(struct mctx *m, virDomainPtr dom);
 
+/* ---- the peer-to-peer call (engine/migration_p2p.c) ---- */
+
+/* virDomainMigrateToURI3(jm->dom, DCONNURI, PARAMS, FLAGS) under the job
+ * monitor JM (dom, tick set by the caller); libvirt's message in ERROR. */
+int migration_p2p_run(struct mctx *m, struct jobmon *jm, const char *dconnuri,
+		      virTypedParameterPtr params, int nparams, unsigned int flags,
+		      char *error, size_t errlen);
+/* After a failed call: where the VM is (migration_settle_failure), the
+ * outcome and the message.  Returns 1 when the VM is safe on the source. */
+int migration_p2p_failed(struct mctx *m, virDomainPtr dom, const struct jobmon *jm,
+			 const char *error);
+
 /* ---- executors (one file each) ---- */
 int migration_live_run(struct mctx *m);		/* vMotion, shared storage */
 int migration_storage_run(struct mctx *m);	/* Storage vMotion, same host */

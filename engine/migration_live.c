@@ -75,24 +75,6 @@ static void escalate(struct jobmon *jm, const struct migration_progress *p, void
 	}
 }
 
-struct live_call {
-	virDomainPtr dom;
-	const char *dconnuri;
-	virTypedParameterPtr params;
-	int nparams;
-	unsigned int flags;
-	char error[512];
-};
-
-static int live_work(void *arg)
-{
-	struct live_call *c = arg;
-	int rc = virDomainMigrateToURI3(c->dom, c->dconnuri, c->params, (unsigned)c->nparams,
-					c->flags);
-	if (rc < 0)
-		snprintf(c->error, sizeof c->error, "%s", virGetLastErrorMessage());
-	return rc;
-}
 
 /* XML with every <source network='FROM'...> of the plan's mapping renamed. */
 char *migration_remap_networks(const char *xml, const struct plan *plan)
@@ -138,9 +120,8 @@ int migration_live_run(struct mctx *m)
 	virTypedParameterPtr params = NULL;
 	int nparams = 0, maxparams = 0, rc = -1;
 	char *dconnuri = NULL, *datauri = NULL, *xml = NULL, *dxml = NULL;
-	struct live_call call;
+	char call_error[512];
 
-	memset(&call, 0, sizeof call);
 	res->outcome = MIGRATION_ROLLED_BACK;
 	dom = virDomainLookupByName(m->src->conn, m->vm->name);
 	if (!dom) {
@@ -189,21 +170,17 @@ int migration_live_run(struct mctx *m)
 				 VIR_MIGRATE_PARAM_AUTO_CONVERGE_INCREMENT, 10) < 0)
 		goto oom;
 
-	call.dom = dom;
-	call.dconnuri = dconnuri;
-	call.params = params;
-	call.nparams = nparams;
-	call.flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_PERSIST_DEST |
-		     VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_ABORT_ON_ERROR |
-		     VIR_MIGRATE_AUTO_CONVERGE | (esc.high ? VIR_MIGRATE_POSTCOPY : 0);
+	unsigned int flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_PERSIST_DEST |
+			     VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_ABORT_ON_ERROR |
+			     VIR_MIGRATE_AUTO_CONVERGE | (esc.high ? VIR_MIGRATE_POSTCOPY : 0);
 	migration_step(m, MIGRATION_PHASE_STARTING, "live migration of %s from %s to %s over %s "
 		       "(%s priority, allowed downtime %u of %u ms%s)", m->vm->name,
 		       m->src->cfg->name, m->dst->cfg->name, datauri, plan_priority_name(plan->priority),
 		       downtime, esc.budget_ms, plan->bandwidth_mibs ? ", bandwidth capped" : "");
 
-	struct jobmon jm = { .dom = dom, .work = live_work, .arg = &call, .m = m,
-			     .tick = escalate, .tick_arg = &esc };
-	if (jobmon_run(&jm) == 0) {
+	struct jobmon jm = { .dom = dom, .tick = escalate, .tick_arg = &esc };
+	if (migration_p2p_run(m, &jm, dconnuri, params, nparams, flags, call_error,
+			      sizeof call_error) == 0) {
 		migration_step(m, MIGRATION_PHASE_FINISHING, "memory moved; checking both hosts");
 		if (migration_settle_success(m) == 0) {
 			res->outcome = MIGRATION_DONE;
@@ -216,35 +193,7 @@ int migration_live_run(struct mctx *m)
 		}
 		goto cleanup;
 	}
-
-	/* failed or cancelled: where is the VM now? */
-	migration_step(m, MIGRATION_PHASE_ROLLBACK, "%s; checking both hosts",
-		       jm.budget_spent ? "aborted" : jm.abort_sent ? "cancelled" : "failed");
-	int safe = migration_settle_failure(m, dom);
-	if (jm.budget_spent && safe) {
-		res->outcome = MIGRATION_ROLLED_BACK;
-		vm_error_set(&res->error, "The migration of VM '%s' did not finish within its time "
-			     "budget of %u s and was aborted; %s.", m->vm->name, plan->max_time_s,
-			     res->where);
-		vm_error_hint(&res->error, "Give it more time (--max-time), more bandwidth, a larger "
-			      "--max-downtime, or --priority high to allow post-copy.");
-	} else if (jm.abort_sent && safe) {
-		res->outcome = MIGRATION_CANCELLED;
-		vm_error_set(&res->error, "The migration of VM '%s' was cancelled; %s.", m->vm->name,
-			     res->where);
-	} else if (safe) {
-		res->outcome = MIGRATION_ROLLED_BACK;
-		vm_error_set(&res->error, "The migration of VM '%s' to host '%s' failed: %s; %s.",
-			     m->vm->name, m->dst->cfg->name, call.error[0] ? call.error : "unknown error",
-			     res->where);
-	} else {
-		res->outcome = MIGRATION_FAILED;
-		vm_error_set(&res->error, "The migration of VM '%s' to host '%s' failed: %s; %s.",
-			     m->vm->name, m->dst->cfg->name, call.error[0] ? call.error : "unknown error",
-			     res->where);
-		vm_error_hint(&res->error, "Look at both hosts with 'virt-migrate vms' before "
-			      "anything else.");
-	}
+	migration_p2p_failed(m, dom, &jm, call_error);
 	goto cleanup;
 oom:
 	vm_error_set(&res->error, "Out of memory while preparing the migration of VM '%s'.",
