@@ -622,69 +622,6 @@ static char *vol_xml(const char *name, unsigned long long capacity, unsigned lon
 	return xml;
 }
 
-/* Byte copy of SRC into DST through a download and an upload stream. */
-static int stream_copy(virConnectPtr conn, virStorageVolPtr src, virStorageVolPtr dst,
-		       unsigned long long *bytes, char *why, size_t whysize)
-{
-	virStreamPtr in = virStreamNew(conn, 0), out = virStreamNew(conn, 0);
-	char *buf = malloc(STREAM_CHUNK);
-	int rc = -1, in_open = 0, out_open = 0;
-
-	if (!in || !out || !buf) {
-		put(why, whysize, "no stream could be opened");
-		goto cleanup;
-	}
-	if (virStorageVolDownload(src, in, 0, 0, 0) < 0) {
-		last_error(why, whysize);
-		goto cleanup;
-	}
-	in_open = 1;
-	if (virStorageVolUpload(dst, out, 0, 0, 0) < 0) {
-		last_error(why, whysize);
-		goto cleanup;
-	}
-	out_open = 1;
-	for (;;) {
-		int got = virStreamRecv(in, buf, STREAM_CHUNK);
-		if (got < 0) {
-			last_error(why, whysize);
-			goto cleanup;
-		}
-		if (got == 0)
-			break;
-		for (int off = 0; off < got;) {
-			int sent = virStreamSend(out, buf + off, (size_t)(got - off));
-			if (sent < 0) {
-				last_error(why, whysize);
-				goto cleanup;
-			}
-			off += sent;
-		}
-		*bytes += (unsigned long long)got;
-	}
-	in_open = 0;
-	if (virStreamFinish(in) < 0) {
-		last_error(why, whysize);
-		goto cleanup;
-	}
-	out_open = 0;
-	if (virStreamFinish(out) < 0) {
-		last_error(why, whysize);
-		goto cleanup;
-	}
-	rc = 0;
-cleanup:
-	if (in_open)
-		virStreamAbort(in);
-	if (out_open)
-		virStreamAbort(out);
-	if (in)
-		virStreamFree(in);
-	if (out)
-		virStreamFree(out);
-	free(buf);
-	return rc;
-}
 
 /* Copy the disk of MV into its datastore.  0 with mv->new_path set and the
  * state MOVE_COPYING, or -1 with WHY and nothing left behind. */
@@ -763,9 +700,12 @@ static int copy_cold(struct mctx *m, struct move *mv, char *why, size_t whysize)
 				}
 				vol = virStorageVolLookupByPath(conn, path);
 				unsigned long long bytes = 0;
-				if (!vol || stream_copy(conn, src, vol, &bytes, why, whysize) < 0) {
+				if (!vol || volcopy_stream(m, conn, d->path, conn, path, d->capacity,
+							   &bytes, &err) < 0) {
 					if (!vol)
 						last_error(why, whysize);
+					else
+						put(why, whysize, "%s", err.message);
 					migration_vol_delete(conn, path);
 					free(path);
 					if (vol)
