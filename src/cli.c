@@ -102,3 +102,16 @@ int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands)
 	}
 	return optind;
 }
+
+int cli_inventory(struct cli *cli, struct inventory *inv)
+{
+	struct inventory_options opt = {
+		.hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT,
+	};
+	struct vm_error err;
+	if (inventory_load(&cli->cfg, &opt, inv, &err) != 0) {
+		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
+		return -1;
+	}
+	return 0;
+}

@@ -42,6 +42,10 @@ int cli_start(struct cli *cli);
  * CLI_EXIT_USAGE on failure, 0 on success. */
 int cli_load_config(struct cli *cli);
 
+/* Read every host (after cli_start), under the host-key policy of the
+ * options; prints why not and returns -1. */
+int cli_inventory(struct cli *cli, struct inventory *inv);
+
 /* Commands: argv[0] is the command's name; each parses its own options
  * (with getopt_long, optind reset to 0) and calls cli_start(). */
 int cli_hosts(struct cli *cli, int argc, char **argv);

@@ -135,12 +135,7 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
 
-	struct inventory_options io = {
-		.hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT,
-	};
-	struct vm_error err;
-	if (inventory_load(&cli->cfg, &io, &inv, &err) != 0) {
-		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
+	if (cli_inventory(cli, &inv) != 0) {
 		rc = CLI_EXIT_FINDINGS;
 		goto out;
 	}

@@ -184,12 +184,7 @@ int cli_evc(struct cli *cli, int argc, char **argv)
 	}
 
 	struct inventory inv;
-	struct inventory_options io = {
-		.hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT,
-	};
-	struct vm_error err;
-	if (inventory_load(&cli->cfg, &io, &inv, &err) != 0) {
-		fprintf(stderr, "virt-migrate: %s\n", err.message);
+	if (cli_inventory(cli, &inv) != 0) {
 		free(names);
 		return CLI_EXIT_FINDINGS;
 	}

@@ -4,19 +4,6 @@
 
 #include "cli.h"
 
-static int load(struct cli *cli, struct inventory *inv)
-{
-	struct inventory_options opt = {
-		.hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT,
-	};
-	struct vm_error err;
-	if (inventory_load(&cli->cfg, &opt, inv, &err) != 0) {
-		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
-		return -1;
-	}
-	return 0;
-}
-
 static int unreachable_count(const struct inventory *inv)
 {
 	int n = 0;
@@ -181,7 +168,7 @@ int cli_hosts(struct cli *cli, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	struct inventory inv;
-	if (load(cli, &inv) != 0)
+	if (cli_inventory(cli, &inv) != 0)
 		return CLI_EXIT_FINDINGS;
 	if (cli->json) {
 		fputs("{\"hosts\":[", stdout);
@@ -299,7 +286,7 @@ int cli_vms(struct cli *cli, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	struct inventory inv;
-	if (load(cli, &inv) != 0)
+	if (cli_inventory(cli, &inv) != 0)
 		return CLI_EXIT_FINDINGS;
 	int first = 1;
 	if (cli->json)

@@ -213,16 +213,11 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
 
-	struct inventory_options io = {
-		.hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT,
-	};
-	struct vm_error err;
 	rc = CLI_EXIT_FINDINGS;
-	if (inventory_load(&cli->cfg, &io, &inv, &err) != 0) {
-		fprintf(stderr, "virt-migrate: %s\n", err.message);
+	if (cli_inventory(cli, &inv) != 0)
 		goto out;
-	}
 	loaded = 1;
+	struct vm_error err;
 	int probed = probe_plan(&inv, &plan, &facts, &err) == 0;
 	checks_evaluate(&inv, &plan, probed ? &facts : NULL, &cli->cfg, &found);
 	print_findings(&found);

@@ -52,19 +52,8 @@ expect_disk_intact "$back"
 pass "vm3 a -> c into local2 as thick raw ($alloc of $cap bytes allocated), a's volume deleted"
 
 # cancel: slow link, SIGINT; the new volume on the target goes, vm3 stays
-rm -f "$TMP/out" "$TMP/err"
-: >"$TMP/err"
-lab_enter op "$VM_TOOL" move vm3 --host b --datastore local --bandwidth 1 >"$TMP/out" 2>"$TMP/err" &
-lab_wait 60 contains "$TMP/err" '\] (disks|memory) .*%' || fail "no progress: $(cat "$TMP/err")"
-pid=$(pgrep -f "$VM_TOOL move vm3 --host b" | head -n 1)
-[ -n "$pid" ] || fail "cannot find the running tool"
-kill -INT "$pid"
-set +e
-wait %1 2>/dev/null
-rc=$?
-set -e
-sed 's/^/  | /' "$TMP/out"
-sed 's/^/  ! /' "$TMP/err"
+tool_bg move vm3 --host b --datastore local --bandwidth 1
+tool_interrupt '\] (disks|memory) .*%'
 [ "$rc" -eq 4 ] || fail "cancelled move: exit $rc, want 4"
 [ "$(vm_state c vm3)" = running ] && [ "$(vm_state b vm3)" = absent ] || fail "vm3 not on c only after cancel"
 ls "$LAB_ROOT/hosts/b/var-lib-libvirt/images/" >"$TMP/ls"

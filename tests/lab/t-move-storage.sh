@@ -111,20 +111,8 @@ expect_disk_intact "$IMG2/sv-run.qcow2"
 pass "thin: raw -> qcow2 in local2 ($(grep '^disk size' "$TMP/info"))"
 
 # --- cancel: 1 MiB/s makes the copy last a minute; SIGINT ends it without a pivot ----
-rm -f "$TMP/out" "$TMP/err"
-: >"$TMP/err"
-lab_enter op "$VM_TOOL" move sv-run --datastore local --bandwidth 1 >"$TMP/out" 2>"$TMP/err" &
-lab_wait 60 contains "$TMP/err" '\] disks +[0-9]+%' || fail "the capped copy never reported progress: $(cat "$TMP/err")"
-sleep 1
-pid=$(pgrep -f "$VM_TOOL move sv-run --datastore local --bandwidth 1" | head -n 1)
-[ -n "$pid" ] || fail "cannot find the running tool"
-kill -INT "$pid"
-set +e
-wait %1 2>/dev/null
-rc=$?
-set -e
-sed 's/^/  | /' "$TMP/out"
-sed 's/^/  ! /' "$TMP/err"
+tool_bg move sv-run --datastore local --bandwidth 1
+tool_interrupt '\] disks +[0-9]+%'
 [ "$rc" -eq 4 ] || fail "cancelled move: exit $rc, want 4"
 expect_out "^cancelled: The storage move of VM 'sv-run' was cancelled; sv-run still runs on b from its old disks"
 expect_disk sv-run /var/lib/libvirt/images2/sv-run.qcow2 qcow2

@@ -113,3 +113,29 @@ expect_disk_intact() {	# IMAGE
 		fail "disk pattern of $1 damaged: $out"
 	echo "  disk $1: $out"
 }
+
+# Start the tool in the background in the operator namespace; its output
+# goes to $TMP/out and $TMP/err (emptied first, so nothing old is read).
+tool_bg() {
+	rm -f "$TMP/out" "$TMP/err"
+	: >"$TMP/err"
+	BG_ARGS="$*"
+	lab_enter op "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err" &
+}
+
+# Once the background tool's stderr matches REGEX, interrupt it (SIGINT)
+# and wait for it; its exit status is in $rc.
+tool_interrupt() {	# REGEX
+	local pid
+	lab_wait 60 contains "$TMP/err" "$1" || fail "no /$1/ from the background tool: $(cat "$TMP/err")"
+	pid=$(pgrep -f "$VM_TOOL $BG_ARGS" | head -n 1)
+	[ -n "$pid" ] || fail "cannot find the running tool ($BG_ARGS)"
+	kill -INT "$pid"
+	set +e
+	wait %1 2>/dev/null
+	rc=$?
+	set -e
+	echo "\$ virt-migrate $BG_ARGS (interrupted) -> exit $rc"
+	sed 's/^/  | /' "$TMP/out"
+	sed 's/^/  ! /' "$TMP/err"
+}
