@@ -61,6 +61,15 @@ void migration_step(struct mctx *m, enum migration_phase phase, const char *fmt,
 	m->fn(&p, m->user);
 }
 
+virDomainPtr migration_source_domain(struct mctx *m)
+{
+	virDomainPtr dom = virDomainLookupByName(m->src->conn, m->vm->name);
+	if (!dom)
+		vm_error_set(&m->res->error, "VM '%s' is no longer on host '%s': %s.", m->vm->name,
+			     m->src->cfg->name, virGetLastErrorMessage());
+	return dom;
+}
+
 char *migration_dest_uri(const struct config *cfg, const struct inv_host *dst)
 {
 	const char *user = config_host_user(cfg, dst->cfg);

@@ -42,12 +42,9 @@ int migration_both_run(struct mctx *m)
 	char call_error[512];
 
 	res->outcome = MIGRATION_ROLLED_BACK;
-	dom = virDomainLookupByName(m->src->conn, m->vm->name);
-	if (!dom) {
-		vm_error_set(&res->error, "VM '%s' is no longer on host '%s': %s.", m->vm->name,
-			     m->src->cfg->name, virGetLastErrorMessage());
+	dom = migration_source_domain(m);
+	if (!dom)
 		goto cleanup;
-	}
 	copies = calloc(m->vm->ndisks + 1, sizeof *copies);
 	dconnuri = migration_dest_uri(m->cfg, m->dst);
 	datauri = migration_data_uri(m->dst);
@@ -130,23 +127,10 @@ int migration_both_run(struct mctx *m)
 		}
 		/* thick: QEMU's mirror leaves zeroed ranges unallocated; allocate them
 		 * now (fallocate keeps the data and fills only the holes) */
-		for (size_t i = 0; i < ncopies; i++) {
-			if (plan_disk_format(plan, copies[i].disk->target) != PLAN_FORMAT_THICK ||
-			    !m->dst->link)
-				continue;
-			char size[32];
-			snprintf(size, sizeof size, "%llu", copies[i].disk->capacity);
-			const char *argv[] = { "fallocate", "-l", size, copies[i].new_path, NULL };
-			int status = -1;
-			struct vm_error ferr;
-			if (sshlink_exec(m->dst->link, argv, NULL, &status, &ferr) == 0 && status == 0)
-				migration_step(m, MIGRATION_PHASE_FINISHING, "disk %s: %s fully allocated",
-					       copies[i].disk->target, copies[i].new_path);
-			else
-				migration_step(m, MIGRATION_PHASE_FINISHING, "disk %s: %s could not be "
-					       "fully allocated (it works, thin)", copies[i].disk->target,
-					       copies[i].new_path);
-		}
+		for (size_t i = 0; i < ncopies; i++)
+			if (plan_disk_format(plan, copies[i].disk->target) == PLAN_FORMAT_THICK)
+				migration_vol_allocate(m, m->dst->link, m->dst->cfg->name,
+						       copies[i].disk, copies[i].new_path);
 		/* 3. the VM runs on the target from its new volumes: the old ones go */
 		for (size_t i = 0; i < ncopies; i++) {
 			if (migration_vol_delete(m->src->conn, copies[i].disk->path) == 0) {

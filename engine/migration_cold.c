@@ -136,12 +136,9 @@ int migration_cold_run(struct mctx *m)
 	int rc = -1, defined = 0;
 
 	res->outcome = MIGRATION_ROLLED_BACK;
-	dom = virDomainLookupByName(m->src->conn, m->vm->name);
-	if (!dom) {
-		vm_error_set(&res->error, "VM '%s' is no longer on host '%s': %s.", m->vm->name,
-			     m->src->cfg->name, virGetLastErrorMessage());
+	dom = migration_source_domain(m);
+	if (!dom)
 		goto cleanup;
-	}
 	if (virDomainIsActive(dom) == 1) {
 		vm_error_set(&res->error, "VM '%s' was started on host '%s' since it was checked; a "
 			     "cold migration needs it shut off. Nothing was done.", m->vm->name,

@@ -26,6 +26,9 @@ double migration_now(void);		/* monotonic seconds */
 void migration_step(struct mctx *m, enum migration_phase phase, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The VM's domain on the source host, or NULL with m->res->error set. */
+virDomainPtr migration_source_domain(struct mctx *m);
+
 /* The libvirt URI the SOURCE host's libvirtd uses to reach the target
  * (peer-to-peer): qemu+ssh://USER@ADDRESS/system?no_tty=1.  malloc'd. */
 char *migration_dest_uri(const struct config *cfg, const struct inv_host *dst);
@@ -68,6 +71,17 @@ const char *migration_target_format(const struct inv_disk *d, enum plan_format f
  * when thick.  *path gets its path (malloc'd). */
 int migration_vol_create(virConnectPtr conn, const char *pool, const struct inv_disk *d,
 			 enum plan_format f, char **path, struct vm_error *err);
+/* The file name a new volume of disk D gets in FORMAT: D's own, with SUFFIX
+ * before the extension of the format (.qcow2, else .img).  malloc'd. */
+char *migration_vol_name(const struct inv_disk *d, const char *format, const char *suffix);
+/* A <volume> definition; sizes in bytes.  malloc'd. */
+char *migration_vol_xml(const char *name, unsigned long long capacity, unsigned long long alloc,
+			const char *format);
+/* Allocate the holes of the raw file PATH (disk D) on the host behind LINK:
+ * QEMU's copies leave zeroed ranges sparse, "thick" wants them allocated.
+ * Reports the step either way; a sparse file still works. */
+void migration_vol_allocate(struct mctx *m, struct sshlink *link, const char *host,
+			    const struct inv_disk *d, const char *path);
 /* Delete the volume at PATH (logged); 0 or -1. */
 int migration_vol_delete(virConnectPtr conn, const char *path);
 /* XML with the disk whose source file is OLD_PATH pointed at NEW_PATH, and

@@ -123,12 +123,9 @@ int migration_live_run(struct mctx *m)
 	char call_error[512];
 
 	res->outcome = MIGRATION_ROLLED_BACK;
-	dom = virDomainLookupByName(m->src->conn, m->vm->name);
-	if (!dom) {
-		vm_error_set(&res->error, "VM '%s' is no longer on host '%s': %s.", m->vm->name,
-			     m->src->cfg->name, virGetLastErrorMessage());
+	dom = migration_source_domain(m);
+	if (!dom)
 		goto cleanup;
-	}
 	dconnuri = migration_dest_uri(m->cfg, m->dst);
 	datauri = migration_data_uri(m->dst);
 	if (!dconnuri || !datauri)

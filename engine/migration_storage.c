@@ -316,25 +316,8 @@ static int abort_copy(virDomainPtr dom, const struct move *mv)
  * data, while the VM writes to it. */
 static void allocate_thick(struct mctx *m, const struct move *mv)
 {
-	if (mv->choice != PLAN_FORMAT_THICK || strcmp(mv->format, "raw") != 0)
-		return;
-	if (!m->src->link) {
-		migration_step(m, MIGRATION_PHASE_FINISHING, "disk %s: %s left sparse (no SSH link "
-			       "to %s to allocate it)", mv->disk->target, mv->new_path, m->src->cfg->name);
-		return;
-	}
-	char size[32];
-	put(size, sizeof size, "%llu", mv->disk->capacity);
-	const char *argv[] = { "fallocate", "-l", size, mv->new_path, NULL };
-	int status = -1;
-	struct vm_error err;
-	if (mv->disk->capacity &&
-	    sshlink_exec(m->src->link, argv, NULL, &status, &err) == 0 && status == 0)
-		migration_step(m, MIGRATION_PHASE_FINISHING, "disk %s: %s fully allocated",
-			       mv->disk->target, mv->new_path);
-	else
-		migration_step(m, MIGRATION_PHASE_FINISHING, "disk %s: %s could not be fully "
-			       "allocated (it works, sparse)", mv->disk->target, mv->new_path);
+	if (mv->choice == PLAN_FORMAT_THICK && strcmp(mv->format, "raw") == 0)
+		migration_vol_allocate(m, m->src->link, m->src->cfg->name, mv->disk, mv->new_path);
 }
 
 enum copy_result { COPY_MOVED, COPY_FAILED, COPY_CANCELLED, COPY_UNSURE };
@@ -593,36 +576,6 @@ static int run_live(struct mctx *m, virDomainPtr dom, struct move *mv, size_t n)
 
 /* ---- shut-off VM: volume copies ---- */
 
-/* NAME of the new volume of D in FORMAT, as migration_vol_create names it,
- * with SUFFIX before the extension.  malloc'd. */
-static char *vol_name(const struct inv_disk *d, const char *format, const char *suffix)
-{
-	const char *base = d->path ? strrchr(d->path, '/') : NULL;
-	char *name = NULL;
-	if (!base || !base[1])
-		return NULL;
-	base++;
-	const char *dot = strrchr(base, '.');
-	size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	if (asprintf(&name, "%.*s%s.%s", (int)stem, base, suffix,
-		     strcmp(format, "qcow2") == 0 ? "qcow2" : "img") < 0)
-		return NULL;
-	return name;
-}
-
-static char *vol_xml(const char *name, unsigned long long capacity, unsigned long long alloc,
-		     const char *format)
-{
-	char *ename = migration_xml_escape(name), *xml = NULL;
-	if (ename && asprintf(&xml, "<volume><name>%s</name><capacity unit='bytes'>%llu</capacity>"
-			      "<allocation unit='bytes'>%llu</allocation><target><format type='%s'/>"
-			      "</target></volume>", ename, capacity, alloc, format) < 0)
-		xml = NULL;
-	free(ename);
-	return xml;
-}
-
-
 /* Copy the disk of MV into its datastore.  0 with mv->new_path set and the
  * state MOVE_COPYING, or -1 with WHY and nothing left behind. */
 static int copy_cold(struct mctx *m, struct move *mv, char *why, size_t whysize)
@@ -633,7 +586,7 @@ static int copy_cold(struct mctx *m, struct move *mv, char *why, size_t whysize)
 	int thick = mv->choice == PLAN_FORMAT_THICK;
 	virStoragePoolPtr pool = NULL;
 	virStorageVolPtr src = NULL, tmp = NULL, vol = NULL;
-	char *name = vol_name(d, mv->format, ""), *tmpname = NULL, *xml = NULL, *tmpxml = NULL;
+	char *name = migration_vol_name(d, mv->format, ""), *tmpname = NULL, *xml = NULL, *tmpxml = NULL;
 	int rc = -1;
 
 	if (!name) {
@@ -657,7 +610,7 @@ static int copy_cold(struct mctx *m, struct move *mv, char *why, size_t whysize)
 		goto cleanup;
 	}
 	virStoragePoolRefresh(pool, 0);
-	xml = vol_xml(name, capacity, thick ? capacity : 0, mv->format);
+	xml = migration_vol_xml(name, capacity, thick ? capacity : 0, mv->format);
 	if (!xml) {
 		put(why, whysize, "out of memory");
 		goto cleanup;
@@ -667,8 +620,8 @@ static int copy_cold(struct mctx *m, struct move *mv, char *why, size_t whysize)
 	if (thick && strcmp(src_format, "raw") != 0) {
 		/* qemu-img writes a sparse raw file: convert into a scratch volume,
 		 * then let libvirt copy it into a fully allocated one */
-		tmpname = vol_name(d, "raw", ".converting");
-		tmpxml = tmpname ? vol_xml(tmpname, capacity, 0, "raw") : NULL;
+		tmpname = migration_vol_name(d, "raw", ".converting");
+		tmpxml = tmpname ? migration_vol_xml(tmpname, capacity, 0, "raw") : NULL;
 		if (!tmpxml) {
 			put(why, whysize, "out of memory");
 			goto cleanup;
@@ -826,12 +779,9 @@ int migration_storage_run(struct mctx *m)
 			      "saved state with 'virsh managedsave-remove %s' first.", m->vm->name);
 		goto cleanup;
 	}
-	dom = virDomainLookupByName(m->src->conn, m->vm->name);
-	if (!dom) {
-		vm_error_set(&res->error, "VM '%s' is no longer on host '%s': %s.", m->vm->name,
-			     m->src->cfg->name, virGetLastErrorMessage());
+	dom = migration_source_domain(m);
+	if (!dom)
 		goto cleanup;
-	}
 	mv = calloc(m->vm->ndisks + 1, sizeof *mv);
 	if (!mv) {
 		vm_error_set(&res->error, "Out of memory while preparing the storage move of VM '%s'.",

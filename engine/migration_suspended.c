@@ -25,13 +25,11 @@ static int resave(struct mctx *m, virDomainPtr dom, const char *host)
 int migration_suspended_run(struct mctx *m)
 {
 	struct migration_result *res = m->res;
-	virDomainPtr dom = virDomainLookupByName(m->src->conn, m->vm->name);
+	virDomainPtr dom = migration_source_domain(m);
 	virDomainPtr ddom = NULL;
 	int rc = -1, copies = 0;
 
 	if (!dom) {
-		vm_error_set(&res->error, "VM '%s' is no longer on host '%s': %s.", m->vm->name,
-			     m->src->cfg->name, virGetLastErrorMessage());
 		res->outcome = MIGRATION_ROLLED_BACK;
 		return -1;
 	}

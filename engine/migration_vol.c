@@ -45,34 +45,65 @@ const char *migration_target_format(const struct inv_disk *d, enum plan_format f
 	}
 }
 
+char *migration_vol_name(const struct inv_disk *d, const char *format, const char *suffix)
+{
+	const char *base = d->path ? strrchr(d->path, '/') : NULL;
+	char *name = NULL;
+	if (!base || !base[1])
+		return NULL;
+	base++;
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	if (asprintf(&name, "%.*s%s.%s", (int)stem, base, suffix,
+		     strcmp(format, "qcow2") == 0 ? "qcow2" : "img") < 0)
+		return NULL;
+	return name;
+}
+
+char *migration_vol_xml(const char *name, unsigned long long capacity, unsigned long long alloc,
+			const char *format)
+{
+	char *ename = migration_xml_escape(name), *xml = NULL;
+	if (ename && asprintf(&xml, "<volume><name>%s</name><capacity unit='bytes'>%llu</capacity>"
+			      "<allocation unit='bytes'>%llu</allocation><target><format type='%s'/>"
+			      "</target></volume>", ename, capacity, alloc, format) < 0)
+		xml = NULL;
+	free(ename);
+	return xml;
+}
+
+void migration_vol_allocate(struct mctx *m, struct sshlink *link, const char *host,
+			    const struct inv_disk *d, const char *path)
+{
+	char size[32];
+	int status = -1;
+	struct vm_error err;
+	snprintf(size, sizeof size, "%llu", d->capacity);
+	const char *argv[] = { "fallocate", "-l", size, path, NULL };
+	if (link && d->capacity && sshlink_exec(link, argv, NULL, &status, &err) == 0 && status == 0)
+		migration_step(m, MIGRATION_PHASE_FINISHING, "disk %s: %s fully allocated",
+			       d->target, path);
+	else
+		migration_step(m, MIGRATION_PHASE_FINISHING, "disk %s: %s on %s could not be fully "
+			       "allocated (it works, sparse)", d->target, path, host);
+}
+
 int migration_vol_create(virConnectPtr conn, const char *pool_name, const struct inv_disk *d,
 			 enum plan_format f, char **path, struct vm_error *err)
 {
-	const char *base = d->path ? strrchr(d->path, '/') : NULL;
 	const char *format = migration_target_format(d, f);
-	char *name = NULL, *ename = NULL, *xml = NULL;
+	char *name = NULL, *xml = NULL;
 	virStoragePoolPtr pool = NULL;
 	virStorageVolPtr vol = NULL;
 	int rc = -1;
 
 	*path = NULL;
-	if (!base || !base[1]) {
+	if (!d->path || !(name = migration_vol_name(d, format, ""))) {
 		vm_error_set(err, "Disk %s has no file name to copy.", d->target ? d->target : "?");
 		return -1;
 	}
-	base++;
-	/* the same file name, with the extension of the new format */
-	const char *dot = strrchr(base, '.');
-	size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	if (asprintf(&name, "%.*s.%s", (int)stem, base, strcmp(format, "qcow2") == 0 ? "qcow2" : "img") < 0)
-		goto oom;
-	ename = migration_xml_escape(name);
-	if (!ename)
-		goto oom;
 	unsigned long long alloc = f == PLAN_FORMAT_THICK ? d->capacity : 0;
-	if (asprintf(&xml, "<volume><name>%s</name><capacity unit='bytes'>%llu</capacity>"
-		     "<allocation unit='bytes'>%llu</allocation><target><format type='%s'/>"
-		     "</target></volume>", ename, d->capacity, alloc, format) < 0)
+	if (!(xml = migration_vol_xml(name, d->capacity, alloc, format)))
 		goto oom;
 	pool = virStoragePoolLookupByName(conn, pool_name);
 	if (!pool) {
@@ -105,7 +136,6 @@ cleanup:
 	if (pool)
 		virStoragePoolFree(pool);
 	free(name);
-	free(ename);
 	free(xml);
 	return rc;
 }

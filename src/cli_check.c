@@ -125,13 +125,10 @@ int cli_check(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (argc - optind != 1) {
-		usage_error(argc - optind < 1 ? "check needs the name of a VM" : "check takes one VM");
+	if (cli_plan_operand(&plan, &st, argc, argv, optind) != 0) {
+		usage_error("see the usage below");
 		goto out;
 	}
-	plan.vm = strdup(argv[optind]);
-	if (!plan.vm || cli_plan_finish(&plan, &st) != 0)
-		goto out;
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
 

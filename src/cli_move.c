@@ -198,13 +198,10 @@ int cli_move(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (argc - optind != 1) {
-		usage_error(argc - optind < 1 ? "move needs the name of a VM" : "move takes one VM");
+	if (cli_plan_operand(&plan, &st, argc, argv, optind) != 0) {
+		usage_error("see the usage below");
 		goto out;
 	}
-	plan.vm = strdup(argv[optind]);
-	if (!plan.vm || cli_plan_finish(&plan, &st) != 0)
-		goto out;
 	if (plan.kind != PLAN_KIND_STORAGE && !plan.target) {
 		usage_error("move needs the target host (--host HOST); 'virt-migrate check VM' lists "
 			    "the hosts that can take it");

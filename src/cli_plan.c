@@ -110,3 +110,17 @@ int cli_plan_finish(struct plan *p, const struct cli_plan_state *st)
 	}
 	return 0;
 }
+
+int cli_plan_operand(struct plan *p, const struct cli_plan_state *st, int argc, char **argv,
+		     int first)
+{
+	if (argc - first != 1) {
+		fprintf(stderr, "virt-migrate: %s %s\n", argv[0],
+			argc - first < 1 ? "needs the name of a VM" : "takes one VM");
+		return -1;
+	}
+	p->vm = strdup(argv[first]);
+	if (!p->vm)
+		return -1;
+	return cli_plan_finish(p, st);
+}

@@ -38,4 +38,9 @@ int cli_plan_option(struct plan *p, struct cli_plan_state *st, int opt, const ch
  * the options contradict each other. */
 int cli_plan_finish(struct plan *p, const struct cli_plan_state *st);
 
+/* The one operand, the VM, from ARGV[FIRST]; then cli_plan_finish().  -1
+ * after printing what is wrong. */
+int cli_plan_operand(struct plan *p, const struct cli_plan_state *st, int argc, char **argv,
+		     int first);
+
 #endif
