@@ -490,4 +490,18 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 		  migration_progress_fn fn, void *user, struct migration_cancel *cancel,
 		  struct migration_result *res);
 
+/* ---- several migrations (engine/batch.c) --------------------------------- */
+
+typedef void (*migration_batch_fn)(size_t index, const struct migration_progress *p,
+				   void *user);
+
+/* Run N plans (checked beforehand): one after the other when PARALLEL is 0;
+ * otherwise several at once within the concurrency limits, High priority
+ * admitted before Standard.  RESULTS has N entries.  FN is called with the
+ * plan's index, from any thread, never twice at once.  Returns 0 when every
+ * plan was done, -1 otherwise. */
+int migration_batch_run(struct inventory *inv, const struct plan *plans, size_t n,
+			int parallel, const struct config *cfg, migration_batch_fn fn, void *user,
+			struct migration_cancel *cancel, struct migration_result *results);
+
 #endif

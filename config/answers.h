@@ -1,0 +1,32 @@
+/* config/answers.h — answers files: migrations saved by the wizard ("save
+ * answers") or by `move --save-answers`, replayed by `replay`.  The format
+ * (INI, one [migration NAME] section per migration) is in virt-migrate.conf(5).
+ * Never holds a secret: keys and passwords stay with ssh. */
+#ifndef VIRT_MIGRATE_ANSWERS_H
+#define VIRT_MIGRATE_ANSWERS_H
+
+#include <stddef.h>
+
+#include "../engine/engine.h"
+
+struct answers {
+	struct plan *plans;	/* one per section, in file order */
+	char **names;		/* each section's NAME */
+	unsigned *lines;	/* the line of each section's header */
+	size_t count;
+	char *recorded;		/* the header comment's "recorded ..." text, or NULL */
+};
+
+/* Read PATH into OUT.  On any error returns -1 with err naming the file,
+ * the line and the key, and the fix; OUT is then empty. */
+int answers_load(const char *path, struct answers *out, struct vm_error *err);
+void answers_free(struct answers *a);
+
+/* Write N plans to PATH (mode 0600, never through a symlink planted in its
+ * place, replaced atomically), preceded by a comment header saying when,
+ * by which version, and from where (ORIGIN, e.g. "hosts a, b, c"; may be
+ * NULL).  What answers_load() reads back is the same plans, exactly. */
+int answers_save(const char *path, const struct plan *plans, size_t n, const char *origin,
+		 struct vm_error *err);
+
+#endif
