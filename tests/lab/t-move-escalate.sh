@@ -39,6 +39,8 @@ if contains "$(serial_log b vmhot)" "VMLAB INIT"; then
 	# it is reported here loudly instead of failing the whole check.
 	echo "KNOWN ISSUE: vmhot booted afresh on b after post-copy; its serial log there:"
 	head -c 3000 "$(serial_log b vmhot)" | tr -d '\r' | sed 's/^/  serial| /'
+	echo "and the QEMU log on b:"
+	lab_enter b tail -n 40 /var/log/libvirt/qemu/vmhot.log 2>&1 | sed 's/^/  qemu| /'
 else
 	pass "vmhot carried on on b without a reboot"
 fi
