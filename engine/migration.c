@@ -62,6 +62,11 @@ void migration_step(struct mctx *m, enum migration_phase phase, const char *fmt,
 	m->fn(&p, m->user);
 }
 
+int migration_vm_emulated(const struct inv_vm *vm)
+{
+	return vm->domain_type && strcmp(vm->domain_type, "qemu") == 0;
+}
+
 virDomainPtr migration_source_domain(struct mctx *m)
 {
 	virDomainPtr dom = virDomainLookupByName(m->src->conn, m->vm->name);
