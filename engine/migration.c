@@ -23,6 +23,7 @@ static const char *const outcome_names[MIGRATION_OUTCOME_COUNT] = {
 	[MIGRATION_ROLLED_BACK] = "rolled back",
 	[MIGRATION_CANCELLED] = "cancelled",
 	[MIGRATION_FAILED] = "failed",
+	[MIGRATION_NOT_STARTED] = "not started",
 };
 
 const char *migration_phase_name(enum migration_phase p)
