@@ -78,6 +78,11 @@ void cli_progress_result_text(FILE *out, const struct migration_result *r);
 
 int cli_replay(struct cli *cli, int argc, char **argv);
 
+/* Bash completion (src/cli_complete.c): the hidden "complete WHAT [HOST]"
+ * command, and the cache of names it reads, written after every inventory. */
+int cli_complete(struct cli *cli, int argc, char **argv);
+void cli_complete_cache(const struct inventory *inv);
+
 /* Output helpers (src/cli_out.c). */
 void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */
 void cli_text(FILE *f, const char *s);	/* as is, control characters as \xNN; NULL as "-" */

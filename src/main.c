@@ -22,6 +22,8 @@ static const struct command commands[] = {
 	{ "move", "VM", "check, then move VM: vMotion, Storage vMotion, shared-nothing or cold", cli_move },
 	{ "replay", "FILE", "check, then run the migrations of an answers file, no terminal needed", cli_replay },
 	{ "evc", "[CLUSTER]", "EVC: which CPU baselines each host supports, and each cluster's baseline", cli_evc },
+	/* hidden: names for bash completion (config/completion/virt-migrate) */
+	{ "complete", "WHAT", NULL, cli_complete },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -44,7 +46,8 @@ static void usage(FILE *f)
 		"\n"
 		"Commands:\n");
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %-8s %-10s %s\n", c->name, c->args, c->help);
+		if (c->help)
+			fprintf(f, "  %-8s %-10s %s\n", c->name, c->args, c->help);
 	fprintf(f,
 		"\n"
 		"Options:\n"
