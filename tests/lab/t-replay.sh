@@ -58,6 +58,15 @@ expect_out "^dry run: the checks passed; 1 migration would run"
 [ "$(wc -l <"$TMP/kh")" -eq $((kh_lines + 1)) ] || fail "the accepted key of c was not recorded: $(cat "$TMP/kh")"
 pass "an unknown host key is refused (exit 1), accepted and recorded with --accept-new-host-keys"
 
+# a changed host key: c's name with a's key; refused even with --accept-new-host-keys
+{ grep -v '^c,' "$LAB_ROOT/keys/known_hosts"
+  printf 'c,%s %s\n' "$(lab_ip c)" "$(cut -d' ' -f1,2 "$LAB_ROOT/keys/host_a.pub")"; } >"$TMP/kh"
+tool -c "$TMP/kh.ini" replay "$A/vm3-to-a.ini" --dry-run --accept-new-host-keys
+expect_rc 1
+expect_err "^\[hosts\] error: host.key-changed: Host 'c'"
+expect_out "^refused: "
+pass "a changed host key is refused, even with --accept-new-host-keys"
+
 # --- replay for real, no terminal: vm1 moves live once, its heartbeat goes on -----------------
 wait_serial a vm1 '^HB [0-9]+' 60
 before=$(last_hb a vm1)
