@@ -74,6 +74,17 @@ tool replay "$A/vm1-to-b.ini" </dev/null
 expect_rc 2
 expect_err "add --yes"
 [ "$(vm_state a vm1)" = running ] || fail "replay without --yes moved vm1"
+# on a terminal it asks; anything but y or yes does nothing
+printf 'n\n' >"$TMP/no"
+set +e
+lab_enter op script -qec "$VM_TOOL replay $A/vm1-to-b.ini" /dev/null <"$TMP/no" >"$TMP/tty" 2>&1
+rc=$?
+set -e
+sed 's/^/  tty| /' "$TMP/tty"
+[ "$rc" -eq 1 ] || fail "replay answered 'n' on a terminal: exit $rc, want 1"
+contains "$TMP/tty" "Run 1 migration from .*\? \[y/N\]" || fail "no question on the terminal"
+contains "$TMP/tty" "not confirmed; nothing was done" || fail "no 'not confirmed'"
+[ "$(vm_state a vm1)" = running ] && [ "$(vm_state b vm1)" = absent ] || fail "replay answered 'n' moved vm1"
 tool replay "$A/vm1-to-b.ini" --yes </dev/null
 expect_rc 0
 expect_out "^\[vm1\] done: vm1 runs on b \(persistent\); it is no longer defined on a"
