@@ -34,8 +34,9 @@ static void progress(const struct migration_progress *p, void *user)
 	struct printer *pr = user;
 	char b1[32], b2[32], b3[32], b4[32];
 	if (p->event) {
-		fprintf(stderr, "[%6.1fs] %-10s %s\n", p->elapsed_s, migration_phase_name(p->phase),
-			p->event);
+		fprintf(stderr, "[%6.1fs] %-10s ", p->elapsed_s, migration_phase_name(p->phase));
+		cli_text(stderr, p->event);	/* names in it may hold control characters */
+		fputs("\n", stderr);
 		return;
 	}
 	if (p->elapsed_s - pr->last < 1.0 || p->total == 0)
