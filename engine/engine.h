@@ -466,6 +466,7 @@ enum migration_outcome {
 	MIGRATION_ROLLED_BACK,	/* failed; the VM is where it was, target cleaned */
 	MIGRATION_CANCELLED,	/* cancelled; the VM is where it was, target cleaned */
 	MIGRATION_FAILED,	/* failed and the state needs the operator: see error */
+	MIGRATION_NOT_STARTED,	/* a batch stopped before this one: nothing was done */
 	MIGRATION_OUTCOME_COUNT
 };
 
@@ -497,9 +498,13 @@ typedef void (*migration_batch_fn)(size_t index, const struct migration_progress
 
 /* Run N plans (checked beforehand): one after the other when PARALLEL is 0;
  * otherwise several at once within the concurrency limits, High priority
- * admitted before Standard.  RESULTS has N entries.  FN is called with the
- * plan's index, from any thread, never twice at once.  Returns 0 when every
- * plan was done, -1 otherwise. */
+ * admitted before Standard (rules in engine/batch_int.h), the migrations that
+ * leave one host sharing its configured link by priority.  A cancel or the
+ * first failure stops the batch: what runs ends (a cancel rolls it back),
+ * what waits is not started (MIGRATION_NOT_STARTED).  When a plan names a
+ * VM or host the inventory does not know, nothing starts.  RESULTS has N
+ * entries.  FN is called with the plan's index, from any thread, never twice
+ * at once.  Returns 0 when every plan was done, -1 otherwise. */
 int migration_batch_run(struct inventory *inv, const struct plan *plans, size_t n,
 			int parallel, const struct config *cfg, migration_batch_fn fn, void *user,
 			struct migration_cancel *cancel, struct migration_result *results);

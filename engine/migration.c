@@ -23,6 +23,7 @@ static const char *const outcome_names[MIGRATION_OUTCOME_COUNT] = {
 	[MIGRATION_ROLLED_BACK] = "rolled back",
 	[MIGRATION_CANCELLED] = "cancelled",
 	[MIGRATION_FAILED] = "failed",
+	[MIGRATION_NOT_STARTED] = "not started",
 };
 
 const char *migration_phase_name(enum migration_phase p)
@@ -59,6 +60,11 @@ void migration_step(struct mctx *m, enum migration_phase phase, const char *fmt,
 	p.eta_s = -1;
 	p.event = line;
 	m->fn(&p, m->user);
+}
+
+int migration_vm_emulated(const struct inv_vm *vm)
+{
+	return vm->domain_type && strcmp(vm->domain_type, "qemu") == 0;
 }
 
 virDomainPtr migration_source_domain(struct mctx *m)

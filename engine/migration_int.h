@@ -130,5 +130,13 @@ int migration_suspended_run(struct mctx *m);	/* suspended, between hosts */
 int volcopy_stream(struct mctx *m, virConnectPtr sconn, const char *spath,
 		   virConnectPtr dconn, const char *dpath, unsigned long long capacity,
 		   unsigned long long *moved, struct vm_error *err);
+/* 1 when VM runs under QEMU's emulation (domain type 'qemu', TCG). */
+int migration_vm_emulated(const struct inv_vm *vm);
+/* Copy the file SPATH of the source host straight to the target host, onto
+ * the existing volume DPATH, over the source's ssh to the target; sparse
+ * (engine/volcopy_hosts.c).  ALLOCATED: the source's allocated bytes, for
+ * progress and *moved.  Leaves nothing behind on failure or cancel. */
+int volcopy_hosts(struct mctx *m, const char *spath, unsigned long long allocated,
+		  const char *dpath, unsigned long long *moved, struct vm_error *err);
 
 #endif
