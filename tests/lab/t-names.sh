@@ -9,7 +9,10 @@
 . "$(dirname "$0")/testlib.sh"
 
 CANARY=/tmp/vmlab-CANARY
-INJECT="\$(touch $CANARY) \`touch $CANARY\`"
+# libvirt refuses '/' in domain and network names: the command builds the
+# canary's path with printf, so a shell that ran it would still make it.
+CMD="touch \"\$(printf '\\057tmp\\057vmlab-CANARY')\""
+INJECT="\$($CMD) \`$CMD\`"
 VM=$'vm \'q\' "d";'" $INJECT é"$'\tT'
 NET="net ;$INJECT ü"
 POOL=$'pool \'p\' ;'" $INJECT ö"
@@ -48,6 +51,10 @@ cleanup() {
 trap cleanup EXIT
 rm -f "$CANARY"
 for h in a b c op; do lab_enter "$h" rm -f "$CANARY"; done
+# The canary works: a shell that reads the VM name unquoted makes the file.
+(cd /tmp && sh -c ": $VM" >/dev/null 2>&1) || true
+[ -e "$CANARY" ] || fail "the test's canary command does not create $CANARY"
+rm -f "$CANARY"
 
 # --- what libvirt itself accepts in names ------------------------------------------
 probe_domain() {	# LABEL NAME

@@ -7,6 +7,12 @@
 
 cp "$LAB_ROOT/keys/known_hosts" "$TMP/known_hosts"
 
+# The message may be on stdout (hosts: per host) or stderr (the others).
+expect_msg() {
+	cat "$TMP/out" "$TMP/err" >"$TMP/all"
+	contains "$TMP/all" "$1" || fail "neither stdout nor stderr has /$1/"
+}
+
 # A config of one host.  cfg FILE USER IDENTITY ADDRESS [PORT]
 cfg() {
 	cat >"$1" <<-INI
@@ -59,8 +65,8 @@ cfg "$TMP/user.ini" nosuchuser /root/.ssh/id_ed25519 b
 timed 20 tool -c "$TMP/user.ini" hosts
 expect_rc 1
 expect_out "^b  unreachable"
-expect_err "Host 'b' \(b port 22\) refused the SSH keys offered for nosuchuser@b\."
-expect_err "Add /root/.ssh/id_ed25519\.pub to ~nosuchuser/\.ssh/authorized_keys on b"
+expect_msg "Host 'b' \(b port 22\) refused the SSH keys offered for nosuchuser@b\."
+expect_msg "Check ssh_user \(nosuchuser\) and ssh_identity in the configuration; add /root/.ssh/id_ed25519\.pub to ~nosuchuser/\.ssh/authorized_keys on b"
 tool --json -c "$TMP/user.ini" hosts
 expect_rc 1
 jq -e '.hosts[0].name == "b" and .hosts[0].reachable == false and (.hosts[0].error | test("nosuchuser@b")) and (.hosts[0].hint | test("authorized_keys"))' \
@@ -73,16 +79,16 @@ cfg "$TMP/key.ini" root "$TMP/wrong_key" b
 timed 20 tool_only_identity -c "$TMP/key.ini" hosts
 expect_rc 1
 expect_out "^b  unreachable"
-expect_err "Host 'b' \(b port 22\) refused the SSH keys offered for root@b\."
-expect_err "Add $TMP/wrong_key\.pub to ~root/\.ssh/authorized_keys on b"
+expect_msg "Host 'b' \(b port 22\) refused the SSH keys offered for root@b\."
+expect_msg "add $TMP/wrong_key\.pub to ~root/\.ssh/authorized_keys on b"
 pass "wrong key: host, user, key and fix named, exit 1"
 
 # --- an identity file that does not exist ------------------------------------------
 cfg "$TMP/nokey.ini" root "$TMP/no_such_key" b
 timed 20 tool -c "$TMP/nokey.ini" hosts
 expect_rc 1
-expect_err "The SSH identity '$TMP/no_such_key' for host 'b' cannot be read: No such file"
-expect_err "Fix ssh_identity"
+expect_msg "The SSH identity '$TMP/no_such_key' for host 'b' cannot be read: No such file"
+expect_msg "Fix ssh_identity"
 pass "missing identity file named, exit 1"
 
 # --- an address nothing answers on: fails within the connect timeout (4 s) ---------
@@ -90,19 +96,19 @@ cfg "$TMP/void.ini" root /root/.ssh/id_ed25519 198.51.100.99
 timed 12 tool -c "$TMP/void.ini" hosts
 expect_rc 1
 expect_out "^b  unreachable"
-expect_err "Host 'b' \(198\.51\.100\.99 port 22\) is unreachable: "
-expect_err "Check the address and port in the configuration"
+expect_msg "Host 'b' \(198\.51\.100\.99 port 22\) is unreachable: "
+expect_msg "Check the address and port in the configuration"
 pass "silent address: unreachable within the connect timeout, exit 1"
 
 # --- a port nothing listens on: refused at once --------------------------------------
 cfg "$TMP/port.ini" root /root/.ssh/id_ed25519 b 2
 timed 6 tool -c "$TMP/port.ini" hosts
 expect_rc 1
-expect_err "Host 'b' \(b port 2\) is unreachable: .*[Rr]efused"
+expect_msg "Host 'b' \(b port 2\) is unreachable: .*[Rr]efused"
 pass "closed port: connection refused named, exit 1"
 
 # --- check and move say the same before touching anything ----------------------------
 timed 20 tool -c "$TMP/user.ini" check vm2
 [ "$rc" -ne 0 ] || fail "check succeeded without authentication"
-expect_err "nosuchuser@b"
+expect_msg "nosuchuser@b"
 pass "check: the authentication error is reported (exit $rc)"
