@@ -241,7 +241,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	struct migration_result res;
 	migration_run(&inv, &plan, &cli->cfg, progress, &pr, &cancel_token, &res);
 	print_result(cli, &plan, &res);
-	rc = outcome_exit(res.outcome);
+	rc = res.refused ? CLI_EXIT_FINDINGS : outcome_exit(res.outcome);
 out:
 	findings_free(&found);
 	if (loaded)

@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "vms", "", "list the VMs of every host: state, vCPUs, memory, disks and their pools, NICs", cli_vms },
 	{ "check", "VM", "check whether VM can move, to one host (--host) or to every candidate host", cli_check },
 	{ "move", "VM", "check, then move VM: vMotion, Storage vMotion, shared-nothing or cold", cli_move },
+	{ "recover", "", "finish the migrations a killed or failed run left; say where each VM is", cli_recover },
 	{ "evc", "[CLUSTER]", "EVC: which CPU baselines each host supports, and each cluster's baseline", cli_evc },
 	{ NULL, NULL, NULL, NULL },
 };
@@ -68,7 +69,8 @@ static void usage(FILE *f)
 		"      --max-time S          time budget of a live move; aborted when spent\n"
 		"      --delete-source       cold moves: delete the source files after a\n"
 		"                            verified copy\n"
-		"      --dry-run             check only; start nothing\n"
+		"      --dry-run             check only; start nothing (recover: say what\n"
+		"                            it would do, change nothing)\n"
 		"\n"
 		"Exit status: 0 done, 1 findings or unreachable hosts (nothing done), 2 usage or\n"
 		"config error, 3 migration failed and rolled back, 4 cancelled.\n"
@@ -114,6 +116,8 @@ int main(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 
+	if (cmd->run != cli_recover)
+		cli_recover_notice();
 	int rc = cmd->run(&cli, argc - optind, argv + optind);
 	if (cli.started)
 		engine_shutdown();
