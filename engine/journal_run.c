@@ -15,6 +15,15 @@ int journal_run_begin(struct mctx *m, struct vm_lock **lk, struct journal **jn)
 
 	*lk = NULL;
 	*jn = NULL;
+	/* A host whose link is cut must not hang the tool in a libvirt call
+	 * until TCP gives up (minutes): libvirt closes a connection that stops
+	 * answering its keepalives within about 20 s, and the call fails. */
+	for (int i = 0; i < 2; i++) {
+		virConnectPtr c = i ? m->dst->conn : m->src->conn;
+		if (virConnectSetKeepAlive(c, 5, 3) < 0)
+			engine_log("migration of '%s': keepalive not set on %s: %s", m->vm->name,
+				   (i ? m->dst : m->src)->cfg->name, virGetLastErrorMessage());
+	}
 	if (!uuid || !uuid[0]) {
 		vm_error_set(&res->error, "VM '%s' has no UUID to lock it by; nothing was done.",
 			     m->vm->name);
@@ -68,8 +77,23 @@ refuse:
 
 void journal_run_end(struct mctx *m, struct vm_lock *lk, struct journal *jn)
 {
-	/* FAILED: the state needs the operator; the journal stays for recover */
-	journal_finish(jn, migration_outcome_name(m->res->outcome),
-		       m->res->outcome == MIGRATION_FAILED);
+	struct migration_result *res = m->res;
+	int keep = res->outcome == MIGRATION_FAILED;	/* needs the operator */
+
+	/* not done, and a host could not be checked (or cleaned) to the end:
+	 * the journal stays for recover */
+	if (res->outcome != MIGRATION_DONE) {
+		struct inv_host *h[2] = { m->src, m->dst };
+		for (int i = 0; i < 2; i++) {
+			if (virConnectIsAlive(h[i]->conn) == 1)
+				continue;
+			if (!keep)
+				vm_error_hint(&res->error, "Host '%s' could not be reached to check that "
+					      "nothing of '%s' is left there; once it is back, run "
+					      "'virt-migrate recover'.", h[i]->cfg->name, m->vm->name);
+			keep = 1;
+		}
+	}
+	journal_finish(jn, migration_outcome_name(res->outcome), keep);
 	lock_vm_release(lk);
 }

@@ -58,7 +58,12 @@ static void look(struct side *s, const char *uuid)
 
 static const char *state_words(const struct side *s)
 {
-	return !s->dom ? "is not there" : s->active ? "runs" : "is defined (not running)";
+	return !s->dom ? "is not there" : s->active ? "runs" : "is defined, shut off";
+}
+
+static const char *state_brief(const struct side *s)
+{
+	return !s->dom ? "absent" : s->active ? "running" : "defined, shut off";
 }
 
 /* 1 when a domain on CONN names PATH as a file, in its live or saved definition. */
@@ -270,14 +275,14 @@ static int recover_hosts(struct recover_report *r, const struct journal_entry *e
 	 * is defined on the target only */
 	int on_source = src->active || (src->dom && !dst->active);
 	if (on_source) {
-		say(r, "VM '%s' is on %s (it %s there): removing what %s got.", e->vm,
-		    src->host->cfg->name, state_words(src), dst->host->cfg->name);
+		say(r, "VM '%s' stays on %s (%s there): removing what %s got.", e->vm,
+		    src->host->cfg->name, state_brief(src), dst->host->cfg->name);
 		if (dst->dom && remove_def(r, dst, e->vm, dry_run) < 0)
 			left++;
 		left += vols_on(r, e, dst->host, dry_run);
 	} else {
-		say(r, "VM '%s' is on %s (it %s there): finishing the removal from %s.", e->vm,
-		    dst->host->cfg->name, state_words(dst), src->host->cfg->name);
+		say(r, "VM '%s' is on %s (%s there): finishing its removal from %s.", e->vm,
+		    dst->host->cfg->name, state_brief(dst), src->host->cfg->name);
 		if (src->dom && remove_def(r, src, e->vm, dry_run) < 0)
 			left++;
 		left += vols_on(r, e, dst->host, dry_run);	/* leftovers no one uses */

@@ -134,7 +134,7 @@ static void print_result(const struct cli *cli, const struct plan *plan,
 		fputs(".\n", stdout);
 		return;
 	}
-	fprintf(stdout, "%s: ", migration_outcome_name(r->outcome));
+	fprintf(stdout, "%s: ", r->refused ? "refused" : migration_outcome_name(r->outcome));
 	cli_text(stdout, r->error.message);
 	if (r->cleaned[0])
 		fprintf(stdout, " Removed: %s.", r->cleaned);

@@ -54,7 +54,8 @@ static void print_text(const struct journal_entry *e, const struct recover_repor
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
 	fputs("VM '", stdout);
 	cli_text(stdout, e->vm);
-	fprintf(stdout, "': %s %s move from ", e->live ? "live" : "cold", e->kind);
+	fprintf(stdout, "': %s move (%s) from ", e->live ? "live" : "cold",
+		strcmp(e->kind, "both") == 0 ? "compute and storage" : e->kind);
 	cli_text(stdout, e->source);
 	fputs(" to ", stdout);
 	cli_text(stdout, e->target);

@@ -65,7 +65,8 @@ link_cut() {	# HOST — its only interface goes down: no traffic in or out
 
 link_restore() {	# HOST
 	ip -n "$LAB_PREFIX-$1" link set eth0 up
-	lab_wait 20 lab_enter op ping -c 1 -W 1 "$(lab_ip "$1")" || fail "the link of $1 did not come back"
+	lab_wait 20 lab_enter op timeout 2 bash -c "echo >/dev/tcp/$(lab_ip "$1")/22" ||
+		fail "the link of $1 did not come back"
 	echo "  link of $1 restored"
 }
 
@@ -138,7 +139,13 @@ bg_end() {	# NAME [SECS]
 	eval "job=\$BG_JOB_$n"
 	end=$((SECONDS + ${2:-180}))
 	while kill -0 "$job" 2>/dev/null; do
-		[ $SECONDS -lt $end ] || { kill -KILL "$job"; fail "the tool ($n) did not end within ${2:-180} s"; }
+		if [ $SECONDS -ge $end ]; then
+			local pid
+			pid=$(bg_pid "$n")
+			[ -z "$pid" ] || kill -KILL "$pid"
+			kill -KILL "$job" 2>/dev/null || true
+			fail "the tool ($n) did not end within ${2:-180} s: $(tail -n 3 "$TMP/$n.err")"
+		fi
 		sleep 0.2
 	done
 	set +e

@@ -16,5 +16,11 @@ bg_end mv 150
 link_restore a
 lab_wait 60 test "$(vm_state a $G)" = absent || fail "a still holds $G: $(vm_state a $G)"
 expect_outcome 3 "^rolled back: The migration of VM '$G' to host 'a' failed: .*$G still runs on c"
+# the tool could not check a while its link was down: the journal says so,
+# and recover finishes once the link is back
+expect_out "run 'virt-migrate recover'"
+tool recover
+expect_rc 0
+expect_out "recovered; journal entry closed"
 expect_invariant $G c running
 pass "link of a cut during shared-nothing vMotion: exit 3, one message, $G on c only, nothing left on a"

@@ -17,5 +17,11 @@ bg_end mv 150
 link_restore c
 unshape_op
 expect_outcome 3 "^rolled back: .*$G"
+# the tool could not check c while its link was down: the journal says so,
+# and recover finishes once the link is back
+expect_out "run 'virt-migrate recover'"
+tool recover
+expect_rc 0
+expect_out "recovered; journal entry closed"
 expect_invariant $G b "shut off"
 pass "link of c cut during a cold copy: exit 3, one message, $G defined on b only, nothing left on c"

@@ -14,5 +14,11 @@ bg_end mv 150
 link_restore b
 lab_wait 60 test "$(vm_state b vm1)" = absent || fail "b still holds vm1: $(vm_state b vm1)"
 expect_outcome 3 "^rolled back: The migration of VM 'vm1' to host 'b' failed: .*vm1 still runs on a"
+# the tool could not check b while its link was down: the journal says so,
+# and recover finishes once the link is back
+expect_out "run 'virt-migrate recover'"
+tool recover
+expect_rc 0
+expect_out "recovered; journal entry closed"
 expect_invariant vm1 a running
 pass "link of b cut during vMotion: exit 3, one message, vm1 runs on a only, nothing on b"

@@ -9,10 +9,10 @@ fault_forget $G
 
 fault_guest b $G local 32 off
 shape_op 40mbit
-bg_tool one move $G --host c --datastore local
+bg_tool one move $G --host c --datastore local --delete-source
 bg_wait_for one '\] disks +[0-9]+%'
 tool move $G --host a --datastore local
-expect_outcome 1 "VM '$G' is being migrated by another virt-migrate \(process [0-9]+\); this one was not started"
+expect_outcome 1 "^refused: VM '$G' is being migrated by another virt-migrate \(process [0-9]+\); this one was not started"
 bg_end one 120
 unshape_op
 expect_outcome 0 "^done: $G is registered on c"
