@@ -48,7 +48,7 @@ if ! lab_enter a virsh -q domcapabilities --virttype kvm >/dev/null 2>&1 || ! [ 
 	echo "SKIPPED: post-copy of a KVM guest: /dev/kvm is not usable here"
 	exit 0
 fi
-VMLAB_DOMAIN_TYPE=kvm "$LAB_SRC/guest-define" a vmhot shared vmnet 48 max
+VMLAB_DOMAIN_TYPE=kvm VMLAB_CPU_MODEL=kvm64 "$LAB_SRC/guest-define" a vmhot shared vmnet 48 max
 ensure_running a vmhot
 wait_serial a vmhot 'VMLAB READY .*dirty_rate=max' 30
 tool move vmhot --host b --bandwidth 20 --priority high --max-time 180
