@@ -190,7 +190,7 @@ static int confirm(const struct replay *r)
 
 	fprintf(stderr, "Run %zu migration%s from ", r->ans.count, r->ans.count == 1 ? "" : "s");
 	cli_text(stderr, r->path);
-	fprintf(stderr, "%s? [y/N] ", r->parallel ? " at once" : " in order");
+	fprintf(stderr, "%s? [y/N] ", r->ans.count == 1 ? "" : r->parallel ? " at once" : " in order");
 	fflush(stderr);
 	if (!fgets(line, sizeof line, stdin))
 		return 0;
@@ -267,8 +267,9 @@ static int run(struct replay *r, struct inventory *inv)
 		if (r->parallel || r->ans.count > 1)
 			r->sec[i].pr.tty = 0;	/* lines of several migrations: never redrawn */
 	}
-	fprintf(stderr, "virt-migrate: replaying %zu migration%s %s\n", r->ans.count,
-		r->ans.count == 1 ? "" : "s", r->parallel ? "at once" : "in order");
+	fprintf(stderr, "virt-migrate: replaying %zu migration%s%s\n", r->ans.count,
+		r->ans.count == 1 ? "" : "s", r->ans.count == 1 ? "" : r->parallel ? " at once" :
+		" in order");
 	migration_batch_run(inv, r->ans.plans, r->ans.count, r->parallel, &r->cli->cfg,
 			    on_progress, r, &cancel_token, res);
 	for (size_t i = 0; i < r->ans.count; i++)
