@@ -53,6 +53,10 @@ int cli_vms(struct cli *cli, int argc, char **argv);
 int cli_check(struct cli *cli, int argc, char **argv);
 int cli_evc(struct cli *cli, int argc, char **argv);
 int cli_move(struct cli *cli, int argc, char **argv);
+int cli_recover(struct cli *cli, int argc, char **argv);
+/* On stderr, when the journal holds a migration no live run is working on:
+ * which, and that 'recover' finishes it (src/cli_recover.c). */
+void cli_recover_notice(void);
 /* Parse the common options only, and no operands beyond MAX_OPERANDS;
  * returns the index of the first operand, or -1 after printing a usage error. */
 int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands);

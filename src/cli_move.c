@@ -205,7 +205,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	} else {
 		cli_progress_result_text(stdout, &res);
 	}
-	rc = cli_progress_exit(res.outcome);
+	rc = res.refused ? CLI_EXIT_FINDINGS : cli_progress_exit(res.outcome);
 out:
 	findings_free(&found);
 	if (loaded)

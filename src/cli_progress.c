@@ -140,7 +140,7 @@ void cli_progress_result_text(FILE *out, const struct migration_result *r)
 		fputs(".\n", out);
 		return;
 	}
-	fprintf(out, "%s: ", migration_outcome_name(r->outcome));
+	fprintf(out, "%s: ", r->refused ? "refused" : migration_outcome_name(r->outcome));
 	cli_text(out, r->error.message);
 	if (r->cleaned[0]) {
 		fputs(" Removed: ", out);

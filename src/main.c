@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "check", "VM", "check whether VM can move, to one host (--host) or to every candidate host", cli_check },
 	{ "move", "VM", "check, then move VM: vMotion, Storage vMotion, shared-nothing or cold", cli_move },
 	{ "replay", "FILE", "check, then run the migrations of an answers file, no terminal needed", cli_replay },
+	{ "recover", "", "finish the migrations a killed or failed run left; say where each VM is", cli_recover },
 	{ "evc", "[CLUSTER]", "EVC: which CPU baselines each host supports, and each cluster's baseline", cli_evc },
 	/* hidden: names for bash completion (config/completion/virt-migrate) */
 	{ "complete", "WHAT", NULL, cli_complete },
@@ -78,6 +79,8 @@ static void usage(FILE *f)
 		"      --dry-run             check every migration of FILE; start nothing\n"
 		"  -y, --yes                 run without asking (needed without a terminal)\n"
 		"      --parallel            run the migrations at once, within the limits\n"
+		"Options of recover:\n"
+		"      --dry-run             say what it would do, change nothing\n"
 		"\n"
 		"Exit status: 0 done, 1 findings or unreachable hosts (nothing done), 2 usage or\n"
 		"config error, 3 migration failed and rolled back, 4 cancelled.\n"
@@ -123,6 +126,8 @@ int main(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 
+	if (cmd->run != cli_recover)
+		cli_recover_notice();
 	int rc = cmd->run(&cli, argc - optind, argv + optind);
 	if (cli.started)
 		engine_shutdown();
