@@ -206,14 +206,15 @@ static void on_progress(size_t index, const struct migration_progress *p, void *
 		cli_progress_fn(p, &r->sec[index].pr);
 }
 
-/* Cancelled beats failed beats not started. */
+/* Cancelled beats failed beats not started (or refused: the VM was locked
+ * by another run, nothing was done to it). */
 static int batch_exit(const struct migration_result *res, size_t n)
 {
 	int rc = CLI_EXIT_OK;
 
 	for (size_t i = 0; i < n; i++) {
 		int e;
-		switch (res[i].outcome) {
+		switch (res[i].refused ? MIGRATION_NOT_STARTED : res[i].outcome) {
 		case MIGRATION_DONE:
 			e = CLI_EXIT_OK;
 			break;
