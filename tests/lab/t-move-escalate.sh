@@ -47,7 +47,7 @@ pass "High, emulated guest: no post-copy, aborted at the budget, vmhot beats on 
 # default, but this machine's /dev/kvm cannot boot one (QEMU fails to set
 # MSRs), so the lab guests stay emulated -- and an emulated guest's memory may
 # come out corrupt after post-copy, which is why the default keeps it away:
-# a fresh boot on b is reported, not failed.
+# the guest's fate is reported, not asserted.
 # (a guest that sat through two aborted migrations may have stopped dirtying
 # at full speed: a fresh one)
 cleanup_hot
@@ -63,8 +63,15 @@ rm -f "$LAB_ROOT/op/always.ini"
 expect_rc 0
 expect_err "escalation 3: switching to post-copy"
 [ "$(vm_state b vmhot)" = running ] && [ "$(vm_state a vmhot)" = absent ] || fail "vmhot not on b only"
-wait_serial b vmhot '^HB [0-9]+' 60
-if contains "$(serial_log b vmhot)" "VMLAB INIT"; then
-	echo "note: as documented, the emulated guest booted afresh on b after post-copy"
+# What became of the emulated guest is reported, not asserted: in every lab
+# run so far its memory came out corrupt (kernel faults, soft lockups) --
+# the reason post-copy is kept from emulated guests by default.
+sleep 5
+n=$(last_hb b vmhot)
+if [ "$n" != 0 ]; then
+	echo "note: the emulated guest beats on b after post-copy (HB $n)"
+else
+	echo "note: as documented, the emulated guest did not survive post-copy; its console on b:"
+	tail -c 400 "$(serial_log b vmhot)" | tr -d '\r' | sed 's/^/  serial| /'
 fi
-pass "High with postcopy = always: post-copy finished the move; vmhot runs once, on b"
+pass "High with postcopy = always: the switch to post-copy finished the move; vmhot runs once, on b"
