@@ -273,7 +273,8 @@ int migration_cold_run(struct mctx *m)
 	journal_note("defined", m->dst->cfg->name, NULL, NULL);
 	for (size_t i = 0; i < ncopies; i++) {
 		char *check = virDomainGetXMLDesc(ddom, VIR_DOMAIN_XML_INACTIVE);
-		int ok = check && copies[i].new_path && strstr(check, copies[i].new_path);
+		int ok = check && copies[i].new_path &&
+			 migration_xml_has_disk_file(check, copies[i].new_path);
 		free(check);
 		if (!ok) {
 			vm_error_set(&res->error, "The definition of VM '%s' on host '%s' does not use "

@@ -132,6 +132,9 @@ int migration_suspended_run(struct mctx *m);	/* suspended, between hosts */
 int volcopy_stream(struct mctx *m, virConnectPtr sconn, const char *spath,
 		   virConnectPtr dconn, const char *dpath, unsigned long long capacity,
 		   unsigned long long *moved, struct vm_error *err);
+/* 1 when a <disk> of the domain XML has <source file=PATH> (compared after
+ * the XML's escapes are undone, so any name works). */
+int migration_xml_has_disk_file(const char *xml, const char *path);
 /* 1 when VM runs under QEMU's emulation (domain type 'qemu', TCG). */
 int migration_vm_emulated(const struct inv_vm *vm);
 /* Copy the file SPATH of the source host straight to the target host, onto

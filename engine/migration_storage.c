@@ -110,17 +110,6 @@ static void last_error(char *buf, size_t size)
 }
 
 /* XML text of S contains file='PATH'. */
-static int xml_names_file(const char *xml, const char *path)
-{
-	char *epath = migration_xml_escape(path), *needle = NULL;
-	int found = 0;
-	if (epath && asprintf(&needle, "file='%s'", epath) >= 0)
-		found = strstr(xml, needle) != NULL;
-	free(epath);
-	free(needle);
-	return found;
-}
-
 /* The volume at PATH; refreshes the active pools once when libvirt does not
  * know it yet (files made outside the pool API are listed only then). */
 static virStorageVolPtr vol_by_path(virConnectPtr conn, const char *path)
@@ -193,7 +182,7 @@ static int redefine(struct mctx *m, virDomainPtr dom, struct move *mv, size_t n,
 		goto cleanup;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (mv[i].state != MOVE_MOVED || xml_names_file(xml, mv[i].new_path))
+		if (mv[i].state != MOVE_MOVED || migration_xml_has_disk_file(xml, mv[i].new_path))
 			continue;
 		char *next = migration_xml_retarget_disk(xml, mv[i].disk->path, mv[i].new_path,
 							 mv[i].format);
@@ -218,7 +207,7 @@ static int redefine(struct mctx *m, virDomainPtr dom, struct move *mv, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		if (mv[i].state != MOVE_MOVED)
 			continue;
-		if (!xml_names_file(check, mv[i].new_path) || xml_names_file(check, mv[i].disk->path)) {
+		if (!migration_xml_has_disk_file(check, mv[i].new_path) || migration_xml_has_disk_file(check, mv[i].disk->path)) {
 			put(why, whysize, "read back, it does not name %s for disk %s",
 			    mv[i].new_path, mv[i].disk->target);
 			goto cleanup;
@@ -326,7 +315,7 @@ enum copy_result { COPY_MOVED, COPY_FAILED, COPY_CANCELLED, COPY_UNSURE };
 static int live_on_new(virDomainPtr dom, const struct move *mv)
 {
 	char *xml = virDomainGetXMLDesc(dom, 0);
-	int yes = xml && xml_names_file(xml, mv->new_path) && !xml_names_file(xml, mv->disk->path);
+	int yes = xml && migration_xml_has_disk_file(xml, mv->new_path) && !migration_xml_has_disk_file(xml, mv->disk->path);
 	free(xml);
 	return yes;
 }

@@ -5,7 +5,25 @@
 #include <string.h>
 
 #include "migration_int.h"
+#include "xmlget.h"
 #include "journal_int.h"
+
+int migration_xml_has_disk_file(const char *xml, const char *path)
+{
+	char why[128];
+	struct xml_node *root = xml_parse(xml, why, sizeof why);
+	const struct xml_node *devs = root ? xml_find(root, "devices") : NULL;
+	int found = 0;
+
+	for (const struct xml_node *d = devs ? xml_child(devs, "disk") : NULL; d && !found;
+	     d = xml_next_same(d)) {
+		const char *file = xml_attr(xml_child(d, "source"), "file");
+
+		found = file && strcmp(file, path) == 0;
+	}
+	xml_free(root);
+	return found;
+}
 
 char *migration_xml_escape(const char *s)
 {
