@@ -18,6 +18,7 @@ enum cli_exit {
 
 struct cli {
 	const char *config_path;	/* -c FILE, or NULL */
+	const char *theme;		/* --theme NAME, or NULL */
 	int json;			/* --json */
 	int accept_new_host_keys;	/* --accept-new-host-keys */
 	struct config cfg;		/* loaded by cli_load_config() */
@@ -26,7 +27,7 @@ struct cli {
 };
 
 /* Long options every command takes, before or after its name. */
-enum { CLI_OPT_JSON = 256, CLI_OPT_ACCEPT_NEW, CLI_OPT_FIRST_FREE };
+enum { CLI_OPT_JSON = 256, CLI_OPT_ACCEPT_NEW, CLI_OPT_THEME, CLI_OPT_FIRST_FREE };
 #define CLI_COMMON_OPTIONS \
 	{ "config", required_argument, NULL, 'c' }, \
 	{ "json", no_argument, NULL, CLI_OPT_JSON }, \
@@ -53,6 +54,7 @@ int cli_vms(struct cli *cli, int argc, char **argv);
 int cli_check(struct cli *cli, int argc, char **argv);
 int cli_evc(struct cli *cli, int argc, char **argv);
 int cli_move(struct cli *cli, int argc, char **argv);
+int cli_wizard(struct cli *cli, int argc, char **argv);
 /* Parse the common options only, and no operands beyond MAX_OPERANDS;
  * returns the index of the first operand, or -1 after printing a usage error. */
 int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands);

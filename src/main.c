@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -21,6 +22,7 @@ static const struct command commands[] = {
 	{ "check", "VM", "check whether VM can move, to one host (--host) or to every candidate host", cli_check },
 	{ "move", "VM", "check, then move VM: vMotion, Storage vMotion, shared-nothing or cold", cli_move },
 	{ "evc", "[CLUSTER]", "EVC: which CPU baselines each host supports, and each cluster's baseline", cli_evc },
+	{ "wizard", "[VM]", "the interactive Migrate dialog (the default on a terminal)", cli_wizard },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -28,6 +30,7 @@ static const struct option options[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "json", no_argument, NULL, CLI_OPT_JSON },
 	{ "accept-new-host-keys", no_argument, NULL, CLI_OPT_ACCEPT_NEW },
+	{ "theme", required_argument, NULL, CLI_OPT_THEME },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -36,10 +39,10 @@ static const struct option options[] = {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: virt-migrate [OPTIONS] COMMAND [ARGS]\n"
+		"usage: virt-migrate [OPTIONS] [COMMAND [ARGS]]\n"
 		"\n"
 		"Move virtual machines between libvirt/KVM hosts reached over SSH, after\n"
-		"checking that the move can work.\n"
+		"checking that the move can work.  Without a command, on a terminal: the wizard.\n"
 		"\n"
 		"Commands:\n");
 	for (const struct command *c = commands; c->name; c++)
@@ -51,6 +54,7 @@ static void usage(FILE *f)
 		"      --json                machine-readable output\n"
 		"      --accept-new-host-keys  accept and record unknown SSH host keys\n"
 		"                            (a changed key is always refused)\n"
+		"      --theme NAME          colour theme of the wizard (or a theme file)\n"
 		"  -h, --help                show this help\n"
 		"  -V, --version             show the version\n"
 		"\n"
@@ -87,6 +91,9 @@ int main(int argc, char **argv)
 		case CLI_OPT_ACCEPT_NEW:
 			cli_common_option(&cli, opt);
 			break;
+		case CLI_OPT_THEME:
+			cli.theme = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return CLI_EXIT_OK;
@@ -98,13 +105,20 @@ int main(int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "virt-migrate: no command given; the interactive wizard is not part "
-			"of this version yet, use one of the commands below\n\n");
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
 	const struct command *cmd = NULL;
+	if (optind >= argc) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "virt-migrate: no command given, and the wizard needs a "
+				"terminal; use one of the commands below\n\n");
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+		static char wizard_name[] = "wizard";
+		static char *wizard_argv[] = { wizard_name, NULL };
+		argv = wizard_argv;
+		argc = 1;
+		optind = 0;
+	}
 	for (const struct command *c = commands; c->name; c++)
 		if (strcmp(c->name, argv[optind]) == 0)
 			cmd = c;
