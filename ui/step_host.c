@@ -146,6 +146,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 					      : h == ui->model.src ? THEME_dim : THEME_normal;
 		verdict_text(ui, h, verdict, sizeof(verdict), &vrole);
 		screen_fill(y, 0, cols, role);
+		screen_put(y, 0, 1, role, 0, cur ? ">" : " ");
 		screen_put(y, 1, 2, role, 1, chosen ? "*" : " ");
 		screen_put(y, 3, 16, role, 1, host->cfg->name);
 		screen_put(y, 20, 12, role, 1, host->cfg->cluster ? host->cfg->cluster : "-");

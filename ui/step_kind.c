@@ -35,6 +35,7 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 		int y = top + 1 + 3 * k;
 		enum theme_role role = k == cursor ? THEME_cursor : THEME_normal;
 		screen_fill(y, 2, cols - 4, role);
+		screen_put(y, 1, 1, THEME_normal, 0, role == THEME_cursor ? ">" : " ");
 		screen_putf(y, 3, cols - 6, role, 0, "(%s) %s", (int)ui->model.kind == k ? "*" : " ",
 			    plan_kind_title((enum plan_kind)k));
 		screen_putf(y + 1, 8, cols - 10, THEME_dim, 0, "%s (%s)", describe[k],

@@ -29,6 +29,7 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 		int y = top + 2 + (int)i;
 		enum theme_role role = i == list.cursor ? THEME_cursor : THEME_normal;
 		screen_fill(y, 0, cols, role);
+		screen_put(y, 0, 1, role, 0, i == list.cursor ? ">" : " ");
 		screen_put(y, 3, 24, role, 1, m->net_from[i]);
 		screen_put(y, 28, 24, role, 1, m->net_to[i] ? m->net_to[i] : "(choose)");
 		if (!m->net_to[i])

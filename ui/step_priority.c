@@ -27,6 +27,7 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 		int y = top + 1 + 3 * i;
 		enum theme_role role = i == cursor ? THEME_cursor : THEME_normal;
 		screen_fill(y, 2, cols - 4, role);
+		screen_put(y, 1, 1, THEME_normal, 0, role == THEME_cursor ? ">" : " ");
 		screen_putf(y, 3, cols - 6, role, 0, "(%s) %s",
 			    ui->model.priority == choices[i].p ? "*" : " ", choices[i].title);
 		screen_put(y + 1, 8, cols - 10, THEME_dim, 0, choices[i].line);

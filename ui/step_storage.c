@@ -59,6 +59,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 		enum theme_role role = k == pools.cursor && field == F_DATASTORE ? THEME_cursor
 				       : chosen ? THEME_chosen : p->active ? THEME_normal : THEME_dim;
 		screen_fill(y, 0, cols, role);
+		screen_put(y, 0, 1, role, 0, k == pools.cursor && field == F_DATASTORE ? ">" : " ");
 		screen_put(y, 1, 2, role, 1, chosen ? "*" : " ");
 		screen_put(y, 3, 18, role, 1, p->name);
 		screen_putf(y, 22, 11, role, 1, "%11s", screen_bytes(p->capacity, b1, sizeof(b1)));
@@ -68,13 +69,15 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 			    p->active ? "" : " (inactive)");
 	}
 	y++;
+	screen_put(y, 0, 1, THEME_normal, 0, field == F_FORMAT ? ">" : " ");
 	int x = screen_put(y, 1, 14, THEME_normal, 1, "Disk format:");
 	for (int f = 0; f < PLAN_FORMAT_COUNT; f++)
-		x += screen_putf(y, 1 + x, 16, (int)m->format == f ? focus(F_FORMAT, THEME_chosen)
+		x += screen_putf(y, 1 + x, 24, (int)m->format == f ? focus(F_FORMAT, THEME_chosen)
 				 : THEME_normal, 0, " (%s) %s ", (int)m->format == f ? "*" : " ",
 				 f == PLAN_FORMAT_SAME ? "same as source"
 				 : f == PLAN_FORMAT_THIN ? "thin" : "thick");
 	y++;
+	screen_put(y, 0, 1, THEME_normal, 0, field == F_PER_DISK ? ">" : " ");
 	screen_putf(y++, 1, cols - 2, focus(F_PER_DISK, THEME_normal), 0, "[%s] Configure per disk",
 		    m->per_disk ? "x" : " ");
 	if (m->per_disk) {
@@ -83,6 +86,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 			enum theme_role role = field == F_DISKS && d == disks.cursor ? THEME_cursor
 					       : THEME_normal;
 			screen_fill(y, 0, cols, role);
+			screen_put(y, 0, 1, role, 0, role == THEME_cursor ? ">" : " ");
 			screen_putf(y++, 3, cols - 4, role, 0, "%-6s %9s  from %-10s -> %-12s %s",
 				    vm->disks[d].target,
 				    screen_bytes(vm->disks[d].capacity, b1, sizeof(b1)),

@@ -92,6 +92,7 @@ static void draw_row(struct ui *ui, const struct row *r, int y, int cols, int cu
 	int chosen = r->host == ui->model.src && r->vm == ui->model.vm;
 	enum theme_role role = cursor ? THEME_cursor : chosen ? THEME_chosen : THEME_normal;
 	screen_fill(y, 0, cols, role);
+	screen_put(y, 0, 1, role, 0, cursor ? ">" : " ");
 	screen_put(y, 1, 2, role, 1, chosen ? "*" : " ");
 	screen_put(y, 3, 28, role, 1, vm->name);
 	screen_put(y, 32, 11, role, 1, inv_vm_state_name(vm->state));

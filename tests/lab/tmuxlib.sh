@@ -1,0 +1,92 @@
+# tests/lab/tmuxlib.sh — drive the wizard in tmux: its own server socket, a
+# fixed size, keys sent, the screen read back.  Waits poll the screen; no
+# test sleeps for a fixed time.  Sourced by tests/tui/run and the lab's
+# t-wizard-*.sh (after testlib.sh there).
+#
+#   TMUX_WRAP=(lab_enter op)   run every tmux command through this (the lab)
+#   TMUX_SOCK=PATH             the server socket (default: $TMP/tmux.sock)
+
+TMUX_WRAP=(${TMUX_WRAP[@]+"${TMUX_WRAP[@]}"})
+: "${TMUX_SOCK:=${TMP:?}/tmux.sock}"
+TMUX_COLS=${TMUX_COLS:-100}
+TMUX_ROWS=${TMUX_ROWS:-30}
+
+tm() {
+	${TMUX_WRAP[@]+"${TMUX_WRAP[@]}"} tmux -u -S "$TMUX_SOCK" -f /dev/null "$@"
+}
+
+# Start COMMAND (one shell string) in a new session of COLS x ROWS; the pane
+# stays after the command ends so that its last screen and status can be read.
+tmux_start() {	# COMMAND
+	tm kill-server >/dev/null 2>&1 || true
+	tm new-session -d -s wz -x "$TMUX_COLS" -y "$TMUX_ROWS" "$1"
+	tm set-option -t wz remain-on-exit on >/dev/null
+	tm set-option -t wz status off >/dev/null
+}
+
+tmux_stop() {
+	tm kill-server >/dev/null 2>&1 || true
+}
+
+tmux_keys() {	# KEY... (tmux key names: Enter, Escape, F10, Down, BTab, ...)
+	tm send-keys -t wz "$@"
+}
+
+tmux_text() {	# TEXT — typed literally
+	tm send-keys -t wz -l "$1"
+}
+
+tmux_screen() {
+	tm capture-pane -p -t wz
+}
+
+tmux_resize() {	# COLS ROWS
+	tm resize-window -t wz -x "$1" -y "$2"
+}
+
+# Wait until the screen matches the extended regex; prints the screen and
+# returns 1 after SECONDS (default 10).
+tmux_wait() {	# REGEX [SECONDS]
+	local re=$1 secs=${2:-10} end s
+	end=$((SECONDS + secs))
+	while :; do
+		s=$(tmux_screen 2>/dev/null) || s=""
+		grep -qE -- "$re" <<<"$s" && return 0
+		if [ $SECONDS -ge "$end" ]; then
+			echo "no /$re/ on the screen within $secs s; the screen:" >&2
+			sed 's/^/  > /' <<<"$s" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# Wait until the screen no longer matches.
+tmux_wait_gone() {	# REGEX [SECONDS]
+	local re=$1 secs=${2:-10} end s
+	end=$((SECONDS + secs))
+	while :; do
+		s=$(tmux_screen 2>/dev/null) || s=""
+		grep -qE -- "$re" <<<"$s" || return 0
+		if [ $SECONDS -ge "$end" ]; then
+			echo "/$re/ still on the screen after $secs s" >&2
+			sed 's/^/  > /' <<<"$s" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# The exit status of the pane's command once it has ended (waits SECONDS).
+tmux_status() {	# [SECONDS]
+	local secs=${1:-10} end st
+	end=$((SECONDS + secs))
+	while :; do
+		st=$(tm display-message -p -t wz '#{pane_dead}:#{pane_dead_status}' 2>/dev/null) || st=""
+		case $st in
+		1:*) echo "${st#1:}"; return 0 ;;
+		esac
+		[ $SECONDS -lt "$end" ] || { echo "still running"; return 1; }
+		sleep 0.1
+	done
+}
