@@ -269,7 +269,18 @@ int screen_key(void)
 		return ERR;
 	if (r == KEY_CODE_YES)
 		return (int)wc;
-	return wc < 0x110000 ? (int)wc + 0 : ERR;
+	if (wc >= 0x110000)
+		return ERR;
+	return wc >= KEY_MIN ? (int)wc + SCREEN_WIDE_CHAR : (int)wc;
+}
+
+int screen_char(int key)
+{
+	if (key >= SCREEN_WIDE_CHAR)
+		return key - SCREEN_WIDE_CHAR;
+	if (key >= 32 && key < KEY_MIN && key != 127)
+		return key;
+	return -1;
 }
 
 void screen_timeout(int ms)

@@ -50,6 +50,11 @@ void screen_box(int rows, int cols, const char *title, int *y, int *x);
 /* Wait for a key (with the timeout set by screen_timeout()); KEY_RESIZE
  * and ERR (time-out) are returned as they are. */
 int screen_key(void);
+/* The character typed, when KEY (from screen_key) is a printable character,
+ * else -1.  Characters that would collide with curses' key codes come back
+ * from screen_key() above SCREEN_WIDE_CHAR. */
+#define SCREEN_WIDE_CHAR 0x200000
+int screen_char(int key);
 void screen_timeout(int ms);
 
 /* "1.5 GiB" */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "hostcheck.h"
 #include "ui.h"
@@ -167,11 +168,11 @@ int ui_prompt(struct ui *ui, const char *label, char *buf, size_t len)
 			if (n > 0)
 				n--;
 			buf[n] = '\0';
-		} else if (ch >= 32 && ch < 0x110000 && ch != 127 && ch < KEY_MIN) {
+		} else if (screen_char(ch) >= 0) {
 			char mb[8];
 			mbstate_t st;
 			memset(&st, 0, sizeof(st));
-			size_t k = wcrtomb(mb, (wchar_t)ch, &st);
+			size_t k = wcrtomb(mb, (wchar_t)screen_char(ch), &st);
 			if (k != (size_t)-1 && n + k < len) {
 				memcpy(buf + n, mb, k);
 				n += k;
@@ -203,11 +204,11 @@ int ui_filter_key(struct ui *ui, int ch, char *filter, size_t len, int *editing)
 		if (n > 0)
 			n--;
 		filter[n] = '\0';
-	} else if (ch >= 32 && ch < KEY_MIN) {
+	} else if (screen_char(ch) >= 0) {
 		char mb[8];
 		mbstate_t st;
 		memset(&st, 0, sizeof(st));
-		size_t k = wcrtomb(mb, (wchar_t)ch, &st);
+		size_t k = wcrtomb(mb, (wchar_t)screen_char(ch), &st);
 		if (k != (size_t)-1 && n + k < len) {
 			memcpy(filter + n, mb, k);
 			filter[n + k] = '\0';

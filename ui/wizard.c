@@ -85,6 +85,12 @@ static void finish(struct ui *ui)
 			return;
 		}
 	}
+	if (ui->step != WIZARD_STEP_READY) {	/* the summary first, always */
+		go(ui, WIZARD_STEP_READY);
+		ui_message(ui, THEME_normal, "Every choice is made: F10 or Enter starts the "
+			   "migration.");
+		return;
+	}
 	if (wizard_model_plan(&ui->model, &plan) != 0)
 		return;
 	ui_checks_end(ui);	/* no probe runs beside the migration */
@@ -231,7 +237,7 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 		return WIZARD_EXIT_ERROR;
 	}
 	if (theme_bad)
-		ui_message(&ui, THEME_warning, "%s; using the built-in theme.", terr);
+		ui_message(&ui, THEME_warning, "Using the built-in theme: %s", terr);
 	size_t unreachable = 0;
 	for (size_t i = 0; i < inv->nhosts; i++)
 		unreachable += !inv->hosts[i].reachable;

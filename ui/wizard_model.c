@@ -413,10 +413,19 @@ static int storage_valid(const struct wizard_model *m, char *why, size_t len)
 	struct findings f = { 0 };
 	wizard_model_check(m, &f);
 	const struct finding *x = first_error(&f, storage_codes);
+	int ok = x == NULL;
 	if (x)
 		set_why(why, len, "%s", x->message);
+	/* storage only, and every disk stays where it is: nothing to do */
+	for (size_t i = 0; ok && m->kind == PLAN_KIND_STORAGE && i < f.count; i++)
+		if (f.items[i].severity == FINDING_WARNING &&
+		    strcmp(f.items[i].code, "storage.same-datastore") == 0) {
+			set_why(why, len, "No disk of VM '%s' would move: choose another datastore "
+				"than the one its disks are on.", vm->name);
+			ok = 0;
+		}
 	findings_free(&f);
-	return x == NULL;
+	return ok;
 }
 
 int wizard_model_step_valid(const struct wizard_model *m, enum wizard_step s, char *why,

@@ -15,13 +15,16 @@ tm() {
 	${TMUX_WRAP[@]+"${TMUX_WRAP[@]}"} tmux -u -S "$TMUX_SOCK" -f /dev/null "$@"
 }
 
-# Start COMMAND (one shell string) in a new session of COLS x ROWS; the pane
-# stays after the command ends so that its last screen and status can be read.
+# Start COMMAND (one shell string) in a new session of COLS x ROWS.  The
+# pane stays after the command ends, showing "[exit N]"; tmux_status reads N.
 tmux_start() {	# COMMAND
 	tm kill-server >/dev/null 2>&1 || true
-	tm new-session -d -s wz -x "$TMUX_COLS" -y "$TMUX_ROWS" "$1"
-	tm set-option -t wz remain-on-exit on >/dev/null
-	tm set-option -t wz status off >/dev/null
+	rm -f "$TMUX_SOCK.status"
+	# an idle pane first, so that the options hold before COMMAND runs
+	tm new-session -d -s wz -x "$TMUX_COLS" -y "$TMUX_ROWS" "exec sleep 100000"
+	tm set-option -g remain-on-exit on >/dev/null
+	tm set-option -g status off >/dev/null
+	tm respawn-pane -k -t wz "$1; st=\$?; echo \"[exit \$st]\"; echo \$st >$TMUX_SOCK.status"
 }
 
 tmux_stop() {
@@ -79,14 +82,11 @@ tmux_wait_gone() {	# REGEX [SECONDS]
 
 # The exit status of the pane's command once it has ended (waits SECONDS).
 tmux_status() {	# [SECONDS]
-	local secs=${1:-10} end st
+	local secs=${1:-10} end
 	end=$((SECONDS + secs))
-	while :; do
-		st=$(tm display-message -p -t wz '#{pane_dead}:#{pane_dead_status}' 2>/dev/null) || st=""
-		case $st in
-		1:*) echo "${st#1:}"; return 0 ;;
-		esac
+	until [ -s "$TMUX_SOCK.status" ]; do
 		[ $SECONDS -lt "$end" ] || { echo "still running"; return 1; }
 		sleep 0.1
 	done
+	cat "$TMUX_SOCK.status"
 }

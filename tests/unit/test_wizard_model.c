@@ -215,6 +215,10 @@ static void test_storage_and_plan(void)
 	wizard_model_set_kind(&m, PLAN_KIND_STORAGE);
 	CU_ASSERT_FALSE(wizard_model_step_valid(&m, WIZARD_STEP_STORAGE, why, sizeof(why)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "Choose a datastore"));
+	/* where the disk already is: nothing would move */
+	CU_ASSERT_EQUAL(wizard_model_set_datastore(&m, "shared"), 0);
+	CU_ASSERT_FALSE(wizard_model_step_valid(&m, WIZARD_STEP_STORAGE, why, sizeof(why)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "No disk of VM 'vm1' would move"));
 	CU_ASSERT_EQUAL(wizard_model_set_datastore(&m, "local"), 0);
 	wizard_model_set_format(&m, PLAN_FORMAT_THICK);
 	CU_ASSERT_TRUE(wizard_model_step_valid(&m, WIZARD_STEP_STORAGE, why, sizeof(why)));
