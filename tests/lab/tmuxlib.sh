@@ -90,3 +90,58 @@ tmux_status() {	# [SECONDS]
 	done
 	cat "$TMUX_SOCK.status"
 }
+
+# Press KEY (default Down) until the screen matches REGEX, each press waiting
+# for the screen to change; at most N presses (default 20).
+tmux_seek() {	# REGEX [KEY] [N]
+	local re=$1 key=${2:-Down} n=${3:-20} i s before end
+	for ((i = 0; i <= n; i++)); do
+		s=$(tmux_screen 2>/dev/null) || s=""
+		grep -qE -- "$re" <<<"$s" && return 0
+		[ "$i" -lt "$n" ] || break
+		before=$s
+		tmux_keys "$key"
+		end=$((SECONDS + 3))
+		while [ "$s" = "$before" ] && [ $SECONDS -lt $end ]; do
+			sleep 0.05
+			s=$(tmux_screen 2>/dev/null) || s=""
+		done
+	done
+	echo "no /$re/ on the screen after $n presses of $key; the screen:" >&2
+	sed 's/^/  > /' <<<"$s" >&2
+	return 1
+}
+
+# The wizard in the lab: start it in the operator namespace on VM_TOOL,
+# wait for the VM list, choose VM by the filter.
+wizard_lab_start() {	# VM [ARGS]
+	tmux_start "env LANG=C.UTF-8 ASAN_OPTIONS=$ASAN_OPTIONS LSAN_OPTIONS=$LSAN_OPTIONS $VM_TOOL ${2:-} 2>$TMP/err"
+	tmux_wait "Select a virtual machine" 60 || fail "no VM list"
+	tmux_keys /
+	tmux_text "$1"
+	tmux_keys Enter
+	tmux_wait "Filter: $1 " || fail "the filter"
+	tmux_wait "^>  $1 " || fail "the cursor is not on $1"
+	tmux_keys Enter
+	tmux_wait "Select the migration type" || fail "no type step"
+}
+
+# Finish from the summary, wait for the result; exit status into $rc.
+wizard_lab_finish() {	# DONE_REGEX [SECONDS [RUNNING_REGEX]]
+	tmux_keys F10
+	tmux_wait "^ Progress: VM " 30 || fail "no progress screen"
+	if [ -n "${3:-}" ]; then
+		tmux_wait "$3" 120 || fail "no /$3/ while it runs"
+		tmux_screen >"$TMP/running.screen"
+	fi
+	tmux_wait "$1" "${2:-240}" || fail "no /$1/"
+	tmux_screen >"$TMP/done.screen"
+	tmux_keys Enter
+	rc=$(tmux_status 60)
+	if grep -qE "AddressSanitizer|LeakSanitizer|runtime error" "$TMP/err"; then
+		cat "$TMP/err"
+		fail "sanitizer report"
+	fi
+	echo "wizard exit status $rc; the last screen:"
+	sed 's/^/  | /' "$TMP/done.screen"
+}
