@@ -66,7 +66,7 @@ static void usage(FILE *f)
 		"      --format FORMAT       same, thin or thick\n"
 		"      --network SRC=DST     attach interfaces on SRC to DST\n"
 		"      --priority PRIORITY   high or standard\n"
-		"Options of move:\n"
+		"Options of move (and of wizard):\n"
 		"      --max-downtime MS     longest pause of the VM at switchover (default 300)\n"
 		"      --bandwidth MIBS      cap the migration stream, in MiB/s\n"
 		"      --max-time S          time budget of a live move; aborted when spent\n"

@@ -30,8 +30,12 @@ static void on_progress(const struct migration_progress *p, void *user)
 {
 	struct run *r = user;
 	pthread_mutex_lock(&r->lock);
-	r->last = *p;
-	r->last.event = NULL;
+	if (p->total || p->mem_total || p->disk_total || !r->have) {
+		r->last = *p;	/* the figures; the last ones that had any stay */
+		r->last.event = NULL;
+	}
+	r->last.phase = p->phase;
+	r->last.elapsed_s = p->elapsed_s;
 	r->have = 1;
 	if (p->event) {
 		if (r->nevents == EVENTS) {

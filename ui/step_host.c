@@ -123,7 +123,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 	char mem[32], verdict[64];
 	if (editing || query[0]) {
 		int x = screen_put(top, 1, cols - 2, THEME_normal, 0, "Filter (host or cluster): ");
-		screen_put(top, 1 + x, 30, THEME_input, 1, query);
+		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", query, editing ? "_" : "");
 	} else {
 		screen_putf(top, 1, cols - 2, THEME_dim, 0, "Choose the host VM '%s' moves to "
 			    "(/ filters by host or cluster).", wizard_model_vm(&ui->model)->name);

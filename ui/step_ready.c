@@ -78,6 +78,19 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 	    : m->per_disk ? "per disk"
 	    : m->format == PLAN_FORMAT_SAME ? "Same format as source"
 	    : m->format == PLAN_FORMAT_THIN ? "Thin provision" : "Thick provision");
+	if (m->max_downtime_ms || m->max_time_s || m->bandwidth_mibs) {
+		size_t n = 0;
+		buf[0] = '\0';
+		if (m->bandwidth_mibs)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "bandwidth %u MiB/s  ",
+					      m->bandwidth_mibs);
+		if (m->max_downtime_ms && n < sizeof(buf))
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "downtime %u ms  ",
+					      m->max_downtime_ms);
+		if (m->max_time_s && n < sizeof(buf))
+			snprintf(buf + n, sizeof(buf) - n, "time %u s", m->max_time_s);
+		row(y++, cols, "Limits", buf);
+	}
 	y++;
 	struct findings f = { 0 };
 	wizard_model_check(m, &f);

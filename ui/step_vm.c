@@ -111,7 +111,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 		nvm += rows[i].vm != WIZARD_NONE;
 	if (editing || query[0]) {
 		int x = screen_put(top, 1, cols - 2, THEME_normal, 0, "Filter: ");
-		screen_put(top, 1 + x, 30, THEME_input, 1, query);
+		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", query, editing ? "_" : "");
 		screen_putf(top, 33 + x, cols - 34 - x, THEME_dim, 0, "%zu VM%s match", nvm,
 			    nvm == 1 ? "" : "s");
 	} else {

@@ -215,6 +215,9 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 		engine_log("wizard: %s; using the built-in theme", terr);
 	if (wizard_model_init(&ui.model, inv, cfg) != 0)
 		return WIZARD_EXIT_ERROR;
+	ui.model.max_downtime_ms = o->max_downtime_ms;
+	ui.model.max_time_s = o->max_time_s;
+	ui.model.bandwidth_mibs = o->bandwidth_mibs;
 
 	/* Nothing may print on the screen: stderr goes to the log meanwhile. */
 	fflush(stderr);

@@ -8,6 +8,7 @@ struct wizard_options {
 	const char *theme;	/* --theme, else the config's, else "default" */
 	const char *vm;		/* start with this VM chosen, or NULL */
 	const char *log_path;	/* where stderr goes while the screen is up, or NULL */
+	unsigned max_downtime_ms, max_time_s, bandwidth_mibs;	/* 0: defaults */
 };
 
 /* Exit status of the wizard (virt-migrate(1), EXIT STATUS). */

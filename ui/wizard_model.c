@@ -496,6 +496,9 @@ int wizard_model_plan(const struct wizard_model *m, struct plan *out)
 	out->kind = m->kind;
 	out->priority = m->priority;
 	out->format = m->format;
+	out->max_downtime_ms = m->max_downtime_ms;
+	out->max_time_s = m->max_time_s;
+	out->bandwidth_mibs = m->bandwidth_mibs;
 	if (!(out->vm = strdup(vm->name)))
 		goto fail;
 	if (dst && !(out->target = strdup(dst->cfg->name)))

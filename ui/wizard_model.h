@@ -66,6 +66,8 @@ struct wizard_model {
 	size_t nnets;
 
 	enum plan_priority priority;
+	/* the budget of the move, from the command line (0: the defaults) */
+	unsigned max_downtime_ms, max_time_s, bandwidth_mibs;
 };
 
 const char *wizard_step_title(enum wizard_step s);

@@ -31,7 +31,9 @@ tmux_wait "^>.{2}c +lab +ok" 120 || fail "no ok verdict for c"
 tmux_keys Enter
 tmux_wait "Select storage" || fail "no storage step"
 tmux_wait "Datastores of host c" || fail "not c's datastores"
-tmux_seek "^>\* local " Down 6 || fail "cannot choose local"
+tmux_seek "^>.{2}local " Down 6 || fail "cannot reach local"
+tmux_keys Space
+tmux_wait "^>\* local " || fail "cannot choose local"
 tmux_keys Tab
 tmux_seek "\(\*\) thin" Right 3 || fail "cannot choose thin"
 tmux_keys Enter

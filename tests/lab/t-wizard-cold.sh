@@ -37,7 +37,9 @@ tmux_seek "^>.{2}a +lab " Up 3 || fail "cannot reach host a"
 tmux_wait "^>.{2}a +lab +ok" 120 || fail "no ok verdict for a"
 tmux_keys Enter
 tmux_wait "Datastores of host a" || fail "not a's datastores"
-tmux_seek "^>\* local " Down 6 || fail "cannot choose local"
+tmux_seek "^>.{2}local " Down 6 || fail "cannot reach local"
+tmux_keys Space
+tmux_wait "^>\* local " || fail "cannot choose local"
 tmux_keys Enter
 tmux_wait "Select networks" || fail "no network step"
 tmux_keys Enter

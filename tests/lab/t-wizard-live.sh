@@ -19,7 +19,7 @@ tmux_wait "Host a .*cluster lab" || fail "hosts are not grouped"
 tmux_keys /
 tmux_text vm1
 tmux_keys Enter
-tmux_wait "Filter: vm1 .*1 VM match" || fail "the filter"
+tmux_wait "Filter: vm1_? .*1 VM match" || fail "the filter"
 tmux_keys Enter
 tmux_wait "Select the migration type" || fail "no type step"
 tmux_wait "is running: the migration is live" || fail "live is not shown"
