@@ -5,6 +5,7 @@
 #   make demo       install missing packages, build, bring the lab up, open the wizard in it
 #   make tui        the wizard's screens in tmux (tests/tui), without the lab
 #   make lab-up / lab-down     the three-host lab of tests/lab
+#   make fuzz       a long libFuzzer session on each parser (FUZZ_SECONDS each)
 #   make install / uninstall   PREFIX, DESTDIR, MANDIR honoured
 #   DEVELOPER=1     adds -Werror
 
@@ -16,6 +17,7 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANDIR    ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/virt-migrate
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR   ?=
 
 CC        ?= cc
@@ -65,10 +67,10 @@ MAN5 := man/virt-migrate.conf.5
 DEB_PACKAGES := gcc make libc6-dev pkg-config libncurses-dev libvirt-dev libssh-dev \
     libinih-dev libcunit1-dev libvirt-daemon-system libvirt-clients qemu-system-x86 \
     qemu-utils openssh-server openssh-client busybox-static cpio bindfs fuse3 \
-    iproute2 procps psmisc tmux mandoc jq
+    iproute2 procps psmisc tmux mandoc jq clang libclang-rt-dev
 
 .PHONY: all check check-run unit integration tui lab-check man-lint deps lab-up lab-down \
-        demo bench install uninstall clean
+        demo bench install uninstall clean fuzz fuzz-build
 
 all: virt-migrate
 
@@ -111,7 +113,8 @@ check:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory check-run
 
-CHECK_BINS := $(B)/unit-tests $(B)/virt-migrate-san $(if $(INT_SRC),$(B)/integration-tests)
+CHECK_BINS := $(B)/unit-tests $(B)/virt-migrate-san $(if $(INT_SRC),$(B)/integration-tests) \
+              fuzz-build
 
 check-run: all $(CHECK_BINS)
 	@B=$(B) tests/run-tiers
@@ -128,6 +131,28 @@ man-lint:
 
 lab-check: all $(B)/virt-migrate-san
 	@tests/lab/run-tests
+
+# --- fuzzing (tests/fuzz) -------------------------------------------------------
+# One libFuzzer harness per parser, tests/fuzz/fuzz_NAME.c, built with clang
+# and its sources; FUZZ_SRC_NAME lists them.  `make check` runs each a few
+# seconds (tier fuzz); `make fuzz` runs each FUZZ_SECONDS.
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS   := -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -g -O1 -Wall -Wextra \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SRC_config := config/config.c
+
+fuzz-build: $(foreach n,$(FUZZ_NAMES),$(B)/fuzz/fuzz-$(n))
+
+.SECONDEXPANSION:
+$(B)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $$(FUZZ_SRC_$$*) $$(wildcard config/*.h engine/*.h ui/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(LIB_CFLAGS) -o $@ $< $(FUZZ_SRC_$*) $(LIB_LIBS) $(LDFLAGS)
+
+fuzz: fuzz-build
+	@B=$(B) tests/fuzz/run $(FUZZ_SECONDS)
 
 # --- packages and lab ---------------------------------------------------------
 
@@ -170,11 +195,13 @@ install: all
 	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	for t in themes/*.ini; do [ -e "$$t" ] || continue; install -m 0644 "$$t" $(DESTDIR)$(DATADIR)/themes/; done
 	install -m 0644 config/examples/*.ini $(DESTDIR)$(DATADIR)/examples/
+	install -D -m 0644 config/completion/virt-migrate $(DESTDIR)$(BASHCOMPDIR)/virt-migrate
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/virt-migrate $(DESTDIR)$(MANDIR)/man1/virt-migrate.1 \
 	    $(DESTDIR)$(MANDIR)/man5/virt-migrate.conf.5
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/virt-migrate
 
 clean:
 	rm -rf $(B) virt-migrate

@@ -951,6 +951,77 @@ static void fill_defaults(struct parser *p)
 
 /* ---- loading ------------------------------------------------------------------ */
 
+/* Length of the UTF-8 sequence at S (at most N bytes long), or 0 when it is
+ * not well formed: overlong forms, surrogates and code points past U+10FFFF
+ * are refused as well. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+	unsigned min;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2, min = 0x80;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3, min = 0x800;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4, min = 0x10000;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+
+	unsigned cp = s[0] & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+/* The whole text is UTF-8 with no control characters but tab, CR, LF, VT
+ * and FF (a NUL, an escape sequence or a stray byte means this is not a
+ * configuration file, or a damaged one).  Reports the first bad line. */
+static bool text_is_clean(struct parser *p, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	int line = 1;
+
+	for (size_t i = 0; i < len;) {
+		unsigned char c = s[i];
+		size_t n;
+
+		if (c == '\n') {
+			line++;
+			i++;
+			continue;
+		}
+		if (c == '\0') {
+			fail(p, line, "contains a NUL byte; this looks like a binary file, "
+			     "not a configuration file: give the right one with -c FILE");
+			return false;
+		}
+		if ((c < ' ' && !is_blank((char)c)) || c == 0x7F) {
+			fail(p, line, "contains the control character 0x%02X; this is not a "
+			     "text configuration file (or it is damaged): write it again as "
+			     "plain UTF-8 text", c);
+			return false;
+		}
+		n = utf8_len(s + i, len - i);
+		if (n == 0) {
+			fail(p, line, "is not valid UTF-8 (byte 0x%02X); save the file as "
+			     "UTF-8 text", c);
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
 static int parse_text(const char *text, size_t len, const char *name, const char *path,
 		      struct config *cfg, char *err, size_t errlen)
 {
@@ -972,6 +1043,8 @@ static int parse_text(const char *text, size_t len, const char *name, const char
 		goto out;
 	}
 
+	if (!text_is_clean(&p, text, len))
+		goto out;
 	int rc = ini_parse_stream(line_reader, &p, on_key, &p);
 	if (rc == -2)
 		fail(&p, 0, "out of memory");
@@ -992,6 +1065,29 @@ out:
 	return 0;
 }
 
+int config_load_buffer(const char *text, size_t len, const char *name, struct config *cfg,
+		       char *err, size_t errlen)
+{
+	if (!cfg) {
+		set_err(err, errlen, "%s: no place to store the configuration",
+			name ? name : STRING_PATH);
+		return -1;
+	}
+	memset(cfg, 0, sizeof(*cfg));
+	if (!name)
+		name = STRING_PATH;
+	if (!text && len) {
+		set_err(err, errlen, "%s: no configuration text", name);
+		return -1;
+	}
+	if (len > FILE_MAX_BYTES) {
+		set_err(err, errlen, "%s: is larger than 1 MiB, the limit; this is not a "
+			"virt-migrate configuration", name);
+		return -1;
+	}
+	return parse_text(text ? text : "", len, name, STRING_PATH, cfg, err, errlen);
+}
+
 int config_load_string(const char *text, const char *name, struct config *cfg,
 		       char *err, size_t errlen)
 {
@@ -1008,6 +1104,47 @@ int config_load_string(const char *text, const char *name, struct config *cfg,
 		return -1;
 	}
 	return parse_text(text, strlen(text), name, STRING_PATH, cfg, err, errlen);
+}
+
+/* Only a regular file is read: a symbolic link, a directory, a FIFO, a
+ * socket or a device is refused with what it is and what to give instead. */
+static int refuse_kind(const char *path, const struct stat *st, char *err, size_t errlen)
+{
+	const char *what;
+
+	if (S_ISREG(st->st_mode))
+		return 0;
+	if (S_ISLNK(st->st_mode)) {
+		char target[512];
+		ssize_t n = readlink(path, target, sizeof(target) - 1);
+
+		if (n > 0) {
+			target[n] = '\0';
+			for (char *c = target; *c; c++)
+				if ((unsigned char)*c < ' ' || *c == 0x7f)
+					*c = '?';
+			set_err(err, errlen, "%s: is a symbolic link (to %s); virt-migrate "
+				"does not follow links to its configuration: give the file "
+				"itself with -c FILE", path, target);
+		} else {
+			set_err(err, errlen, "%s: is a symbolic link; virt-migrate does not "
+				"follow links to its configuration: give the file itself "
+				"with -c FILE", path);
+		}
+		return -1;
+	}
+	if (S_ISDIR(st->st_mode)) {
+		set_err(err, errlen, "%s: is a directory; give the configuration file "
+			"itself with -c FILE", path);
+		return -1;
+	}
+	what = S_ISFIFO(st->st_mode) ? "a FIFO (named pipe)" :
+	       S_ISSOCK(st->st_mode) ? "a socket" :
+	       S_ISCHR(st->st_mode) ? "a character device" :
+	       S_ISBLK(st->st_mode) ? "a block device" : "not a regular file";
+	set_err(err, errlen, "%s: is %s, not a regular file; give a configuration "
+		"file with -c FILE", path, what);
+	return -1;
 }
 
 int config_load(const char *path, struct config *cfg, char *err, size_t errlen)
@@ -1028,24 +1165,32 @@ int config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 		return -1;
 	}
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* Look before opening: opening a FIFO would block, opening a device
+	 * may do something.  Then open without following a symbolic link and
+	 * check again what was opened, in case the path changed in between. */
+	if (lstat(path, &st) != 0) {
+		set_err(err, errlen, "%s: cannot read: %s; give an existing, readable "
+			"file with -c FILE", path, strerror(errno));
+		goto out;
+	}
+	if (refuse_kind(path, &st, err, errlen) != 0)
+		goto out;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		set_err(err, errlen, "%s: cannot read: %s; give an existing, readable "
 			"file with -c FILE", path, strerror(errno));
 		goto out;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		set_err(err, errlen, "%s: is a directory; give the configuration file "
-			"itself with -c FILE", path);
+	if (refuse_kind(path, &st, err, errlen) != 0)
 		goto out;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size > FILE_MAX_BYTES) {
-		set_err(err, errlen, "%s: is larger than 1 MiB; this is not a "
-			"virt-migrate configuration file", path);
+	if (st.st_size > FILE_MAX_BYTES) {
+		set_err(err, errlen, "%s: is larger than 1 MiB, the limit; this is "
+			"not a virt-migrate configuration file: give the right one with "
+			"-c FILE", path);
 		goto out;
 	}
 
-	/* Read at most one byte past the limit, which also bounds pipes. */
+	/* Read at most one byte past the limit: the file may grow while read. */
 	buf = malloc(FILE_MAX_BYTES + 2);
 	if (!buf) {
 		set_err(err, errlen, "%s: out of memory", path);
@@ -1066,20 +1211,9 @@ int config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 		len += (size_t)n;
 	}
 	if (len > FILE_MAX_BYTES) {
-		set_err(err, errlen, "%s: is larger than 1 MiB; this is not a "
-			"virt-migrate configuration file", path);
-		goto out;
-	}
-	buf[len] = '\0';
-
-	const char *nul = memchr(buf, '\0', len);
-	if (nul) {
-		int line = 1;
-
-		for (const char *s = buf; s < nul; s++)
-			line += *s == '\n';
-		set_err(err, errlen, "%s:%d: contains a NUL byte; this looks like a "
-			"binary file, not a configuration file", path, line);
+		set_err(err, errlen, "%s: is larger than 1 MiB, the limit; this is "
+			"not a virt-migrate configuration file: give the right one with "
+			"-c FILE", path);
 		goto out;
 	}
 	rc = parse_text(buf, len, path, path, cfg, err, errlen);

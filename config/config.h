@@ -61,11 +61,20 @@ struct config {
 };
 
 /* Parse FILE into *cfg.  Returns 0, or -1 with a one-line message in err
- * ("FILE:LINE: what is wrong; what to do"). *cfg is empty after failure. */
+ * ("FILE:LINE: what is wrong; what to do"). *cfg is empty after failure.
+ * Only a regular file of at most 1 MiB of UTF-8 text is read: a symbolic
+ * link (as the last part of FILE), a directory, a FIFO, a socket or a device,
+ * a larger file, a NUL byte, a control character other than blanks, or bytes
+ * that are not UTF-8 are refused. */
 int config_load(const char *path, struct config *cfg, char *err, size_t errlen);
 
 /* Same, from a string in memory (NAME is used in messages). */
 int config_load_string(const char *text, const char *name, struct config *cfg,
+		       char *err, size_t errlen);
+
+/* Same, from LEN bytes at TEXT (which may hold NUL bytes: they are refused,
+ * as in a file; no terminating NUL needed).  At most 1 MiB, as for files. */
+int config_load_buffer(const char *text, size_t len, const char *name, struct config *cfg,
 		       char *err, size_t errlen);
 
 /* The file used when no -c is given: $XDG_CONFIG_HOME/virt-migrate/config.ini

@@ -59,22 +59,113 @@ cleanup:
 	return rc;
 }
 
+/* Opens the directory the log lives in, which virt-migrate owns: it must be
+ * a real directory (not a symbolic link planted in its place), owned by the
+ * user running the tool; group and other lose any access to it.  Returns a
+ * descriptor, or -1 with err set. */
+static int open_log_dir(const char *path, struct vm_error *err)
+{
+	char *dir = strdup(path);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
+	struct stat st = { 0 };
+	int fd = -1;
+
+	if (!dir) {
+		vm_error_set(err, "Out of memory while opening the log file '%s'.", path);
+		return -1;
+	}
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		struct stat lst;
+
+		if ((e == ELOOP || e == ENOTDIR) && lstat(dir, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+			vm_error_set(err, "The directory of the log file, '%s', is a symbolic "
+				     "link; virt-migrate does not write through it.", dir);
+			vm_error_hint(err, "Remove the link; virt-migrate creates the directory "
+				      "itself (mode 0700).");
+		} else {
+			vm_error_set(err, "Cannot open the directory of the log file, '%s': %s.",
+				     dir, strerror(e));
+			vm_error_hint(err, "Choose a log path in a writable directory.");
+		}
+		goto cleanup;
+	}
+	if (fstat(fd, &st) != 0 || st.st_uid != geteuid()) {
+		vm_error_set(err, "The directory of the log file, '%s', belongs to another "
+			     "user (uid %ld); virt-migrate does not write there.", dir,
+			     (long)st.st_uid);
+		vm_error_hint(err, "Remove it, or set XDG_STATE_HOME to a directory of your own.");
+		close(fd);
+		fd = -1;
+		goto cleanup;
+	}
+	if ((st.st_mode & 077) && fchmod(fd, st.st_mode & 0700) != 0) {
+		vm_error_set(err, "Cannot make the directory of the log file, '%s', private: %s.",
+			     dir, strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+cleanup:
+	free(dir);
+	return fd;
+}
+
+/* The log: created 0600 in its own directory (0700), appended to; never
+ * opened through a symbolic link, a hard link or anything but a regular
+ * file of the user's own, any of which someone could plant in its place. */
 static int open_log(const char *path, struct vm_error *err)
 {
-	int fd;
+	const char *base = strrchr(path, '/');
+	struct stat st = { 0 };
+	int dfd, fd;
 
+	base = base ? base + 1 : path;
 	if (make_parents(path) < 0) {
 		vm_error_set(err, "Cannot create the directory of the log file '%s': %s.",
 			     path, strerror(errno));
 		vm_error_hint(err, "Choose a log path in a writable directory.");
 		return -1;
 	}
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	dfd = open_log_dir(path, err);
+	if (dfd < 0)
+		return -1;
+	fd = openat(dfd, base, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+		    O_NOCTTY | O_CLOEXEC, 0600);
+	close(dfd);
 	if (fd < 0) {
-		vm_error_set(err, "Cannot open the log file '%s': %s.", path, strerror(errno));
-		vm_error_hint(err, errno == ELOOP
-			      ? "The path is a symbolic link; give the real file instead."
-			      : "Choose a log path in a writable directory.");
+		if (errno == ELOOP) {
+			vm_error_set(err, "The log file '%s' is a symbolic link, which "
+				     "virt-migrate does not write through.", path);
+			vm_error_hint(err, "Remove the link; virt-migrate creates the file "
+				      "itself (mode 0600).");
+		} else {
+			vm_error_set(err, "Cannot open the log file '%s': %s.", path,
+				     strerror(errno));
+			vm_error_hint(err, "Choose a log path in a writable directory.");
+		}
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    st.st_nlink != 1) {
+		vm_error_set(err, "The log file '%s' is %s; virt-migrate does not write to it.",
+			     path, !S_ISREG(st.st_mode) ? "not a regular file"
+			     : st.st_uid != geteuid() ? "owned by another user"
+			     : "a hard link to another file");
+		vm_error_hint(err, "Remove it; virt-migrate creates it again (mode 0600).");
+		close(fd);
+		return -1;
+	}
+	if ((st.st_mode & 077) && fchmod(fd, 0600) != 0) {
+		vm_error_set(err, "Cannot make the log file '%s' private: %s.", path,
+			     strerror(errno));
+		close(fd);
 		return -1;
 	}
 	pthread_mutex_lock(&log_lock);

@@ -9,11 +9,13 @@
 #include <string.h>
 
 #include "migration_int.h"
+#include "journal_int.h"
 
 struct cold_copy {
 	const struct inv_disk *disk;
 	char *new_path;		/* the final volume on the target */
 	char *tmp_path;		/* a same-format copy, when converting */
+	int in_place;		/* a shared datastore both hosts see: no copy */
 };
 
 static void note(char *buf, size_t size, const char *fmt, const char *a, const char *b)
@@ -56,6 +58,60 @@ static int run_on(struct sshlink *link, const char *const argv[], const char *wh
 	return 0;
 }
 
+/* 1 when the target host sees the source file of D at the same path: its
+ * pool is shared and the target has that pool too. */
+static int target_sees(const struct mctx *m, const struct inv_disk *d, const char **pool)
+{
+	const struct inv_pool *p = d->pool ? inv_host_pool(m->src, d->pool) : NULL;
+	const struct inv_host *peers[64];
+	size_t n;
+
+	if (!p || !p->shared)
+		return 0;
+	n = inv_pool_peers(m->inv, m->src, p, peers, 64);
+	for (size_t i = 0; i < n && i < 64; i++)
+		if (peers[i] == m->dst) {
+			*pool = p->name;
+			return 1;
+		}
+	return 0;
+}
+
+/* The data mover ladder: the bytes of disk D into the volume LANDING on the
+ * target, by the fastest way that works. */
+static int land(struct mctx *m, const struct inv_disk *d, const char *landing,
+		struct vm_error *err)
+{
+	const char *pool = NULL;
+
+	if (target_sees(m, d, &pool)) {
+		/* 1. inside the shared datastore, on the target: a reflink
+		 *    where the filesystem has them, else a sparse local copy */
+		const char *argv[] = { "cp", "--reflink=auto", "--sparse=always", "--", d->path,
+				       landing, NULL };
+
+		migration_step(m, MIGRATION_PHASE_DISKS, "disk %s: copying inside datastore %s on "
+			       "%s (reflink where the filesystem allows)", d->target, pool,
+			       m->dst->cfg->name);
+		if (run_on(m->dst->link, argv, "cp on the target", err) < 0)
+			return -1;
+		return 0;
+	}
+	/* 2. from the source host straight to the target host */
+	migration_step(m, MIGRATION_PHASE_DISKS, "disk %s: streaming %s from %s straight to %s "
+		       "(sparse)", d->target, d->path, m->src->cfg->name, m->dst->cfg->name);
+	if (volcopy_hosts(m, d->path, d->allocation, landing, &m->res->data_bytes, err) == 0)
+		return 0;
+	if (m->cancel && m->cancel->requested)
+		return -1;
+	migration_step(m, MIGRATION_PHASE_DISKS, "disk %s: %s Streaming through the tool instead.",
+		       d->target, err->message);
+	vm_error_clear(err);
+	/* 3. through the tool: libvirt's sparse volume streams */
+	return volcopy_stream(m, m->src->conn, d->path, m->dst->conn, landing, d->capacity,
+			      &m->res->data_bytes, err);
+}
+
 /* Copy disk C->disk to the target datastore, verified, converted if asked. */
 static int copy_disk(struct mctx *m, struct cold_copy *c, const char *store, enum plan_format f,
 		     struct vm_error *err)
@@ -66,7 +122,18 @@ static int copy_disk(struct mctx *m, struct cold_copy *c, const char *store, enu
 	int convert = strcmp(want, have) != 0 || f == PLAN_FORMAT_THICK;
 	char *landing = NULL;
 	char s1[65], s2[65];
+	const char *pool = NULL;
 
+	if (!convert && target_sees(m, d, &pool) && strcmp(pool, store) == 0) {
+		/* the file is already in the datastore asked for, seen by both */
+		c->in_place = 1;
+		c->new_path = strdup(d->path);
+		migration_step(m, MIGRATION_PHASE_DISKS, "disk %s: stays in place in datastore %s, "
+			       "which %s sees too", d->target, store, m->dst->cfg->name);
+		if (!c->new_path)
+			vm_error_set(err, "Out of memory.");
+		return c->new_path ? 0 : -1;
+	}
 	if (!m->src->link || !m->dst->link) {
 		vm_error_set(err, "Disk %s cannot be verified: the tool has no SSH session to both hosts.",
 			     d->target);
@@ -81,8 +148,7 @@ static int copy_disk(struct mctx *m, struct cold_copy *c, const char *store, enu
 		c->new_path = landing;
 	migration_step(m, MIGRATION_PHASE_DISKS, "disk %s: copying %s to %s on %s", d->target,
 		       d->path, landing, m->dst->cfg->name);
-	if (volcopy_stream(m, m->src->conn, d->path, m->dst->conn, landing, d->capacity,
-			   &m->res->data_bytes, err) < 0)
+	if (land(m, d, landing, err) < 0)
 		return -1;
 	if (file_sum(m->src->link, d->path, s1, err) < 0 || file_sum(m->dst->link, landing, s2, err) < 0)
 		return -1;
@@ -204,6 +270,7 @@ int migration_cold_run(struct mctx *m)
 		goto rollback;
 	}
 	defined = 1;
+	journal_note("defined", m->dst->cfg->name, NULL, NULL);
 	for (size_t i = 0; i < ncopies; i++) {
 		char *check = virDomainGetXMLDesc(ddom, VIR_DOMAIN_XML_INACTIVE);
 		int ok = check && copies[i].new_path && strstr(check, copies[i].new_path);
@@ -222,11 +289,14 @@ int migration_cold_run(struct mctx *m)
 			     m->vm->name, m->src->cfg->name, virGetLastErrorMessage());
 		goto rollback;
 	}
+	journal_note("undefined", m->src->cfg->name, NULL, NULL);
 	snprintf(res->where, sizeof res->where, "%s is registered on %s (shut off); it is no "
 		 "longer defined on %s", m->vm->name, m->dst->cfg->name, m->src->cfg->name);
 
 	/* 4. the source files, only when asked: the copies were verified */
 	for (size_t i = 0; i < ncopies; i++) {
+		if (copies[i].in_place)
+			continue;	/* the source file is the target's */
 		if (plan->delete_source) {
 			if (migration_vol_delete(m->src->conn, copies[i].disk->path) == 0)
 				note(res->cleaned, sizeof res->cleaned, "%s on %s",
@@ -251,7 +321,8 @@ rollback:
 		     m->dst->cfg->name);
 	}
 	for (size_t i = 0; i < ncopies; i++) {
-		const char *paths[2] = { copies[i].tmp_path, copies[i].new_path };
+		const char *paths[2] = { copies[i].tmp_path,
+					 copies[i].in_place ? NULL : copies[i].new_path };
 		for (int k = 0; k < 2; k++)
 			if (paths[k] && migration_vol_delete(m->dst->conn, paths[k]) == 0)
 				note(res->cleaned, sizeof res->cleaned, "%s on %s", paths[k],

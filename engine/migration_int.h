@@ -49,6 +49,8 @@ struct jobmon {
 	int work_rc;
 	int abort_sent;
 	int budget_spent;		/* aborted: plan->max_time_s passed */
+	int target_lost;		/* aborted: the tool's connection to the target
+					 * died (link cut, daemon gone) */
 	unsigned long long throttle;	/* auto-converge CPU throttle now, percent */
 	unsigned long long iterations;
 	unsigned long long last_total;	/* bytes to move, last seen */
@@ -130,5 +132,13 @@ int migration_suspended_run(struct mctx *m);	/* suspended, between hosts */
 int volcopy_stream(struct mctx *m, virConnectPtr sconn, const char *spath,
 		   virConnectPtr dconn, const char *dpath, unsigned long long capacity,
 		   unsigned long long *moved, struct vm_error *err);
+/* 1 when VM runs under QEMU's emulation (domain type 'qemu', TCG). */
+int migration_vm_emulated(const struct inv_vm *vm);
+/* Copy the file SPATH of the source host straight to the target host, onto
+ * the existing volume DPATH, over the source's ssh to the target; sparse
+ * (engine/volcopy_hosts.c).  ALLOCATED: the source's allocated bytes, for
+ * progress and *moved.  Leaves nothing behind on failure or cancel. */
+int volcopy_hosts(struct mctx *m, const char *spath, unsigned long long allocated,
+		  const char *dpath, unsigned long long *moved, struct vm_error *err);
 
 #endif

@@ -217,12 +217,15 @@ static int authenticate(struct sshlink *l, const char *where, const char *identi
 		     auth == SSH_AUTH_PARTIAL ? " (it wants a further method)" :
 		     auth == SSH_AUTH_ERROR ? ": " : "",
 		     auth == SSH_AUTH_ERROR ? ssh_get_error(s) : "");
+	/* A wrong user and a wrong key look the same from here: name both. */
 	if (identity)
-		vm_error_hint(err, "Add %s.pub to ~%s/.ssh/authorized_keys on %s, or load "
-			      "the right key into ssh-agent.", identity, user ? user : "", l->name);
+		vm_error_hint(err, "Check ssh_user (%s) and ssh_identity in the configuration; "
+			      "add %s.pub to ~%s/.ssh/authorized_keys on %s.", user ? user : "?",
+			      identity, user ? user : "", l->name);
 	else
-		vm_error_hint(err, "Add your public key to ~%s/.ssh/authorized_keys on %s, or "
-			      "name the key with ssh_identity.", user ? user : "", l->name);
+		vm_error_hint(err, "Check ssh_user (%s) in the configuration; add your public "
+			      "key to ~%s/.ssh/authorized_keys on %s, or name the key with "
+			      "ssh_identity.", user ? user : "?", user ? user : "", l->name);
 cleanup:
 	if (rc == 0)
 		*why = SSHLINK_OK;

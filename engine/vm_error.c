@@ -32,6 +32,15 @@ static void format_into(char *buf, size_t size, const char *fmt, va_list ap)
 			at--;
 		memcpy(tmp + at, "...", 4);
 	}
+	/* Messages name things read from hosts (VM, disk, network names), which
+	 * may hold control characters: keep the message on one line and any
+	 * escape sequence off the terminal it is printed on. */
+	for (char *c = tmp; *c; c++) {
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+		else if ((unsigned char)*c < ' ' || *c == 0x7f)
+			*c = '?';
+	}
 	memcpy(buf, tmp, strlen(tmp) + 1);
 }
 

@@ -8,10 +8,6 @@
 #include "../config/answers.h"
 #include "ui.h"
 
-/* answers.c is another piece of work: until it is in the build, saving
- * says so instead of failing to link. */
-#pragma weak answers_save
-
 static char saved_path[1024];
 
 static void enter(struct ui *ui)
@@ -123,10 +119,6 @@ static void save(struct ui *ui)
 {
 	struct plan p;
 	struct vm_error err;
-	if (!answers_save) {
-		ui_message(ui, THEME_error, "Saving answers is not part of this build yet.");
-		return;
-	}
 	if (!saved_path[0])
 		snprintf(saved_path, sizeof(saved_path), "%s-answers.ini",
 			 wizard_model_vm(&ui->model)->name);

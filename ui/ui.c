@@ -162,7 +162,10 @@ int ui_prompt(struct ui *ui, const char *label, char *buf, size_t len)
 			curs_set(0);
 			return 1;
 		}
-		if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (ch == 21) {		/* ^U: clear */
+			n = 0;
+			buf[0] = '\0';
+		} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 			while (n > 0 && (buf[n - 1] & 0xC0) == 0x80)
 				n--;	/* a whole UTF-8 character */
 			if (n > 0)

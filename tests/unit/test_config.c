@@ -373,7 +373,8 @@ static void test_theme_and_user(void)
 	CU_ASSERT_STRING_EQUAL(cfg.defaults.ssh_user, "svc.backup");
 	EXPECT_ERR("[defaults]\ntheme = my theme\n", "lab.ini:2: ", "theme 'my theme'");
 	EXPECT_ERR("[defaults]\ntheme = ../etc\n", "lab.ini:2: ", "theme '../etc'");
-	EXPECT_ERR("[defaults]\ntheme = a\x1b[2Jb\n", "lab.ini:2: ", "theme 'a?[2Jb'");
+	/* An escape sequence is refused for the whole file, before any key. */
+	EXPECT_ERR("[defaults]\ntheme = a\x1b[2Jb\n", "lab.ini:2: ", "control character 0x1B");
 	EXPECT_ERR("[host a]\nssh_user = root@x\n", "lab.ini:2: ", "ssh_user 'root@x'");
 }
 
