@@ -35,8 +35,10 @@ static void storage_text(const struct wizard_model *m, char *buf, size_t len)
 	size_t n = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < m->ndisks && n < len; i++)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", i ? ", " : "",
-				      vm->disks[i].target, m->disk_ds[i] ? m->disk_ds[i] : "-");
+		if (wizard_model_disk_movable(&vm->disks[i]))
+			n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", n ? ", " : "",
+					      vm->disks[i].target,
+					      m->disk_ds[i] ? m->disk_ds[i] : "-");
 }
 
 static void draw(struct ui *ui, int top, int rows, int cols)

@@ -289,6 +289,31 @@ static void test_both_verdict_ignores_later_steps(void)
 	fx_free(f);
 }
 
+static void test_cdrom_stays(void)
+{
+	struct wizard_model m;
+	struct fx *f = setup(&m);
+	char why[512];
+	struct plan p;
+	struct inv_disk *cd = fx_add_disk(f, fx_vm(f, "vm1"), "sda", NULL, NULL, 0, 0);
+
+	cd->device = fx_s(f, "cdrom");
+	CU_ASSERT_FALSE(wizard_model_disk_movable(cd));
+	CU_ASSERT_TRUE(wizard_model_disk_movable(&fx_vm(f, "vm1")->disks[0]));
+	wizard_model_set_vm_name(&m, "vm1");
+	wizard_model_set_kind(&m, PLAN_KIND_STORAGE);
+	wizard_model_set_per_disk(&m, 1);
+	CU_ASSERT_FALSE(wizard_model_step_valid(&m, WIZARD_STEP_STORAGE, why, sizeof(why)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "disk vda"));
+	CU_ASSERT_EQUAL(wizard_model_set_disk(&m, 0, "local", PLAN_FORMAT_THIN), 0);
+	CU_ASSERT_TRUE(wizard_model_step_valid(&m, WIZARD_STEP_STORAGE, why, sizeof(why)));
+	CU_ASSERT_EQUAL(wizard_model_plan(&m, &p), 0);
+	CU_ASSERT_EQUAL(p.ndisks, 1);	/* the CD-ROM is not in the plan */
+	plan_free(&p);
+	wizard_model_free(&m);
+	fx_free(f);
+}
+
 static void test_titles(void)
 {
 	CU_ASSERT_STRING_EQUAL(wizard_step_title(WIZARD_STEP_HOST), "Select a compute resource");
@@ -308,6 +333,7 @@ int test_wizard_model_register(void)
 		{ "storage: datastore, format, per disk, space", test_storage_and_plan },
 		{ "both: the host verdict ignores what later steps choose",
 		  test_both_verdict_ignores_later_steps },
+		{ "a CD-ROM needs no datastore", test_cdrom_stays },
 		{ "step titles", test_titles },
 		{ NULL, NULL },
 	};
