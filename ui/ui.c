@@ -224,9 +224,6 @@ int ui_filter_key(struct ui *ui, int ch, char *filter, size_t len, int *editing)
 
 /* ---- background checks -------------------------------------------------- */
 
-static size_t checks_src = WIZARD_NONE, checks_vm = WIZARD_NONE;
-static enum plan_kind checks_kind = PLAN_KIND_COUNT;
-
 static void abandon(struct ui *ui)
 {
 	if (!ui->checks)
@@ -247,15 +244,15 @@ void ui_checks_start(struct ui *ui)
 	struct wizard_model *m = &ui->model;
 	if (!wizard_model_vm(m))
 		return;
-	if (m->src != checks_src || m->vm != checks_vm || m->kind != checks_kind) {
+	if (m->src != ui->checks_src || m->vm != ui->checks_vm || m->kind != ui->checks_kind) {
 		abandon(ui);
 		for (size_t i = 0; i < ui->inv->nhosts; i++)
 			if (m->verdicts[i].state == WIZARD_VERDICT_PENDING)
 				m->verdicts[i].state = WIZARD_VERDICT_NONE;
 	}
-	checks_src = m->src;
-	checks_vm = m->vm;
-	checks_kind = m->kind;
+	ui->checks_src = m->src;
+	ui->checks_vm = m->vm;
+	ui->checks_kind = m->kind;
 	size_t *hosts = calloc(ui->inv->nhosts + 1, sizeof(size_t)), n = 0;
 	if (!hosts)
 		return;
@@ -300,8 +297,8 @@ void ui_checks_end(struct ui *ui)
 	free(ui->old_checks);
 	ui->old_checks = NULL;
 	ui->nold_checks = 0;
-	checks_src = checks_vm = WIZARD_NONE;
-	checks_kind = PLAN_KIND_COUNT;
+	ui->checks_src = ui->checks_vm = WIZARD_NONE;
+	ui->checks_kind = PLAN_KIND_COUNT;
 }
 
 const struct step *ui_step(enum wizard_step s)

@@ -18,6 +18,8 @@ struct ui {
 	struct hostcheck *checks;	/* the checks running for the model's VM and kind */
 	struct hostcheck **old_checks;	/* abandoned ones, joined before the end */
 	size_t nold_checks;
+	size_t checks_src, checks_vm;	/* what ui->checks was started for */
+	enum plan_kind checks_kind;
 	const char *log_path;
 	void (*draw_screen)(struct ui *ui);	/* the progress screen, when it is up */
 	void *screen_data;

@@ -203,6 +203,8 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 	ui.cfg = cfg;
 	ui.log_path = o->log_path;
 	ui.rc = WIZARD_EXIT_CANCELLED;
+	ui.checks_src = ui.checks_vm = WIZARD_NONE;
+	ui.checks_kind = PLAN_KIND_COUNT;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "virt-migrate: the wizard needs a terminal; use the commands "
 			"(see 'virt-migrate --help') without one\n");
