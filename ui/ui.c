@@ -53,9 +53,9 @@ static void draw_tabs(struct ui *ui)
 		char label[64];
 		if (applies)
 			snprintf(label, sizeof(label), " %d %s ", ++n,
-				 wizard_step_tab((enum wizard_step)s));
+				 wizard_model_step_tab((enum wizard_step)s));
 		else
-			snprintf(label, sizeof(label), " - %s ", wizard_step_tab((enum wizard_step)s));
+			snprintf(label, sizeof(label), " - %s ", wizard_model_step_tab((enum wizard_step)s));
 		x += screen_put(1, x, cols - x, role, 0, label);
 		if (x < cols)
 			x += screen_put(1, x, cols - x, THEME_tab, 0, " ");
@@ -73,7 +73,7 @@ static void draw_heading(struct ui *ui)
 		}
 	screen_fill(2, 0, screen_cols(), THEME_normal);
 	int x = screen_putf(2, 1, screen_cols() - 2, THEME_heading, 0, "%s",
-			    wizard_step_title(ui->step));
+			    wizard_model_step_title(ui->step));
 	screen_putf(2, x + 2, screen_cols() - x - 3, THEME_dim, 0, "(step %d of %d)", n, of);
 }
 

@@ -30,7 +30,7 @@ static void help(struct ui *ui)
 		if (!screen_too_small()) {
 			int y, x;
 			char title[96];
-			snprintf(title, sizeof(title), "Help: %s", wizard_step_title(ui->step));
+			snprintf(title, sizeof(title), "Help: %s", wizard_model_step_title(ui->step));
 			screen_box(n + 5, 84, title, &y, &x);
 			for (int i = 0; i < n; i++)
 				screen_put(y + i, x + 1, 82, THEME_dialog, 0, lines[i]);

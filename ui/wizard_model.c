@@ -18,12 +18,12 @@ static const char *const step_tabs[] = {
 #undef X
 };
 
-const char *wizard_step_title(enum wizard_step s)
+const char *wizard_model_step_title(enum wizard_step s)
 {
 	return s < WIZARD_STEP_COUNT ? step_titles[s] : "";
 }
 
-const char *wizard_step_tab(enum wizard_step s)
+const char *wizard_model_step_tab(enum wizard_step s)
 {
 	return s < WIZARD_STEP_COUNT ? step_tabs[s] : "";
 }

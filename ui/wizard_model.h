@@ -70,8 +70,8 @@ struct wizard_model {
 	unsigned max_downtime_ms, max_time_s, bandwidth_mibs;
 };
 
-const char *wizard_step_title(enum wizard_step s);
-const char *wizard_step_tab(enum wizard_step s);
+const char *wizard_model_step_title(enum wizard_step s);
+const char *wizard_model_step_tab(enum wizard_step s);
 
 int wizard_model_init(struct wizard_model *m, struct inventory *inv, const struct config *cfg);
 void wizard_model_free(struct wizard_model *m);

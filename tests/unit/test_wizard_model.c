@@ -316,10 +316,10 @@ static void test_cdrom_stays(void)
 
 static void test_titles(void)
 {
-	CU_ASSERT_STRING_EQUAL(wizard_step_title(WIZARD_STEP_HOST), "Select a compute resource");
-	CU_ASSERT_STRING_EQUAL(wizard_step_title(WIZARD_STEP_READY), "Ready to complete");
-	CU_ASSERT_STRING_EQUAL(wizard_step_tab(WIZARD_STEP_PRIORITY), "Priority");
-	CU_ASSERT_STRING_EQUAL(wizard_step_title(WIZARD_STEP_COUNT), "");
+	CU_ASSERT_STRING_EQUAL(wizard_model_step_title(WIZARD_STEP_HOST), "Select a compute resource");
+	CU_ASSERT_STRING_EQUAL(wizard_model_step_title(WIZARD_STEP_READY), "Ready to complete");
+	CU_ASSERT_STRING_EQUAL(wizard_model_step_tab(WIZARD_STEP_PRIORITY), "Priority");
+	CU_ASSERT_STRING_EQUAL(wizard_model_step_title(WIZARD_STEP_COUNT), "");
 }
 
 int test_wizard_model_register(void);
