@@ -44,9 +44,13 @@ for re in "Migration Type +Change compute resource only \(live\)" "Virtual Machi
 done
 pass "summary: $(grep -cE '^   [A-Z]' "$TMP/ready.screen") rows, host b, priority High"
 
-wizard_lab_finish "Done: vm1 runs on b" 180 "Dirty rate: [0-9]+ pages/s +Iteration: [0-9]+"
+# (the memory figures while it runs are checked by t-wizard-cancel, whose
+# move is slow enough to watch; this one may end between two polls)
+wizard_lab_finish "Done: vm1 runs on b" 180
 [ "$rc" = 0 ] || fail "wizard exit status $rc, want 0"
 grep -qE "Downtime achieved: [0-9]+ ms" "$TMP/done.screen" || fail "no downtime shown"
+grep -qE "Time [0-9.]+ s, [0-9.]+ [KMG]iB moved, [0-9]+ pass" "$TMP/done.screen" || fail "no time, bytes, passes"
+grep -qE "\] +done +vm1 runs on b" "$TMP/done.screen" || fail "no events"
 grep -qE "\] 100%" "$TMP/done.screen" || fail "the bar is not full"
 grep -qE "Progress: VM 'vm1', a -> b, vMotion" "$TMP/done.screen" || fail "progress title"
 pass "wizard: keys only, exit 0, $(grep -oE 'Downtime achieved: [0-9]+ ms' "$TMP/done.screen")"
