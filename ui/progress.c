@@ -109,6 +109,10 @@ static void draw(struct ui *ui)
 	pthread_mutex_lock(&r->lock);
 	struct migration_progress g = r->last;
 	int have = r->have, done = r->done;
+	if (done && g.total == 0 && r->res.data_bytes) {	/* ended between two polls */
+		g.total = g.processed = r->res.data_bytes;
+		g.remaining = 0;
+	}
 	screen_putf(1, 1, cols - 2, THEME_heading, 0, "Progress: VM '%s', %s -> %s, %s", p->vm,
 		    src->cfg->name, p->target ? p->target : src->cfg->name,
 		    kind_words(p, wizard_model_live(&ui->model)));
