@@ -109,7 +109,7 @@ static void test_host_with_errors_cannot_be_chosen(void)
 	CU_ASSERT_FALSE(wizard_model_host_choosable(&m, a, why, sizeof(why)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "already runs on host a"));
 	/* c lacks memory: an error */
-	fx_host(f, "c")->mem_free_kib = 0;
+	fx_host(f, "c")->mem_free_kib = 1024;	/* 1 MiB */
 	verdict(&m, f, "b");
 	verdict(&m, f, "c");
 	CU_ASSERT_EQUAL(m.verdicts[b].findings.errors, 0);
