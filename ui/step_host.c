@@ -152,7 +152,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 		screen_put(y, 20, 12, role, 1, host->cfg->cluster ? host->cfg->cluster : "-");
 		screen_put(y, 33, 18, cur ? role : vrole, 1, verdict);
 		screen_put(y, 52, 14, role, 1, host->cpu_model ? host->cpu_model : "-");
-		screen_put(y, 67, cols - 68, role, 0, host->reachable
+		screen_put(y, 67, cols - 68, role, 0, host->reachable && host->mem_free_kib
 			   ? screen_bytes(host->mem_free_kib * 1024, mem, sizeof(mem)) : "-");
 	}
 	if (list.count == 0) {
