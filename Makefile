@@ -2,7 +2,8 @@
 #
 #   make            build ./virt-migrate
 #   make check      install missing Debian packages, build, run every test tier
-#   make demo       install missing packages, build, bring the lab up, run the tool in it
+#   make demo       install missing packages, build, bring the lab up, open the wizard in it
+#   make tui        the wizard's screens in tmux (tests/tui), without the lab
 #   make lab-up / lab-down     the three-host lab of tests/lab
 #   make fuzz       a long libFuzzer session on each parser (FUZZ_SECONDS each)
 #   make install / uninstall   PREFIX, DESTDIR, MANDIR honoured
@@ -68,7 +69,7 @@ DEB_PACKAGES := gcc make libc6-dev pkg-config libncurses-dev libvirt-dev libssh-
     qemu-utils openssh-server openssh-client busybox-static cpio bindfs fuse3 \
     iproute2 procps psmisc tmux mandoc jq clang libclang-rt-dev
 
-.PHONY: all check check-run unit integration lab-check man-lint deps lab-up lab-down \
+.PHONY: all check check-run unit integration tui lab-check man-lint deps lab-up lab-down \
         demo bench install uninstall clean fuzz fuzz-build
 
 all: virt-migrate
@@ -120,6 +121,10 @@ check-run: all $(CHECK_BINS)
 
 unit: $(B)/unit-tests
 	@$(B)/unit-tests
+
+# The wizard in tmux against test:/// hosts (tests/tui); no lab needed.
+tui: $(B)/virt-migrate-san
+	@tests/tui/run
 
 man-lint:
 	@mandoc -Tlint -Wwarning $(MAN1) $(MAN5)
@@ -173,7 +178,7 @@ demo:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all
 	@tests/lab/lab-up
-	@tests/lab/op ./virt-migrate hosts
+	@tests/lab/op ./virt-migrate
 
 # --- benchmarks (not part of check) ---------------------------------------------
 

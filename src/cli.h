@@ -18,6 +18,7 @@ enum cli_exit {
 
 struct cli {
 	const char *config_path;	/* -c FILE, or NULL */
+	const char *theme;		/* --theme NAME, or NULL */
 	int json;			/* --json */
 	int accept_new_host_keys;	/* --accept-new-host-keys */
 	struct config cfg;		/* loaded by cli_load_config() */
@@ -26,7 +27,7 @@ struct cli {
 };
 
 /* Long options every command takes, before or after its name. */
-enum { CLI_OPT_JSON = 256, CLI_OPT_ACCEPT_NEW, CLI_OPT_FIRST_FREE };
+enum { CLI_OPT_JSON = 256, CLI_OPT_ACCEPT_NEW, CLI_OPT_THEME, CLI_OPT_FIRST_FREE };
 #define CLI_COMMON_OPTIONS \
 	{ "config", required_argument, NULL, 'c' }, \
 	{ "json", no_argument, NULL, CLI_OPT_JSON }, \
@@ -57,6 +58,7 @@ int cli_recover(struct cli *cli, int argc, char **argv);
 /* On stderr, when the journal holds a migration no live run is working on:
  * which, and that 'recover' finishes it (src/cli_recover.c). */
 void cli_recover_notice(void);
+int cli_wizard(struct cli *cli, int argc, char **argv);
 /* Parse the common options only, and no operands beyond MAX_OPERANDS;
  * returns the index of the first operand, or -1 after printing a usage error. */
 int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -23,6 +24,7 @@ static const struct command commands[] = {
 	{ "replay", "FILE", "check, then run the migrations of an answers file, no terminal needed", cli_replay },
 	{ "recover", "", "finish the migrations a killed or failed run left; say where each VM is", cli_recover },
 	{ "evc", "[CLUSTER]", "EVC: which CPU baselines each host supports, and each cluster's baseline", cli_evc },
+	{ "wizard", "[VM]", "the interactive Migrate dialog (the default on a terminal)", cli_wizard },
 	/* hidden: names for bash completion (config/completion/virt-migrate) */
 	{ "complete", "WHAT", NULL, cli_complete },
 	{ NULL, NULL, NULL, NULL },
@@ -32,6 +34,7 @@ static const struct option options[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "json", no_argument, NULL, CLI_OPT_JSON },
 	{ "accept-new-host-keys", no_argument, NULL, CLI_OPT_ACCEPT_NEW },
+	{ "theme", required_argument, NULL, CLI_OPT_THEME },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -40,10 +43,10 @@ static const struct option options[] = {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: virt-migrate [OPTIONS] COMMAND [ARGS]\n"
+		"usage: virt-migrate [OPTIONS] [COMMAND [ARGS]]\n"
 		"\n"
 		"Move virtual machines between libvirt/KVM hosts reached over SSH, after\n"
-		"checking that the move can work.\n"
+		"checking that the move can work.  Without a command, on a terminal: the wizard.\n"
 		"\n"
 		"Commands:\n");
 	for (const struct command *c = commands; c->name; c++)
@@ -56,6 +59,7 @@ static void usage(FILE *f)
 		"      --json                machine-readable output\n"
 		"      --accept-new-host-keys  accept and record unknown SSH host keys\n"
 		"                            (a changed key is always refused)\n"
+		"      --theme NAME          colour theme of the wizard (or a theme file)\n"
 		"  -h, --help                show this help\n"
 		"  -V, --version             show the version\n"
 		"\n"
@@ -67,7 +71,7 @@ static void usage(FILE *f)
 		"      --format FORMAT       same, thin or thick\n"
 		"      --network SRC=DST     attach interfaces on SRC to DST\n"
 		"      --priority PRIORITY   high or standard\n"
-		"Options of move:\n"
+		"Options of move (and of wizard):\n"
 		"      --max-downtime MS     longest pause of the VM at switchover (default 300)\n"
 		"      --bandwidth MIBS      cap the migration stream, in MiB/s\n"
 		"      --max-time S          time budget of a live move; aborted when spent\n"
@@ -99,6 +103,9 @@ int main(int argc, char **argv)
 		case CLI_OPT_ACCEPT_NEW:
 			cli_common_option(&cli, opt);
 			break;
+		case CLI_OPT_THEME:
+			cli.theme = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return CLI_EXIT_OK;
@@ -110,13 +117,20 @@ int main(int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "virt-migrate: no command given; the interactive wizard is not part "
-			"of this version yet, use one of the commands below\n\n");
-		usage(stderr);
-		return CLI_EXIT_USAGE;
-	}
 	const struct command *cmd = NULL;
+	if (optind >= argc) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "virt-migrate: no command given, and the wizard needs a "
+				"terminal; use one of the commands below\n\n");
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+		static char wizard_name[] = "wizard";
+		static char *wizard_argv[] = { wizard_name, NULL };
+		argv = wizard_argv;
+		argc = 1;
+		optind = 0;
+	}
 	for (const struct command *c = commands; c->name; c++)
 		if (strcmp(c->name, argv[optind]) == 0)
 			cmd = c;

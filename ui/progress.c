@@ -1,0 +1,240 @@
+/* ui/progress.c — the Progress screen.  migration_run() blocks, so it runs
+ * in a worker thread; its progress callback copies each snapshot under a
+ * lock and the screen shows the latest one five times a second.  Cancel
+ * asks first, then sets the cancel token: the engine aborts and rolls back. */
+#include <curses.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "progress.h"
+
+#define EVENTS 64
+
+struct run {
+	struct inventory *inv;
+	const struct plan *plan;
+	const struct config *cfg;
+	struct migration_cancel cancel;
+	pthread_mutex_t lock;
+	struct migration_progress last;	/* event is always NULL here */
+	int have;
+	char events[EVENTS][200];	/* the last EVENTS events, oldest first */
+	size_t nevents;
+	int done;
+	int cancel_asked;
+	struct migration_result res;
+};
+
+static void on_progress(const struct migration_progress *p, void *user)
+{
+	struct run *r = user;
+	pthread_mutex_lock(&r->lock);
+	if (p->total || p->mem_total || p->disk_total || !r->have) {
+		r->last = *p;	/* the figures; the last ones that had any stay */
+		r->last.event = NULL;
+	}
+	r->last.phase = p->phase;
+	r->last.elapsed_s = p->elapsed_s;
+	r->have = 1;
+	if (p->event) {
+		if (r->nevents == EVENTS) {
+			memmove(r->events[0], r->events[1], sizeof(r->events[0]) * (EVENTS - 1));
+			r->nevents--;
+		}
+		snprintf(r->events[r->nevents++], sizeof(r->events[0]), "[%6.1fs] %-10s %s",
+			 p->elapsed_s, migration_phase_name(p->phase), p->event);
+	}
+	pthread_mutex_unlock(&r->lock);
+}
+
+static void *worker(void *arg)
+{
+	struct run *r = arg;
+	struct migration_result res;
+	memset(&res, 0, sizeof(res));
+	migration_run(r->inv, r->plan, r->cfg, on_progress, r, &r->cancel, &res);
+	pthread_mutex_lock(&r->lock);
+	r->res = res;
+	r->done = 1;
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+static const char *kind_words(const struct plan *p, int live)
+{
+	if (!live)
+		return "cold migration";
+	return p->kind == PLAN_KIND_COMPUTE ? "vMotion" : p->kind == PLAN_KIND_STORAGE
+	       ? "Storage vMotion" : "shared-nothing vMotion";
+}
+
+static void draw_result(struct run *r, int y, int cols)
+{
+	const struct migration_result *res = &r->res;
+	char b[32];
+	if (res->outcome == MIGRATION_DONE) {
+		screen_putf(y++, 1, cols - 2, THEME_ok, 0, "Done: %s.", res->where);
+		screen_putf(y++, 3, cols - 4, THEME_normal, 0, "Time %.1f s, %s moved, %llu "
+			    "pass%s.", res->total_s, screen_bytes(res->data_bytes, b, sizeof(b)),
+			    res->iterations, res->iterations == 1 ? "" : "es");
+		if (res->downtime_ms >= 0)
+			screen_putf(y++, 3, cols - 4, THEME_normal, 0, "Downtime achieved: %lld ms.",
+				    res->downtime_ms);
+	} else {
+		screen_putf(y++, 1, cols - 2, res->outcome == MIGRATION_FAILED ? THEME_error
+			    : THEME_warning, 0, "%s: %s",
+			    res->outcome == MIGRATION_CANCELLED ? "Cancelled"
+			    : res->outcome == MIGRATION_ROLLED_BACK ? "Rolled back" : "Failed",
+			    res->error.message);
+		if (res->error.hint[0])
+			screen_putf(y++, 3, cols - 4, THEME_dim, 0, "hint: %s", res->error.hint);
+		if (res->where[0])
+			screen_putf(y++, 3, cols - 4, THEME_normal, 0, "Now: %s.", res->where);
+	}
+	if (res->cleaned[0])
+		screen_putf(y++, 3, cols - 4, THEME_normal, 0, "Cleaned: %s.", res->cleaned);
+	screen_put(y + 1, 1, cols - 2, THEME_dim, 0, "Press Enter or q to leave.");
+}
+
+static void draw(struct ui *ui)
+{
+	struct run *r = ui->screen_data;
+	const struct plan *p = r->plan;
+	const struct inv_host *src = wizard_model_src(&ui->model);
+	int cols = screen_cols(), rows = screen_rows();
+	char b1[32], b2[32], b3[32], b4[32];
+
+	ui_draw_title(ui);
+	pthread_mutex_lock(&r->lock);
+	struct migration_progress g = r->last;
+	int have = r->have, done = r->done;
+	if (done && g.total == 0 && r->res.data_bytes) {	/* ended between two polls */
+		g.total = g.processed = r->res.data_bytes;
+		g.remaining = 0;
+	}
+	screen_putf(1, 1, cols - 2, THEME_heading, 0, "Progress: VM '%s', %s -> %s, %s", p->vm,
+		    src->cfg->name, p->target ? p->target : src->cfg->name,
+		    kind_words(p, wizard_model_live(&ui->model)));
+	int y = 3;
+	screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Phase: %-12s Elapsed: %6.1f s    ETA: %s",
+		    have ? migration_phase_name(g.phase) : "starting", g.elapsed_s,
+		    have && g.eta_s >= 0 ? (snprintf(b4, sizeof(b4), "%.0f s", g.eta_s), b4) : "-");
+	double frac = have && g.total ? (double)(g.total - g.remaining) / (double)g.total : 0;
+	if (done && r->res.outcome == MIGRATION_DONE)
+		frac = 1;
+	if (frac < 0)
+		frac = 0;
+	if (frac > 1)
+		frac = 1;
+	int bw = cols - 10;
+	int fill = (int)(frac * bw);
+	screen_put(y, 1, 1, THEME_normal, 0, "[");
+	screen_fill(y, 2, fill, THEME_bar);
+	if (bw - fill > 0)
+		screen_fill(y, 2 + fill, bw - fill, THEME_normal);
+	screen_putf(y++, 2 + bw, 7, THEME_normal, 0, "] %3d%%", (int)(frac * 100));
+	screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Transferred: %s of %s, %s left   Rate: %s/s",
+		    screen_bytes(g.processed, b1, sizeof(b1)), screen_bytes(g.total, b2, sizeof(b2)),
+		    screen_bytes(g.remaining, b3, sizeof(b3)),
+		    screen_bytes((unsigned long long)g.rate_bps, b4, sizeof(b4)));
+	if (g.mem_total)
+		screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Memory: %s of %s   Dirty rate: "
+			    "%llu pages/s   Iteration: %llu",
+			    screen_bytes(g.mem_processed, b1, sizeof(b1)),
+			    screen_bytes(g.mem_total, b2, sizeof(b2)), g.dirty_rate, g.iteration);
+	if (g.disk_total)
+		screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Disks: %s of %s",
+			    screen_bytes(g.disk_processed, b1, sizeof(b1)),
+			    screen_bytes(g.disk_total, b2, sizeof(b2)));
+	y++;
+	screen_put(y++, 1, cols - 2, THEME_heading, 0, "Events");
+	int room = rows - 2 - y - (done ? 7 : 0);
+	size_t first = r->nevents > (size_t)(room > 0 ? room : 0) ? r->nevents - (size_t)room : 0;
+	for (size_t i = first; i < r->nevents && room > 0; i++)
+		screen_put(y++, 3, cols - 4, THEME_normal, 0, r->events[i]);
+	if (done)
+		draw_result(r, rows - 9 > y ? y + 1 : rows - 9, cols);
+	else if (r->cancel_asked)
+		screen_put(rows - 2, 1, cols - 2, THEME_warning, 0,
+			   "Cancelling: the migration is being aborted and rolled back...");
+	pthread_mutex_unlock(&r->lock);
+	struct screen_key keys[] = { { "F1", "Help" }, { done ? "Enter" : "F9", done ? "Quit"
+							 : "Cancel" } };
+	screen_keybar(keys, 2);
+}
+
+static void help(struct ui *ui)
+{
+	static const char *const lines[] = {
+		"The migration runs; this screen shows its phase, the bytes moved, the rate,",
+		"for live moves the dirty-page rate and the precopy pass, an estimate of the",
+		"time left, and each event (escalations: downtime raised, auto-converge,",
+		"post-copy).  F9, q or Esc: Cancel (asks first): the migration is aborted and",
+		"rolled back; the VM stays on its source host.  When it ends: Enter leaves.",
+	};
+	int y, x;
+	ui_redraw(ui);
+	screen_box(7, 78, "Help: Progress", &y, &x);
+	for (int i = 0; i < 5; i++)
+		screen_put(y + 1 + i, x + 1, 76, THEME_dialog, 0, lines[i]);
+	refresh();
+	screen_timeout(-1);
+	screen_key();
+	screen_timeout(200);
+}
+
+void progress_run(struct ui *ui, const struct plan *plan, struct migration_result *res)
+{
+	struct run r;
+	pthread_t t;
+	memset(&r, 0, sizeof(r));
+	r.inv = ui->inv;
+	r.plan = plan;
+	r.cfg = ui->cfg;
+	pthread_mutex_init(&r.lock, NULL);
+	ui->draw_screen = draw;
+	ui->screen_data = &r;
+	ui->message[0] = '\0';
+	engine_log("wizard: starting the migration of VM '%s' (%s) to %s", plan->vm,
+		   plan_kind_name(plan->kind), plan->target ? plan->target : "-");
+	if (pthread_create(&t, NULL, worker, &r) != 0) {
+		memset(res, 0, sizeof(*res));
+		res->outcome = MIGRATION_FAILED;
+		vm_error_set(&res->error, "Cannot start the migration thread.");
+		ui->draw_screen = NULL;
+		return;
+	}
+	for (;;) {
+		ui_redraw(ui);
+		int ch = screen_key();
+		pthread_mutex_lock(&r.lock);
+		int done = r.done;
+		pthread_mutex_unlock(&r.lock);
+		if (ch == '?' || ch == KEY_F(1)) {
+			help(ui);
+			continue;
+		}
+		if (done) {
+			if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == 'q' || ch == KEY_F(10) ||
+			    ch == 27 || ch == KEY_F(9))
+				break;
+			continue;
+		}
+		if ((ch == 'q' || ch == KEY_F(9) || ch == 27) && !r.cancel_asked) {
+			char q[256];
+			snprintf(q, sizeof(q), "Cancel the migration? VM '%s' stays on %s.", plan->vm,
+				 wizard_model_src(&ui->model)->cfg->name);
+			if (ui_confirm(ui, q)) {
+				r.cancel_asked = 1;
+				r.cancel.requested = 1;
+				engine_log("wizard: cancel asked for VM '%s'", plan->vm);
+			}
+		}
+	}
+	pthread_join(t, NULL);
+	*res = r.res;
+	pthread_mutex_destroy(&r.lock);
+	ui->draw_screen = NULL;
+	ui->screen_data = NULL;
+}

@@ -1,0 +1,305 @@
+/* ui/screen.c — curses kept in one place. */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "screen.h"
+
+static int mono;
+static attr_t role_attrs[THEME_ROLE_COUNT];
+
+static attr_t attrs_of(unsigned a)
+{
+	attr_t r = 0;
+	if (a & THEME_BOLD)
+		r |= A_BOLD;
+	if (a & THEME_REVERSE)
+		r |= A_REVERSE;
+	if (a & THEME_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & THEME_DIM)
+		r |= A_DIM;
+	return r;
+}
+
+int screen_start(const struct theme *theme)
+{
+	struct theme mono_theme;
+	const char *nc = getenv("NO_COLOR");
+
+	if (!initscr())
+		return -1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mono = theme->monochrome || (nc && nc[0]) || !has_colors();
+	if (!mono && start_color() != OK)
+		mono = 1;
+	if (mono) {
+		theme_monochrome(&mono_theme);
+		theme = &mono_theme;
+	} else {
+		use_default_colors();
+	}
+	for (int r = 0; r < THEME_ROLE_COUNT; r++) {
+		const struct theme_style *s = &theme->roles[r];
+		role_attrs[r] = attrs_of(s->attrs);
+		if (!mono && init_pair((short)(r + 1), s->fg, s->bg) == OK)
+			role_attrs[r] |= COLOR_PAIR(r + 1);
+	}
+	timeout(200);
+	return 0;
+}
+
+void screen_end(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+int screen_monochrome(void)
+{
+	return mono;
+}
+
+int screen_rows(void)
+{
+	return LINES;
+}
+
+int screen_cols(void)
+{
+	return COLS;
+}
+
+int screen_too_small(void)
+{
+	return LINES < SCREEN_MIN_ROWS || COLS < SCREEN_MIN_COLS;
+}
+
+void screen_draw_too_small(void)
+{
+	erase();
+	int y = LINES / 2 - 1;
+	if (y < 0)
+		y = 0;
+	screen_putf(y, 0, COLS, THEME_error, 0, "Terminal too small: %dx%d.", COLS, LINES);
+	screen_putf(y + 1, 0, COLS, THEME_normal, 0, "The wizard needs at least %dx%d.",
+		    SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
+	screen_put(y + 2, 0, COLS, THEME_normal, 0, "Enlarge the window, or press q to quit.");
+}
+
+/* One character of S (at *i), as a printable wide character and its width. */
+static wchar_t next_char(const char *s, size_t *i, int *w)
+{
+	mbstate_t st;
+	wchar_t wc;
+	memset(&st, 0, sizeof(st));
+	size_t n = mbrtowc(&wc, s + *i, MB_CUR_MAX, &st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*i += 1;
+		*w = 1;
+		return L'?';
+	}
+	*i += n;
+	*w = wcwidth(wc);
+	if (*w < 0) {
+		*w = 1;
+		return L'?';
+	}
+	return wc;
+}
+
+int screen_width(const char *s)
+{
+	size_t i = 0;
+	int total = 0, w;
+	while (s && s[i]) {
+		next_char(s, &i, &w);
+		total += w;
+	}
+	return total;
+}
+
+int screen_put(int y, int x, int w, enum theme_role role, int pad, const char *s)
+{
+	wchar_t buf[1024];
+	size_t n = 0, i = 0;
+	int used = 0, cw;
+	int ellipsis_w = MB_CUR_MAX > 1 ? 1 : 1;
+	wchar_t ellipsis = MB_CUR_MAX > 1 ? L'\u2026' : L'~';
+
+	if (y < 0 || y >= LINES || x >= COLS || w <= 0)
+		return 0;
+	if (x + w > COLS)
+		w = COLS - x;
+	int total = screen_width(s ? s : "");
+	int room = total > w ? w - ellipsis_w : w;
+	while (s && s[i] && n < sizeof(buf) / sizeof(buf[0]) - 2) {
+		size_t save = i;
+		wchar_t wc = next_char(s, &i, &cw);
+		if (used + cw > room) {
+			i = save;
+			break;
+		}
+		if (cw == 0 && n == 0)
+			continue;	/* a combining mark with nothing to combine */
+		buf[n++] = wc;
+		used += cw;
+	}
+	if (total > w && room >= 0) {
+		buf[n++] = ellipsis;
+		used += ellipsis_w;
+	}
+	buf[n] = L'\0';
+	attrset(role_attrs[role]);
+	mvaddnwstr(y, x, buf, (int)n);
+	if (pad)
+		for (int k = used; k < w; k++)
+			mvaddch(y, x + k, ' ');
+	attrset(A_NORMAL);
+	return pad ? w : used;
+}
+
+int screen_putf(int y, int x, int w, enum theme_role role, int pad, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return screen_put(y, x, w, role, pad, buf);
+}
+
+int screen_wrap(int y, int x, int w, enum theme_role role, int maxrows, const char *s)
+{
+	char line[1024];
+	int rows = 0;
+	while (s && *s && rows < maxrows) {
+		if (rows == maxrows - 1 || screen_width(s) <= w) {
+			screen_put(y + rows++, x, w, role, 0, s);
+			break;
+		}
+		/* the longest prefix that fits, cut after a space when there is one */
+		size_t i = 0, cut = 0, cut_space = 0;
+		int used = 0;
+		while (s[i]) {
+			size_t j = i + 1;
+			while ((s[j] & 0xC0) == 0x80)
+				j++;
+			memcpy(line, s + i, j - i);
+			line[j - i] = '\0';
+			int cw = screen_width(line);
+			if (used + cw > w)
+				break;
+			used += cw;
+			i = j;
+			cut = i;
+			if (s[i] == ' ')
+				cut_space = i;
+		}
+		if (cut_space > 0)
+			cut = cut_space;
+		if (cut == 0 || cut >= sizeof(line))
+			cut = cut ? sizeof(line) - 1 : 1;
+		memcpy(line, s, cut);
+		line[cut] = '\0';
+		screen_put(y + rows++, x, w, role, 0, line);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	return rows;
+}
+
+void screen_fill(int y, int x, int w, enum theme_role role)
+{
+	screen_put(y, x, w, role, 1, "");
+}
+
+void screen_keybar(const struct screen_key *keys, size_t n)
+{
+	int y = LINES - 1, x = 0;
+	for (size_t i = 0; i < n && x < COLS; i++) {
+		x += screen_put(y, x, COLS - x, THEME_key, 0, keys[i].key);
+		int lw = screen_width(keys[i].label) + 1;
+		x += screen_put(y, x, lw < COLS - x ? lw : COLS - x, THEME_keylabel, 1,
+				keys[i].label);
+	}
+	if (x < COLS)
+		screen_fill(y, x, COLS - x, THEME_keylabel);
+}
+
+void screen_box(int rows, int cols, const char *title, int *y, int *x)
+{
+	if (rows > LINES - 2)
+		rows = LINES - 2;
+	if (cols > COLS - 2)
+		cols = COLS - 2;
+	int top = (LINES - rows - 2) / 2, left = (COLS - cols - 2) / 2;
+	for (int r = 0; r < rows + 2; r++)
+		screen_fill(top + r, left, cols + 2, THEME_dialog);
+	attrset(role_attrs[THEME_dialog]);
+	mvhline(top, left + 1, ACS_HLINE, cols);
+	mvhline(top + rows + 1, left + 1, ACS_HLINE, cols);
+	mvvline(top + 1, left, ACS_VLINE, rows);
+	mvvline(top + 1, left + cols + 1, ACS_VLINE, rows);
+	mvaddch(top, left, ACS_ULCORNER);
+	mvaddch(top, left + cols + 1, ACS_URCORNER);
+	mvaddch(top + rows + 1, left, ACS_LLCORNER);
+	mvaddch(top + rows + 1, left + cols + 1, ACS_LRCORNER);
+	attrset(A_NORMAL);
+	if (title)
+		screen_putf(top, left + 2, cols - 2, THEME_dialog, 0, " %s ", title);
+	*y = top + 1;
+	*x = left + 1;
+}
+
+int screen_key(void)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+	if (r == ERR)
+		return ERR;
+	if (r == KEY_CODE_YES)
+		return (int)wc;
+	if (wc >= 0x110000)
+		return ERR;
+	return wc >= KEY_MIN ? (int)wc + SCREEN_WIDE_CHAR : (int)wc;
+}
+
+int screen_char(int key)
+{
+	if (key >= SCREEN_WIDE_CHAR)
+		return key - SCREEN_WIDE_CHAR;
+	if (key >= 32 && key < KEY_MIN && key != 127)
+		return key;
+	return -1;
+}
+
+void screen_timeout(int ms)
+{
+	timeout(ms);
+}
+
+const char *screen_bytes(unsigned long long bytes, char *buf, size_t len)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+	double v = (double)bytes;
+	size_t u = 0;
+	while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "%llu B", bytes);
+	else
+		snprintf(buf, len, "%.1f %s", v, units[u]);
+	return buf;
+}

@@ -1,0 +1,63 @@
+/* ui/screen.h — curses kept in one place: set-up, colours of the theme,
+ * text that fits (UTF-8, wide characters), the function-key bar, dialogs. */
+#ifndef VIRT_MIGRATE_SCREEN_H
+#define VIRT_MIGRATE_SCREEN_H
+
+#include <stddef.h>
+
+#include "theme.h"
+
+#define SCREEN_MIN_COLS 80
+#define SCREEN_MIN_ROWS 24
+
+/* Start curses with THEME (monochrome when NO_COLOR is set or the terminal
+ * has no colours); returns 0 or -1. */
+int screen_start(const struct theme *theme);
+void screen_end(void);
+/* 1 when colours are off (NO_COLOR, the terminal, or a monochrome theme). */
+int screen_monochrome(void);
+int screen_rows(void);
+int screen_cols(void);
+int screen_too_small(void);
+/* Draw the "terminal too small" screen. */
+void screen_draw_too_small(void);
+
+/* Display width of UTF-8 text S in columns. */
+int screen_width(const char *s);
+/* Put UTF-8 text S at (Y, X) in at most W columns with the style of ROLE,
+ * cut with "…" when longer and padded with spaces to W when PAD is set.
+ * Control characters show as '?'.  Returns the columns written. */
+int screen_put(int y, int x, int w, enum theme_role role, int pad, const char *s);
+int screen_putf(int y, int x, int w, enum theme_role role, int pad, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* Put S from (Y, X) in W columns, wrapped at spaces, on at most MAXROWS
+ * rows (the last one cut with "…"); returns the rows used. */
+int screen_wrap(int y, int x, int w, enum theme_role role, int maxrows, const char *s);
+/* Fill W columns at (Y, X) with spaces of ROLE. */
+void screen_fill(int y, int x, int w, enum theme_role role);
+
+struct screen_key {
+	const char *key;	/* "F1", "Enter" */
+	const char *label;	/* "Help" */
+};
+/* The function-key bar on the last row. */
+void screen_keybar(const struct screen_key *keys, size_t n);
+
+/* A box of ROWS x COLS in the middle of the screen with TITLE; returns its
+ * top-left corner in *y, *x (inside the border). */
+void screen_box(int rows, int cols, const char *title, int *y, int *x);
+
+/* Wait for a key (with the timeout set by screen_timeout()); KEY_RESIZE
+ * and ERR (time-out) are returned as they are. */
+int screen_key(void);
+/* The character typed, when KEY (from screen_key) is a printable character,
+ * else -1.  Characters that would collide with curses' key codes come back
+ * from screen_key() above SCREEN_WIDE_CHAR. */
+#define SCREEN_WIDE_CHAR 0x200000
+int screen_char(int key);
+void screen_timeout(int ms);
+
+/* "1.5 GiB" */
+const char *screen_bytes(unsigned long long bytes, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,206 @@
+/* ui/step_host.c — step 2: the target host, each with its compatibility
+ * verdict computed in the background; the findings of the highlighted host
+ * below, with their hints.  A host with errors cannot be chosen. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+static size_t *rows;
+static struct ui_list list;
+static char query[128], built_filter[128];
+static int editing, built;
+static size_t built_src = WIZARD_NONE;
+
+static void build(struct ui *ui)
+{
+	if (built && strcmp(query, built_filter) == 0 && built_src == ui->model.src)
+		return;
+	size_t keep = list.cursor < list.count && rows ? rows[list.cursor] : ui->model.target;
+	free(rows);
+	rows = calloc(ui->inv->nhosts + 1, sizeof(*rows));
+	list.count = 0;
+	if (!rows)
+		return;
+	for (size_t h = 0; h < ui->inv->nhosts; h++) {
+		const struct config_host *c = ui->inv->hosts[h].cfg;
+		if (query[0] && !strcasestr(c->name, query) &&
+		    !(c->cluster && strcasestr(c->cluster, query)))
+			continue;
+		rows[list.count++] = h;
+	}
+	list.cursor = 0;
+	size_t want = ui->model.target != WIZARD_NONE ? ui->model.target : keep;
+	int found = 0;
+	for (size_t i = 0; i < list.count; i++)
+		if (rows[i] == want) {
+			list.cursor = i;
+			found = 1;
+		}
+	if (!found)	/* the first host that is not the VM's own */
+		for (size_t i = 0; i < list.count; i++)
+			if (rows[i] != ui->model.src) {
+				list.cursor = i;
+				break;
+			}
+	snprintf(built_filter, sizeof(built_filter), "%s", query);
+	built_src = ui->model.src;
+	built = 1;
+}
+
+static void enter(struct ui *ui)
+{
+	built = 0;
+	build(ui);
+	ui_checks_start(ui);
+}
+
+static void verdict_text(struct ui *ui, size_t h, char *buf, size_t len, enum theme_role *role)
+{
+	const struct inv_host *host = &ui->inv->hosts[h];
+	const struct wizard_verdict *v = &ui->model.verdicts[h];
+	*role = THEME_dim;
+	if (h == ui->model.src) {
+		snprintf(buf, len, "current host");
+	} else if (!host->reachable) {
+		snprintf(buf, len, "unreachable");
+		*role = THEME_error;
+	} else if (v->state != WIZARD_VERDICT_DONE) {
+		snprintf(buf, len, "checking...");
+	} else if (v->findings.errors) {
+		snprintf(buf, len, "%zu error%s", v->findings.errors,
+			 v->findings.errors == 1 ? "" : "s");
+		*role = THEME_error;
+	} else if (v->findings.warnings) {
+		snprintf(buf, len, "ok, %zu warning%s", v->findings.warnings,
+			 v->findings.warnings == 1 ? "" : "s");
+		*role = THEME_warning;
+	} else {
+		snprintf(buf, len, "ok");
+		*role = THEME_ok;
+	}
+}
+
+/* The findings of host H, errors first, each with its hint; from row Y. */
+static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
+{
+	const struct wizard_verdict *v = &ui->model.verdicts[h];
+	char why[512];
+	int end = y + nrows;
+	if (!wizard_model_host_choosable(&ui->model, h, why, sizeof(why))) {
+		char line[600];
+		snprintf(line, sizeof(line), "Cannot be chosen: %s", why);
+		y += screen_wrap(y, 1, cols - 2, THEME_error, 2, line);
+	} else {
+		screen_putf(y++, 1, cols - 2, THEME_ok, 0, "Host %s can take VM '%s'.",
+			    ui->inv->hosts[h].cfg->name, wizard_model_vm(&ui->model)->name);
+	}
+	if (v->state != WIZARD_VERDICT_DONE)
+		return;
+	for (int sev = FINDING_ERROR; sev >= FINDING_INFO && y < end; sev--)
+		for (size_t i = 0; i < v->findings.count && y < end; i++) {
+			const struct finding *f = &v->findings.items[i];
+			if ((int)f->severity != sev)
+				continue;
+			enum theme_role role = sev == FINDING_ERROR ? THEME_error
+					       : sev == FINDING_WARNING ? THEME_warning : THEME_dim;
+			screen_put(y, 1, 8, role, 1, finding_severity_name(f->severity));
+			screen_put(y, 10, 24, THEME_dim, 1, f->code);
+			y += screen_wrap(y, 35, cols - 36, THEME_normal, end - y, f->message);
+			if (f->hint[0] && y < end) {
+				char hint[320];
+				snprintf(hint, sizeof(hint), "hint: %s", f->hint);
+				y += screen_wrap(y, 35, cols - 36, THEME_dim, end - y, hint);
+			}
+		}
+}
+
+static void draw(struct ui *ui, int top, int nrows, int cols)
+{
+	build(ui);
+	char mem[32], verdict[64];
+	if (editing || query[0]) {
+		int x = screen_put(top, 1, cols - 2, THEME_normal, 0, "Filter (host or cluster): ");
+		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", query, editing ? "_" : "");
+	} else {
+		screen_putf(top, 1, cols - 2, THEME_dim, 0, "Choose the host VM '%s' moves to "
+			    "(/ filters by host or cluster).", wizard_model_vm(&ui->model)->name);
+	}
+	screen_fill(top + 1, 0, cols, THEME_heading);
+	screen_put(top + 1, 3, 16, THEME_heading, 1, "HOST");
+	screen_put(top + 1, 20, 12, THEME_heading, 1, "CLUSTER");
+	screen_put(top + 1, 33, 18, THEME_heading, 1, "VERDICT");
+	screen_put(top + 1, 52, 14, THEME_heading, 1, "CPU");
+	screen_put(top + 1, 67, cols - 68, THEME_heading, 0, "MEMORY FREE");
+	int lr = (nrows - 2) / 2;
+	if (lr > (int)list.count)
+		lr = list.count ? (int)list.count : 1;
+	ui_list_fit(&list, lr);
+	for (int i = 0; i < lr && list.top + (size_t)i < list.count; i++) {
+		size_t k = list.top + (size_t)i, h = rows[k];
+		const struct inv_host *host = &ui->inv->hosts[h];
+		int y = top + 2 + i, cur = k == list.cursor, chosen = h == ui->model.target;
+		enum theme_role vrole, role = cur ? THEME_cursor : chosen ? THEME_chosen
+					      : h == ui->model.src ? THEME_dim : THEME_normal;
+		verdict_text(ui, h, verdict, sizeof(verdict), &vrole);
+		screen_fill(y, 0, cols, role);
+		screen_put(y, 0, 1, role, 0, cur ? ">" : " ");
+		screen_put(y, 1, 2, role, 1, chosen ? "*" : " ");
+		screen_put(y, 3, 16, role, 1, host->cfg->name);
+		screen_put(y, 20, 12, role, 1, host->cfg->cluster ? host->cfg->cluster : "-");
+		screen_put(y, 33, 18, cur ? role : vrole, 1, verdict);
+		screen_put(y, 52, 14, role, 1, host->cpu_model ? host->cpu_model : "-");
+		screen_put(y, 67, cols - 68, role, 0, host->reachable && host->mem_free_kib
+			   ? screen_bytes(host->mem_free_kib * 1024, mem, sizeof(mem)) : "-");
+	}
+	if (list.count == 0) {
+		screen_put(top + 2, 3, cols - 4, THEME_dim, 0, "No host matches the query.");
+		return;
+	}
+	int fy = top + 3 + lr;
+	screen_fill(fy - 1, 0, cols, THEME_normal);
+	draw_findings(ui, rows[list.cursor], fy, top + nrows - fy, cols);
+}
+
+static void choose(struct ui *ui)
+{
+	char why[512];
+	if (list.cursor >= list.count)
+		return;
+	size_t h = rows[list.cursor];
+	if (wizard_model_host_choosable(&ui->model, h, why, sizeof(why))) {
+		wizard_model_set_target(&ui->model, h);
+	} else {
+		ui->model.target = WIZARD_NONE;
+		ui_message(ui, THEME_error, "%s", why);
+	}
+}
+
+static enum ui_key_result key(struct ui *ui, int ch)
+{
+	int lr = (screen_rows() - UI_TOP - UI_BOTTOM - 2) / 2;
+	if (ui_filter_key(ui, ch, query, sizeof(query), &editing)) {
+		build(ui);
+		return UI_KEY_HANDLED;
+	}
+	if (ui_list_key(&list, ch, lr))
+		return UI_KEY_HANDLED;
+	if (ch == ' ') {
+		choose(ui);
+		return UI_KEY_HANDLED;
+	}
+	return UI_KEY_PASS;
+}
+
+static const char *const help[] = {
+	"Every host with its verdict for this VM: ok, warnings, or errors. The checks run",
+	"in the background; 'checking...' turns into the verdict when they are done.",
+	"Below the list: every finding of the highlighted host, with the hint that fixes it.",
+	"A host with errors cannot be chosen: the reason is shown above its findings.",
+	"Up/Down, j/k: move.  Space: choose.  Enter: choose, Next.  /: query (host or cluster).",
+	NULL,
+};
+
+const struct step step_host = { WIZARD_STEP_HOST, enter, draw, key, choose, help, 1 };

@@ -1,0 +1,156 @@
+/* ui/step_ready.c — step 6: "Ready to complete": the summary table of the
+ * seed, the warnings that remain, Finish, and "save answers". */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../config/answers.h"
+#include "ui.h"
+
+static char saved_path[1024];
+
+static void enter(struct ui *ui)
+{
+	(void)ui;
+}
+
+static void row(int y, int cols, const char *name, const char *value)
+{
+	screen_put(y, 3, 20, THEME_heading, 1, name);
+	screen_put(y, 24, cols - 25, THEME_normal, 0, value);
+}
+
+static void storage_text(const struct wizard_model *m, char *buf, size_t len)
+{
+	const struct inv_vm *vm = wizard_model_vm(m);
+	if (m->kind == PLAN_KIND_COMPUTE) {
+		snprintf(buf, len, "unchanged (disks stay on their datastores)");
+		return;
+	}
+	if (!m->per_disk) {
+		snprintf(buf, len, "%s", m->datastore ? m->datastore : "(none)");
+		return;
+	}
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < m->ndisks && n < len; i++)
+		if (wizard_model_disk_movable(&vm->disks[i]))
+			n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", n ? ", " : "",
+					      vm->disks[i].target,
+					      m->disk_ds[i] ? m->disk_ds[i] : "-");
+}
+
+static void draw(struct ui *ui, int top, int rows, int cols)
+{
+	struct wizard_model *m = &ui->model;
+	const struct inv_vm *vm = wizard_model_vm(m);
+	const struct inv_host *src = wizard_model_src(m), *dst = wizard_model_dst(m);
+	char buf[512];
+	int y = top;
+	int live = wizard_model_live(m);
+
+	screen_put(y++, 1, cols - 2, THEME_dim, 0, "Check the choices, then Finish (F10 or "
+		   "Enter); F2 saves them as an answers file.");
+	snprintf(buf, sizeof(buf), "%s (%s)", plan_kind_title(m->kind), live ? "live" : "cold");
+	row(y++, cols, "Migration Type", buf);
+	snprintf(buf, sizeof(buf), "%s, on host %s", vm->name, src->cfg->name);
+	row(y++, cols, "Virtual Machine", buf);
+	row(y++, cols, "Cluster", dst && dst->cfg->cluster ? dst->cfg->cluster : "-");
+	row(y++, cols, "Host", dst ? dst->cfg->name : "-");
+	buf[0] = '\0';
+	if (m->kind == PLAN_KIND_STORAGE || m->nnets == 0) {
+		snprintf(buf, sizeof(buf), m->nnets ? "unchanged" : "none");
+	} else {
+		size_t n = 0;
+		for (size_t i = 0; i < m->nnets && n < sizeof(buf); i++)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s -> %s", i ? ", " : "",
+					      m->net_from[i], m->net_to[i] ? m->net_to[i] : "?");
+	}
+	row(y++, cols, "Networks", buf);
+	row(y++, cols, "vMotion Priority", wizard_model_step_applies(m, WIZARD_STEP_PRIORITY)
+	    ? (m->priority == PLAN_PRIORITY_HIGH ? "High" : "Standard") : "-");
+	storage_text(m, buf, sizeof(buf));
+	row(y++, cols, "Storage", buf);
+	row(y++, cols, "Disk Format", m->kind == PLAN_KIND_COMPUTE ? "-"
+	    : m->per_disk ? "per disk"
+	    : m->format == PLAN_FORMAT_SAME ? "Same format as source"
+	    : m->format == PLAN_FORMAT_THIN ? "Thin provision" : "Thick provision");
+	if (m->max_downtime_ms || m->max_time_s || m->bandwidth_mibs) {
+		size_t n = 0;
+		buf[0] = '\0';
+		if (m->bandwidth_mibs)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "bandwidth %u MiB/s  ",
+					      m->bandwidth_mibs);
+		if (m->max_downtime_ms && n < sizeof(buf))
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "downtime %u ms  ",
+					      m->max_downtime_ms);
+		if (m->max_time_s && n < sizeof(buf))
+			snprintf(buf + n, sizeof(buf) - n, "time %u s", m->max_time_s);
+		row(y++, cols, "Limits", buf);
+	}
+	y++;
+	struct findings f = { 0 };
+	wizard_model_check(m, &f);
+	if (f.errors)
+		screen_putf(y++, 1, cols - 2, THEME_error, 0, "%zu error%s: Finish is not possible.",
+			    f.errors, f.errors == 1 ? "" : "s");
+	else if (f.warnings)
+		screen_putf(y++, 1, cols - 2, THEME_warning, 0, "%zu warning%s remain%s:",
+			    f.warnings, f.warnings == 1 ? "" : "s", f.warnings == 1 ? "s" : "");
+	else
+		screen_put(y++, 1, cols - 2, THEME_ok, 0, "The checks passed: no warning.");
+	for (int sev = FINDING_ERROR; sev >= FINDING_WARNING; sev--)
+		for (size_t i = 0; i < f.count && y < top + rows; i++) {
+			const struct finding *x = &f.items[i];
+			if ((int)x->severity != sev)
+				continue;
+			screen_put(y, 3, 8, sev == FINDING_ERROR ? THEME_error : THEME_warning, 1,
+				   finding_severity_name(x->severity));
+			y += screen_wrap(y, 12, cols - 13, THEME_normal, top + rows - y, x->message);
+			if (x->hint[0] && y < top + rows) {
+				char hint[320];
+				snprintf(hint, sizeof(hint), "hint: %s", x->hint);
+				y += screen_wrap(y, 12, cols - 13, THEME_dim, top + rows - y, hint);
+			}
+		}
+	findings_free(&f);
+}
+
+static void save(struct ui *ui)
+{
+	struct plan p;
+	struct vm_error err;
+	if (!saved_path[0])
+		snprintf(saved_path, sizeof(saved_path), "%s-answers.ini",
+			 wizard_model_vm(&ui->model)->name);
+	if (!ui_prompt(ui, "Save the answers to:", saved_path, sizeof(saved_path)) || !saved_path[0])
+		return;
+	if (wizard_model_plan(&ui->model, &p) != 0)
+		return;
+	if (answers_save(saved_path, &p, 1, "the wizard", &err) == 0)
+		ui_message(ui, THEME_ok, "Answers saved to %s; 'virt-migrate replay %s' runs "
+			   "them again.", saved_path, saved_path);
+	else
+		ui_message(ui, THEME_error, "%s %s", err.message, err.hint);
+	plan_free(&p);
+}
+
+static enum ui_key_result key(struct ui *ui, int ch)
+{
+	if (ch == KEY_F(2) || ch == 's') {
+		save(ui);
+		return UI_KEY_HANDLED;
+	}
+	return UI_KEY_PASS;
+}
+
+static const char *const help[] = {
+	"The summary of the migration, as vCenter shows it, and the warnings that remain.",
+	"F10 or Enter: Finish: the migration starts and its progress is shown.",
+	"F2 or s: save these answers to a file, to replay them later without the wizard.",
+	"Esc: Back to change something.  q: Cancel, nothing is done.",
+	NULL,
+};
+
+const struct step step_ready = { WIZARD_STEP_READY, enter, draw, key, NULL, help, 0 };

@@ -1,0 +1,183 @@
+/* ui/step_vm.c — step 0: the VM, from the inventory of every host, grouped
+ * by host (and its cluster); '/' filters by VM, host or cluster name. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+struct row {
+	size_t host, vm;	/* vm == WIZARD_NONE: the host's heading */
+};
+
+static struct row *rows;
+static struct ui_list list;
+static char query[128], built_filter[128];
+static int editing, built;
+
+static int match(const char *s)
+{
+	return s && strcasestr(s, query) != NULL;
+}
+
+static void build(struct ui *ui)
+{
+	if (built && strcmp(query, built_filter) == 0)
+		return;
+	size_t total = ui->inv->nhosts;
+	for (size_t h = 0; h < ui->inv->nhosts; h++)
+		total += ui->inv->hosts[h].nvms;
+	free(rows);
+	rows = calloc(total + 1, sizeof(*rows));
+	list.count = 0;
+	if (!rows)
+		return;
+	for (size_t h = 0; h < ui->inv->nhosts; h++) {
+		const struct inv_host *host = &ui->inv->hosts[h];
+		int host_match = !query[0] || match(host->cfg->name) || match(host->cfg->cluster);
+		size_t heading = list.count;
+		rows[list.count++] = (struct row){ h, WIZARD_NONE };
+		size_t shown = 0;
+		for (size_t v = 0; v < host->nvms; v++)
+			if (host_match || match(host->vms[v].name)) {
+				rows[list.count++] = (struct row){ h, v };
+				shown++;
+			}
+		if (!shown && query[0] && !host_match)
+			list.count = heading;	/* nothing of this host matches */
+	}
+	snprintf(built_filter, sizeof(built_filter), "%s", query);
+	built = 1;
+	list.cursor = list.top = 0;
+	/* the chosen VM, else the first VM */
+	for (size_t i = 0; i < list.count; i++)
+		if (rows[i].vm != WIZARD_NONE &&
+		    (ui->model.vm == WIZARD_NONE ||
+		     (rows[i].host == ui->model.src && rows[i].vm == ui->model.vm))) {
+			list.cursor = i;
+			if (ui->model.vm == WIZARD_NONE || rows[i].vm == ui->model.vm)
+				break;
+		}
+}
+
+static void enter(struct ui *ui)
+{
+	built = 0;
+	build(ui);
+}
+
+static void draw_row(struct ui *ui, const struct row *r, int y, int cols, int cursor)
+{
+	const struct inv_host *h = &ui->inv->hosts[r->host];
+	char mem[32], disk[32];
+	if (r->vm == WIZARD_NONE) {
+		screen_fill(y, 0, cols, THEME_normal);
+		int x = screen_putf(y, 1, cols - 2, THEME_heading, 0, "Host %s", h->cfg->name);
+		if (h->cfg->cluster)
+			x += screen_putf(y, 1 + x, cols - 2 - x, THEME_dim, 0, "  (cluster %s)",
+					 h->cfg->cluster);
+		if (!h->reachable)
+			screen_putf(y, 1 + x, cols - 2 - x, THEME_error, 0, "  unreachable: %s",
+				    h->error.message);
+		else
+			screen_putf(y, 1 + x, cols - 2 - x, THEME_dim, 0, "  %zu VM%s", h->nvms,
+				    h->nvms == 1 ? "" : "s");
+		return;
+	}
+	const struct inv_vm *vm = &h->vms[r->vm];
+	unsigned long long cap = 0;
+	for (size_t d = 0; d < vm->ndisks; d++)
+		cap += vm->disks[d].capacity;
+	int chosen = r->host == ui->model.src && r->vm == ui->model.vm;
+	enum theme_role role = cursor ? THEME_cursor : chosen ? THEME_chosen : THEME_normal;
+	screen_fill(y, 0, cols, role);
+	screen_put(y, 0, 1, role, 0, cursor ? ">" : " ");
+	screen_put(y, 1, 2, role, 1, chosen ? "*" : " ");
+	screen_put(y, 3, 28, role, 1, vm->name);
+	screen_put(y, 32, 11, role, 1, inv_vm_state_name(vm->state));
+	screen_putf(y, 44, 6, role, 1, "%5u", vm->vcpus);
+	screen_putf(y, 51, 10, role, 1, "%10s", screen_bytes(vm->memory_kib * 1024, mem,
+							     sizeof(mem)));
+	screen_putf(y, 63, cols - 64, role, 0, "%zu (%s)", vm->ndisks,
+		    screen_bytes(cap, disk, sizeof(disk)));
+}
+
+static void draw(struct ui *ui, int top, int nrows, int cols)
+{
+	build(ui);
+	size_t nvm = 0;
+	for (size_t i = 0; i < list.count; i++)
+		nvm += rows[i].vm != WIZARD_NONE;
+	if (editing || query[0]) {
+		int x = screen_put(top, 1, cols - 2, THEME_normal, 0, "Filter: ");
+		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", query, editing ? "_" : "");
+		screen_putf(top, 33 + x, cols - 34 - x, THEME_dim, 0, "%zu VM%s match", nvm,
+			    nvm == 1 ? "" : "s");
+	} else {
+		screen_putf(top, 1, cols - 2, THEME_dim, 0, "Choose the VM to migrate (%zu VM%s "
+			    "on %zu host%s; / filters).", nvm, nvm == 1 ? "" : "s",
+			    ui->inv->nhosts, ui->inv->nhosts == 1 ? "" : "s");
+	}
+	screen_fill(top + 1, 0, cols, THEME_heading);
+	screen_put(top + 1, 3, 28, THEME_heading, 1, "NAME");
+	screen_put(top + 1, 32, 11, THEME_heading, 1, "STATE");
+	screen_put(top + 1, 44, 6, THEME_heading, 1, "VCPUS");
+	screen_put(top + 1, 51, 10, THEME_heading, 1, "    MEMORY");
+	screen_put(top + 1, 63, cols - 64, THEME_heading, 0, "DISKS");
+	int lr = nrows - 2;
+	ui_list_fit(&list, lr);
+	for (int i = 0; i < lr && list.top + (size_t)i < list.count; i++) {
+		size_t k = list.top + (size_t)i;
+		draw_row(ui, &rows[k], top + 2 + i, cols, k == list.cursor);
+	}
+	if (list.count == 0)
+		screen_put(top + 2, 3, cols - 4, THEME_dim, 0, "No VM matches the query.");
+}
+
+static enum ui_key_result key(struct ui *ui, int ch)
+{
+	int lr = screen_rows() - UI_TOP - UI_BOTTOM - 2;
+	if (ui_filter_key(ui, ch, query, sizeof(query), &editing)) {
+		build(ui);
+		return UI_KEY_HANDLED;
+	}
+	size_t before = list.cursor;
+	if (ui_list_key(&list, ch, lr)) {
+		/* step over host headings in the direction moved */
+		int down = list.cursor >= before;
+		while (list.cursor < list.count && rows[list.cursor].vm == WIZARD_NONE) {
+			if (down && list.cursor + 1 < list.count)
+				list.cursor++;
+			else if (!down && list.cursor > 0)
+				list.cursor--;
+			else
+				break;
+			if (list.cursor == 0 && rows[0].vm == WIZARD_NONE)
+				down = 1;
+		}
+		ui_list_fit(&list, lr);
+		return UI_KEY_HANDLED;
+	}
+	if (ch == ' ') {
+		if (list.cursor < list.count && rows[list.cursor].vm != WIZARD_NONE)
+			wizard_model_set_vm(&ui->model, rows[list.cursor].host, rows[list.cursor].vm);
+		return UI_KEY_HANDLED;
+	}
+	return UI_KEY_PASS;
+}
+
+static void commit(struct ui *ui)
+{
+	if (list.cursor < list.count && rows[list.cursor].vm != WIZARD_NONE)
+		wizard_model_set_vm(&ui->model, rows[list.cursor].host, rows[list.cursor].vm);
+}
+
+static const char *const help[] = {
+	"The VMs of every host, grouped by host; the cluster is shown next to it.",
+	"Up/Down, j/k, PgUp/PgDn, Home/End: move.  Space: choose.  Enter: choose, Next.",
+	"/ (or F3): type a query (VM, host or cluster name); Enter keeps it, Esc clears it.",
+	NULL,
+};
+
+const struct step step_vm = { WIZARD_STEP_VM, enter, draw, key, commit, help, 1 };

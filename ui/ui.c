@@ -1,0 +1,307 @@
+/* ui/ui.c — the wizard's frame (title, steps, message line, key bar),
+ * dialogs, the filter line and the background checks of the model. */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "hostcheck.h"
+#include "ui.h"
+
+static const struct step *const steps[WIZARD_STEP_COUNT] = {
+	&step_vm, &step_kind, &step_host, &step_storage, &step_network, &step_priority,
+	&step_ready,
+};
+
+void ui_message(struct ui *ui, enum theme_role role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof(ui->message), fmt, ap);
+	va_end(ap);
+	ui->message_role = role;
+}
+
+void ui_draw_title(struct ui *ui)
+{
+	const struct inv_vm *vm = wizard_model_vm(&ui->model);
+	const struct inv_host *src = wizard_model_src(&ui->model);
+	int cols = screen_cols();
+	screen_fill(0, 0, cols, THEME_title);
+	screen_put(0, 1, cols - 2, THEME_title, 0, "virt-migrate \u2014 Migrate");
+	if (vm) {
+		char right[256];
+		snprintf(right, sizeof(right), "%s on %s, %s, %s", vm->name, src->cfg->name,
+			 inv_vm_state_name(vm->state), plan_is_live(vm) ? "live" : "cold");
+		int w = screen_width(right);
+		if (w > cols / 2)
+			w = cols / 2;
+		screen_put(0, cols - w - 1, w, THEME_title, 0, right);
+	}
+}
+
+static void draw_tabs(struct ui *ui)
+{
+	int x = 0, n = 0, cols = screen_cols();
+	screen_fill(1, 0, cols, THEME_tab);
+	for (int s = 0; s < WIZARD_STEP_COUNT && x < cols; s++) {
+		int applies = wizard_model_step_applies(&ui->model, (enum wizard_step)s);
+		enum theme_role role = s == (int)ui->step ? THEME_tab_active
+				       : applies ? THEME_tab : THEME_dim;
+		char label[64];
+		if (applies)
+			snprintf(label, sizeof(label), " %d %s ", ++n,
+				 wizard_model_step_tab((enum wizard_step)s));
+		else
+			snprintf(label, sizeof(label), " - %s ", wizard_model_step_tab((enum wizard_step)s));
+		x += screen_put(1, x, cols - x, role, 0, label);
+		if (x < cols)
+			x += screen_put(1, x, cols - x, THEME_tab, 0, " ");
+	}
+}
+
+static void draw_heading(struct ui *ui)
+{
+	int n = 0, of = 0;
+	for (int s = 0; s < WIZARD_STEP_COUNT; s++)
+		if (wizard_model_step_applies(&ui->model, (enum wizard_step)s)) {
+			of++;
+			if (s <= (int)ui->step)
+				n++;
+		}
+	screen_fill(2, 0, screen_cols(), THEME_normal);
+	int x = screen_putf(2, 1, screen_cols() - 2, THEME_heading, 0, "%s",
+			    wizard_model_step_title(ui->step));
+	screen_putf(2, x + 2, screen_cols() - x - 3, THEME_dim, 0, "(step %d of %d)", n, of);
+}
+
+static void draw_keybar(struct ui *ui)
+{
+	struct screen_key keys[8];
+	size_t n = 0;
+	keys[n++] = (struct screen_key){ "F1", "Help" };
+	if (steps[ui->step]->filter)
+		keys[n++] = (struct screen_key){ "F3", "Filter" };
+	if (wizard_model_prev(&ui->model, ui->step) != WIZARD_STEP_COUNT)
+		keys[n++] = (struct screen_key){ "F5", "Back" };
+	if (ui->step != WIZARD_STEP_READY)
+		keys[n++] = (struct screen_key){ "F6", "Next" };
+	if (ui->step == WIZARD_STEP_READY)
+		keys[n++] = (struct screen_key){ "F2", "Save" };
+	keys[n++] = (struct screen_key){ "F9", "Cancel" };
+	keys[n++] = (struct screen_key){ "F10", "Finish" };
+	screen_keybar(keys, n);
+}
+
+void ui_redraw(struct ui *ui)
+{
+	erase();
+	if (screen_too_small()) {
+		screen_draw_too_small();
+		refresh();
+		return;
+	}
+	if (ui->draw_screen) {
+		ui->draw_screen(ui);
+		refresh();
+		return;
+	}
+	ui_draw_title(ui);
+	draw_tabs(ui);
+	draw_heading(ui);
+	int rows = screen_rows() - UI_TOP - UI_BOTTOM;
+	steps[ui->step]->draw(ui, UI_TOP, rows, screen_cols());
+	screen_fill(screen_rows() - 2, 0, screen_cols(), THEME_normal);
+	if (ui->message[0])
+		screen_put(screen_rows() - 2, 1, screen_cols() - 2, ui->message_role, 0,
+			   ui->message);
+	draw_keybar(ui);
+	refresh();
+}
+
+int ui_confirm(struct ui *ui, const char *question)
+{
+	for (;;) {
+		ui_redraw(ui);
+		if (!screen_too_small()) {
+			int y, x, w = screen_width(question) + 4;
+			if (w < 40)
+				w = 40;
+			screen_box(3, w, "Confirm", &y, &x);
+			screen_put(y, x + 1, w - 2, THEME_dialog, 0, question);
+			screen_put(y + 2, x + 1, w - 2, THEME_dialog, 0, "y: yes    n or Esc: no");
+			refresh();
+		}
+		int ch = screen_key();
+		if (ch == 'y' || ch == 'Y')
+			return 1;
+		if (ch == 'n' || ch == 'N' || ch == 27)
+			return 0;
+	}
+}
+
+int ui_prompt(struct ui *ui, const char *label, char *buf, size_t len)
+{
+	size_t n = strlen(buf);
+	curs_set(1);
+	for (;;) {
+		ui_redraw(ui);
+		int y = screen_rows() - 2;
+		int x = screen_put(y, 1, screen_cols() - 2, THEME_normal, 0, label);
+		screen_put(y, x + 2, screen_cols() - x - 3, THEME_input, 1, buf);
+		move(y, x + 2 + screen_width(buf));
+		refresh();
+		int ch = screen_key();
+		if (ch == 27) {
+			curs_set(0);
+			return 0;
+		}
+		if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+			curs_set(0);
+			return 1;
+		}
+		if (ch == 21) {		/* ^U: clear */
+			n = 0;
+			buf[0] = '\0';
+		} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+			while (n > 0 && (buf[n - 1] & 0xC0) == 0x80)
+				n--;	/* a whole UTF-8 character */
+			if (n > 0)
+				n--;
+			buf[n] = '\0';
+		} else if (screen_char(ch) >= 0) {
+			char mb[8];
+			mbstate_t st;
+			memset(&st, 0, sizeof(st));
+			size_t k = wcrtomb(mb, (wchar_t)screen_char(ch), &st);
+			if (k != (size_t)-1 && n + k < len) {
+				memcpy(buf + n, mb, k);
+				n += k;
+				buf[n] = '\0';
+			}
+		}
+	}
+}
+
+int ui_filter_key(struct ui *ui, int ch, char *filter, size_t len, int *editing)
+{
+	(void)ui;
+	if (!*editing) {
+		if (ch == '/' || ch == KEY_F(3)) {
+			*editing = 1;
+			return 1;
+		}
+		return 0;
+	}
+	size_t n = strlen(filter);
+	if (ch == 27) {
+		filter[0] = '\0';
+		*editing = 0;
+	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == '\t') {
+		*editing = 0;
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		while (n > 0 && (filter[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
+		filter[n] = '\0';
+	} else if (screen_char(ch) >= 0) {
+		char mb[8];
+		mbstate_t st;
+		memset(&st, 0, sizeof(st));
+		size_t k = wcrtomb(mb, (wchar_t)screen_char(ch), &st);
+		if (k != (size_t)-1 && n + k < len) {
+			memcpy(filter + n, mb, k);
+			filter[n + k] = '\0';
+		}
+	} else {
+		return ch != KEY_RESIZE && ch != ERR && ch != KEY_UP && ch != KEY_DOWN;
+	}
+	return 1;
+}
+
+/* ---- background checks -------------------------------------------------- */
+
+static void abandon(struct ui *ui)
+{
+	if (!ui->checks)
+		return;
+	hostcheck_stop(ui->checks);
+	struct hostcheck **n = realloc(ui->old_checks, (ui->nold_checks + 1) * sizeof(*n));
+	if (!n) {
+		hostcheck_free(ui->checks);	/* waits: better than leaking threads */
+	} else {
+		ui->old_checks = n;
+		ui->old_checks[ui->nold_checks++] = ui->checks;
+	}
+	ui->checks = NULL;
+}
+
+void ui_checks_start(struct ui *ui)
+{
+	struct wizard_model *m = &ui->model;
+	if (!wizard_model_vm(m))
+		return;
+	if (m->src != ui->checks_src || m->vm != ui->checks_vm || m->kind != ui->checks_kind) {
+		abandon(ui);
+		for (size_t i = 0; i < ui->inv->nhosts; i++)
+			if (m->verdicts[i].state == WIZARD_VERDICT_PENDING)
+				m->verdicts[i].state = WIZARD_VERDICT_NONE;
+	}
+	ui->checks_src = m->src;
+	ui->checks_vm = m->vm;
+	ui->checks_kind = m->kind;
+	size_t *hosts = calloc(ui->inv->nhosts + 1, sizeof(size_t)), n = 0;
+	if (!hosts)
+		return;
+	for (size_t i = 0; i < ui->inv->nhosts; i++) {
+		int wanted = m->kind == PLAN_KIND_STORAGE ? i == m->src
+			     : i != m->src && ui->inv->hosts[i].reachable;
+		if (wanted && m->verdicts[i].state == WIZARD_VERDICT_NONE) {
+			hosts[n++] = i;
+			m->verdicts[i].state = WIZARD_VERDICT_PENDING;
+		}
+	}
+	if (n) {
+		struct plan p;
+		if (wizard_model_plan(m, &p) == 0) {
+			abandon(ui);
+			ui->checks = hostcheck_start(ui->inv, ui->cfg, &p, hosts, n);
+			plan_free(&p);
+		}
+	}
+	free(hosts);
+}
+
+int ui_checks_poll(struct ui *ui)
+{
+	size_t host;
+	int probed, got = 0;
+	struct check_facts facts;
+	struct findings found;
+	while (hostcheck_take(ui->checks, &host, &probed, &facts, &found)) {
+		wizard_model_verdict_set(&ui->model, host, probed, &facts, &found);
+		got = 1;
+	}
+	return got;
+}
+
+void ui_checks_end(struct ui *ui)
+{
+	hostcheck_free(ui->checks);
+	ui->checks = NULL;
+	for (size_t i = 0; i < ui->nold_checks; i++)
+		hostcheck_free(ui->old_checks[i]);
+	free(ui->old_checks);
+	ui->old_checks = NULL;
+	ui->nold_checks = 0;
+	ui->checks_src = ui->checks_vm = WIZARD_NONE;
+	ui->checks_kind = PLAN_KIND_COUNT;
+}
+
+const struct step *ui_step(enum wizard_step s)
+{
+	return s < WIZARD_STEP_COUNT ? steps[s] : NULL;
+}

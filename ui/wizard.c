@@ -1,0 +1,283 @@
+/* ui/wizard.c — the wizard's loop: keys to steps, Next / Back / Finish /
+ * Cancel, help, resize; stderr goes to the log while curses owns the
+ * terminal. */
+#include <curses.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "progress.h"
+#include "wizard.h"
+
+static void help(struct ui *ui)
+{
+	static const char *const global[] = {
+		"Enter or F6: Next     Esc or F5: Back     F10: Finish     q or F9: Cancel",
+		"Tab / Shift-Tab: next / previous field    ? or F1: this help",
+		"Up/Down, j/k, PgUp/PgDn, Home/End: move in lists    Space: choose / toggle",
+	};
+	const char *const *lines = ui_step(ui->step)->help;
+	int n = 0;
+	while (lines && lines[n])
+		n++;
+	for (;;) {
+		ui_redraw(ui);
+		if (!screen_too_small()) {
+			int y, x;
+			char title[96];
+			snprintf(title, sizeof(title), "Help: %s", wizard_model_step_title(ui->step));
+			screen_box(n + 5, 84, title, &y, &x);
+			for (int i = 0; i < n; i++)
+				screen_put(y + i, x + 1, 82, THEME_dialog, 0, lines[i]);
+			for (int i = 0; i < 3; i++)
+				screen_put(y + n + 1 + i, x + 1, 82, THEME_dialog, 0, global[i]);
+			screen_put(y + n + 4, x + 1, 82, THEME_dialog, 0, "Press any key to close.");
+			refresh();
+		}
+		int ch = screen_key();
+		if (ch != ERR && ch != KEY_RESIZE)
+			return;
+	}
+}
+
+static void go(struct ui *ui, enum wizard_step s)
+{
+	if (s >= WIZARD_STEP_COUNT)
+		return;
+	ui->step = s;
+	if (ui_step(s)->enter)
+		ui_step(s)->enter(ui);
+}
+
+/* Commit the current step; 1 when it is valid (else the message says why). */
+static int commit(struct ui *ui)
+{
+	char why[512];
+	ui->message[0] = '\0';
+	if (ui_step(ui->step)->commit)
+		ui_step(ui->step)->commit(ui);
+	if (wizard_model_step_valid(&ui->model, ui->step, why, sizeof(why)))
+		return 1;
+	if (!ui->message[0])
+		ui_message(ui, THEME_error, "%s", why);
+	return 0;
+}
+
+static void finish(struct ui *ui)
+{
+	char why[512];
+	struct plan plan;
+	struct migration_result res;
+
+	if (!commit(ui))
+		return;
+	for (int s = 0; s < WIZARD_STEP_COUNT; s++) {
+		if (!wizard_model_step_applies(&ui->model, (enum wizard_step)s))
+			continue;
+		if (!wizard_model_step_valid(&ui->model, (enum wizard_step)s, why, sizeof(why))) {
+			go(ui, (enum wizard_step)s);
+			ui_message(ui, THEME_error, "%s", why);
+			return;
+		}
+	}
+	if (ui->step != WIZARD_STEP_READY) {	/* the summary first, always */
+		go(ui, WIZARD_STEP_READY);
+		ui_message(ui, THEME_normal, "Every choice is made: F10 or Enter starts the "
+			   "migration.");
+		return;
+	}
+	if (wizard_model_plan(&ui->model, &plan) != 0)
+		return;
+	ui_checks_end(ui);	/* no probe runs beside the migration */
+	progress_run(ui, &plan, &res);
+	ui->rc = res.outcome == MIGRATION_DONE ? WIZARD_EXIT_DONE
+		 : res.outcome == MIGRATION_CANCELLED ? WIZARD_EXIT_CANCELLED
+		 : WIZARD_EXIT_ROLLED_BACK;
+	if (res.outcome == MIGRATION_DONE)
+		snprintf(ui->message, sizeof(ui->message), "done: %s; %.1f s, downtime %lld ms.",
+			 res.where, res.total_s, res.downtime_ms);
+	else
+		snprintf(ui->message, sizeof(ui->message), "%s: %s%s%s",
+			 migration_outcome_name(res.outcome), res.error.message,
+			 res.cleaned[0] ? " Removed: " : "", res.cleaned);
+	plan_free(&plan);
+	ui->quit = 2;	/* leave, printing the message */
+}
+
+static void cancel(struct ui *ui)
+{
+	if (!wizard_model_vm(&ui->model) ||
+	    ui_confirm(ui, "Leave the wizard? Nothing was done; the choices made are lost.")) {
+		ui->quit = 1;
+		ui->rc = WIZARD_EXIT_CANCELLED;
+	}
+}
+
+static void on_key(struct ui *ui, int ch)
+{
+	if (screen_too_small()) {
+		if (ch == 'q')
+			cancel(ui);
+		return;
+	}
+	if (ui_step(ui->step)->key(ui, ch) == UI_KEY_HANDLED)
+		return;
+	switch (ch) {
+	case '?':
+	case KEY_F(1):
+		help(ui);
+		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+	case KEY_F(6):
+		if (!commit(ui))
+			break;
+		if (ui->step == WIZARD_STEP_READY)
+			finish(ui);
+		else
+			go(ui, wizard_model_next(&ui->model, ui->step));
+		break;
+	case 27:
+	case KEY_F(5):
+		if (wizard_model_prev(&ui->model, ui->step) != WIZARD_STEP_COUNT) {
+			ui->message[0] = '\0';
+			go(ui, wizard_model_prev(&ui->model, ui->step));
+		}
+		break;
+	case KEY_F(10):
+		finish(ui);
+		break;
+	case 'q':
+	case KEY_F(9):
+		cancel(ui);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Theme directories: the user's, next to the program (a build tree), DATADIR. */
+static void theme_dirs(char bufs[3][PATH_MAX], const char *dirs[5])
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	size_t n = 0;
+	if (xdg && xdg[0] == '/')
+		snprintf(bufs[0], PATH_MAX, "%s/virt-migrate/themes", xdg);
+	else if (home && home[0] == '/')
+		snprintf(bufs[0], PATH_MAX, "%s/.config/virt-migrate/themes", home);
+	else
+		bufs[0][0] = '\0';
+	if (bufs[0][0])
+		dirs[n++] = bufs[0];
+	char exe[PATH_MAX];
+	ssize_t k = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (k > 0) {
+		exe[k] = '\0';
+		char *dir = dirname(exe);
+		snprintf(bufs[1], PATH_MAX, "%s/themes", dir);
+		snprintf(bufs[2], PATH_MAX, "%s/../themes", dir);
+		dirs[n++] = bufs[1];
+		dirs[n++] = bufs[2];
+	}
+	dirs[n++] = DATADIR "/themes";
+	dirs[n] = NULL;
+}
+
+int wizard_run(struct inventory *inv, const struct config *cfg, const struct wizard_options *o)
+{
+	struct ui ui;
+	struct theme theme;
+	char terr[1024], bufs[3][PATH_MAX];
+	const char *dirs[5];
+	int saved_err = -1, logfd = -1;
+
+	setlocale(LC_ALL, "");
+	memset(&ui, 0, sizeof(ui));
+	ui.inv = inv;
+	ui.cfg = cfg;
+	ui.log_path = o->log_path;
+	ui.rc = WIZARD_EXIT_CANCELLED;
+	ui.checks_src = ui.checks_vm = WIZARD_NONE;
+	ui.checks_kind = PLAN_KIND_COUNT;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "virt-migrate: the wizard needs a terminal; use the commands "
+			"(see 'virt-migrate --help') without one\n");
+		return WIZARD_EXIT_ERROR;
+	}
+	theme_dirs(bufs, dirs);
+	const char *tname = o->theme ? o->theme : cfg->defaults.theme;
+	int theme_bad = theme_load(tname, dirs, &theme, terr, sizeof(terr)) != 0;
+	if (theme_bad)
+		engine_log("wizard: %s; using the built-in theme", terr);
+	if (wizard_model_init(&ui.model, inv, cfg) != 0)
+		return WIZARD_EXIT_ERROR;
+	ui.model.max_downtime_ms = o->max_downtime_ms;
+	ui.model.max_time_s = o->max_time_s;
+	ui.model.bandwidth_mibs = o->bandwidth_mibs;
+
+	/* Nothing may print on the screen: stderr goes to the log meanwhile. */
+	fflush(stderr);
+	logfd = o->log_path ? open(o->log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600) : -1;
+	if (logfd < 0)
+		logfd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (logfd >= 0) {
+		saved_err = dup(STDERR_FILENO);
+		dup2(logfd, STDERR_FILENO);
+		close(logfd);
+	}
+	if (screen_start(&theme) != 0) {
+		if (saved_err >= 0) {
+			dup2(saved_err, STDERR_FILENO);
+			close(saved_err);
+		}
+		fprintf(stderr, "virt-migrate: cannot start the terminal screen (TERM=%s)\n",
+			getenv("TERM") ? getenv("TERM") : "");
+		wizard_model_free(&ui.model);
+		return WIZARD_EXIT_ERROR;
+	}
+	if (theme_bad)
+		ui_message(&ui, THEME_warning, "Using the built-in theme: %s", terr);
+	size_t unreachable = 0;
+	for (size_t i = 0; i < inv->nhosts; i++)
+		unreachable += !inv->hosts[i].reachable;
+	if (unreachable && !theme_bad)
+		ui_message(&ui, THEME_warning, "%zu host%s unreachable: see the VM list.",
+			   unreachable, unreachable == 1 ? " is" : "s are");
+	go(&ui, WIZARD_STEP_VM);
+	if (o->vm) {
+		if (wizard_model_set_vm_name(&ui.model, o->vm) == 0) {
+			go(&ui, WIZARD_STEP_VM);	/* the list shows the VM chosen */
+			go(&ui, WIZARD_STEP_KIND);
+		} else {
+			ui_message(&ui, THEME_error, "No VM '%s' on the reachable hosts; choose one.",
+				   o->vm);
+		}
+	}
+	while (!ui.quit) {
+		ui_checks_poll(&ui);
+		ui_redraw(&ui);
+		int ch = screen_key();
+		if (ch == ERR || ch == KEY_RESIZE)
+			continue;
+		on_key(&ui, ch);
+	}
+	screen_end();
+	ui_checks_end(&ui);
+	fflush(stderr);
+	if (saved_err >= 0) {
+		dup2(saved_err, STDERR_FILENO);
+		close(saved_err);
+	}
+	if (ui.quit == 2)
+		printf("%s\n", ui.message);
+	else
+		printf("Nothing was done.\n");
+	wizard_model_free(&ui.model);
+	return ui.rc;
+}

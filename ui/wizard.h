@@ -1,0 +1,26 @@
+/* ui/wizard.h — the wizard: the Migrate dialog, step by step, in a terminal. */
+#ifndef VIRT_MIGRATE_WIZARD_H
+#define VIRT_MIGRATE_WIZARD_H
+
+#include "../engine/engine.h"
+
+struct wizard_options {
+	const char *theme;	/* --theme, else the config's, else "default" */
+	const char *vm;		/* start with this VM chosen, or NULL */
+	const char *log_path;	/* where stderr goes while the screen is up, or NULL */
+	unsigned max_downtime_ms, max_time_s, bandwidth_mibs;	/* 0: defaults */
+};
+
+/* Exit status of the wizard (virt-migrate(1), EXIT STATUS). */
+enum wizard_exit {
+	WIZARD_EXIT_DONE = 0,
+	WIZARD_EXIT_ERROR = 1,
+	WIZARD_EXIT_ROLLED_BACK = 3,
+	WIZARD_EXIT_CANCELLED = 4,	/* cancelled, or left before Finish */
+};
+
+/* Run the wizard on the terminal over INV; after the screen is gone,
+ * prints the result (or why it could not start) on stdout / stderr. */
+int wizard_run(struct inventory *inv, const struct config *cfg, const struct wizard_options *o);
+
+#endif

@@ -1,0 +1,549 @@
+/* ui/wizard_model.c — the wizard's choices and rules, without curses. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wizard_model.h"
+
+static const char *const step_titles[] = {
+#define X(id, title, tab) title,
+	WIZARD_STEPS(X)
+#undef X
+};
+
+static const char *const step_tabs[] = {
+#define X(id, title, tab) tab,
+	WIZARD_STEPS(X)
+#undef X
+};
+
+const char *wizard_model_step_title(enum wizard_step s)
+{
+	return s < WIZARD_STEP_COUNT ? step_titles[s] : "";
+}
+
+const char *wizard_model_step_tab(enum wizard_step s)
+{
+	return s < WIZARD_STEP_COUNT ? step_tabs[s] : "";
+}
+
+static void set_why(char *why, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void set_why(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	if (!why || !len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
+}
+
+/* 1 when disk D has storage of its own to move (not a CD-ROM, a floppy
+ * or a disk without a file). */
+int wizard_model_disk_movable(const struct inv_disk *d)
+{
+	return d->path && (!d->device || strcmp(d->device, "disk") == 0 ||
+			   strcmp(d->device, "lun") == 0);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+int wizard_model_init(struct wizard_model *m, struct inventory *inv, const struct config *cfg)
+{
+	memset(m, 0, sizeof(*m));
+	m->inv = inv;
+	m->cfg = cfg;
+	m->src = m->vm = m->target = WIZARD_NONE;
+	m->kind = PLAN_KIND_COMPUTE;
+	m->format = PLAN_FORMAT_SAME;
+	m->priority = PLAN_PRIORITY_HIGH;	/* vCenter's recommended choice */
+	m->verdicts = calloc(inv->nhosts ? inv->nhosts : 1, sizeof(*m->verdicts));
+	return m->verdicts ? 0 : -1;
+}
+
+static void forget_storage(struct wizard_model *m)
+{
+	free(m->datastore);
+	m->datastore = NULL;
+	for (size_t i = 0; i < m->ndisks; i++) {
+		free(m->disk_ds[i]);
+		m->disk_ds[i] = NULL;
+		m->disk_fmt[i] = PLAN_FORMAT_SAME;
+	}
+}
+
+static void forget_vm(struct wizard_model *m)
+{
+	forget_storage(m);
+	free(m->disk_ds);
+	free(m->disk_fmt);
+	m->disk_ds = NULL;
+	m->disk_fmt = NULL;
+	m->ndisks = 0;
+	for (size_t i = 0; i < m->nnets; i++) {
+		free(m->net_from[i]);
+		free(m->net_to[i]);
+	}
+	free(m->net_from);
+	free(m->net_to);
+	m->net_from = m->net_to = NULL;
+	m->nnets = 0;
+	m->per_disk = 0;
+	m->format = PLAN_FORMAT_SAME;
+	m->target = WIZARD_NONE;
+	wizard_model_verdicts_reset(m);
+}
+
+void wizard_model_verdicts_reset(struct wizard_model *m)
+{
+	for (size_t i = 0; m->verdicts && i < m->inv->nhosts; i++) {
+		findings_free(&m->verdicts[i].findings);
+		memset(&m->verdicts[i], 0, sizeof(m->verdicts[i]));
+	}
+}
+
+void wizard_model_free(struct wizard_model *m)
+{
+	if (!m || !m->inv)
+		return;
+	forget_vm(m);
+	free(m->verdicts);
+	m->verdicts = NULL;
+}
+
+const struct inv_vm *wizard_model_vm(const struct wizard_model *m)
+{
+	if (m->src == WIZARD_NONE || m->vm == WIZARD_NONE)
+		return NULL;
+	return &m->inv->hosts[m->src].vms[m->vm];
+}
+
+const struct inv_host *wizard_model_src(const struct wizard_model *m)
+{
+	return m->src == WIZARD_NONE ? NULL : &m->inv->hosts[m->src];
+}
+
+const struct inv_host *wizard_model_dst(const struct wizard_model *m)
+{
+	if (m->kind == PLAN_KIND_STORAGE)
+		return wizard_model_src(m);
+	return m->target == WIZARD_NONE ? NULL : &m->inv->hosts[m->target];
+}
+
+int wizard_model_live(const struct wizard_model *m)
+{
+	return plan_is_live(wizard_model_vm(m));
+}
+
+/* Network of the VM's NICs, each once. */
+static int collect_nets(struct wizard_model *m, const struct inv_vm *vm)
+{
+	m->net_from = calloc(vm->nnics + 1, sizeof(char *));
+	m->net_to = calloc(vm->nnics + 1, sizeof(char *));
+	if (!m->net_from || !m->net_to)
+		return -1;
+	for (size_t i = 0; i < vm->nnics; i++) {
+		const char *n = vm->nics[i].network;
+		size_t j;
+		if (!n)
+			continue;
+		for (j = 0; j < m->nnets; j++)
+			if (strcmp(m->net_from[j], n) == 0)
+				break;
+		if (j < m->nnets)
+			continue;
+		if (!(m->net_from[m->nnets] = strdup(n)))
+			return -1;
+		m->nnets++;
+	}
+	return 0;
+}
+
+int wizard_model_set_vm(struct wizard_model *m, size_t host, size_t vm)
+{
+	if (host >= m->inv->nhosts || vm >= m->inv->hosts[host].nvms)
+		return -1;
+	if (host == m->src && vm == m->vm)
+		return 0;
+	forget_vm(m);
+	m->src = host;
+	m->vm = vm;
+	m->kind = PLAN_KIND_COMPUTE;
+	const struct inv_vm *v = &m->inv->hosts[host].vms[vm];
+	m->ndisks = v->ndisks;
+	m->disk_ds = calloc(v->ndisks + 1, sizeof(char *));
+	m->disk_fmt = calloc(v->ndisks + 1, sizeof(enum plan_format));
+	if (!m->disk_ds || !m->disk_fmt || collect_nets(m, v) != 0) {
+		forget_vm(m);
+		m->src = m->vm = WIZARD_NONE;
+		return -1;
+	}
+	return 0;
+}
+
+int wizard_model_set_vm_name(struct wizard_model *m, const char *name)
+{
+	for (size_t h = 0; name && h < m->inv->nhosts; h++)
+		for (size_t v = 0; v < m->inv->hosts[h].nvms; v++)
+			if (strcmp(m->inv->hosts[h].vms[v].name, name) == 0)
+				return wizard_model_set_vm(m, h, v);
+	return -1;
+}
+
+void wizard_model_set_kind(struct wizard_model *m, enum plan_kind k)
+{
+	if (k >= PLAN_KIND_COUNT || k == m->kind)
+		return;
+	m->kind = k;
+	wizard_model_verdicts_reset(m);
+	forget_storage(m);
+	m->per_disk = 0;
+	m->target = k == PLAN_KIND_STORAGE ? m->src : WIZARD_NONE;
+}
+
+int wizard_model_host_choosable(const struct wizard_model *m, size_t i, char *why, size_t len)
+{
+	const struct inv_vm *vm = wizard_model_vm(m);
+	if (!vm || i >= m->inv->nhosts) {
+		set_why(why, len, "Choose a VM first.");
+		return 0;
+	}
+	const struct inv_host *h = &m->inv->hosts[i];
+	const struct wizard_verdict *v = &m->verdicts[i];
+	if (i == m->src) {
+		set_why(why, len, "VM '%s' already runs on host %s; choose another host.",
+			vm->name, h->cfg->name);
+		return 0;
+	}
+	if (!h->reachable) {
+		set_why(why, len, "Host %s is unreachable: %s", h->cfg->name, h->error.message);
+		return 0;
+	}
+	if (v->state != WIZARD_VERDICT_DONE) {
+		set_why(why, len, "Host %s is still being checked.", h->cfg->name);
+		return 0;
+	}
+	if (v->findings.errors) {
+		for (size_t k = 0; k < v->findings.count; k++)
+			if (v->findings.items[k].severity == FINDING_ERROR) {
+				set_why(why, len, "Host %s cannot take VM '%s': %s", h->cfg->name,
+					vm->name, v->findings.items[k].message);
+				break;
+			}
+		return 0;
+	}
+	return 1;
+}
+
+static void default_nets(struct wizard_model *m)
+{
+	const struct inv_host *dst = wizard_model_dst(m);
+	for (size_t i = 0; i < m->nnets; i++) {
+		free(m->net_to[i]);
+		m->net_to[i] = NULL;
+		const struct inv_net *n = dst ? inv_host_net(dst, m->net_from[i]) : NULL;
+		if (n && n->active)
+			m->net_to[i] = strdup(n->name);
+	}
+}
+
+int wizard_model_set_target(struct wizard_model *m, size_t i)
+{
+	if (!wizard_model_host_choosable(m, i, NULL, 0))
+		return -1;
+	if (m->target != i) {
+		m->target = i;
+		forget_storage(m);
+		default_nets(m);
+	}
+	return 0;
+}
+
+void wizard_model_verdict_set(struct wizard_model *m, size_t i, int probed,
+			      const struct check_facts *facts, struct findings *found)
+{
+	if (i >= m->inv->nhosts)
+		return;
+	struct wizard_verdict *v = &m->verdicts[i];
+	findings_free(&v->findings);
+	memset(v, 0, sizeof(*v));
+	v->state = WIZARD_VERDICT_DONE;
+	v->probed = probed;
+	if (facts)
+		v->facts = *facts;
+	for (size_t k = 0; found && k < found->count; k++) {
+		const struct finding *f = &found->items[k];
+		/* the datastore and the networks are chosen at later steps */
+		if (m->kind == PLAN_KIND_BOTH && strcmp(f->code, "plan.no-datastore") == 0)
+			continue;
+		if (strcmp(f->code, "net.missing") == 0)
+			continue;
+		findings_add(&v->findings, f->severity, f->code, f->hint, "%s", f->message);
+	}
+	if (found)
+		findings_free(found);
+}
+
+int wizard_model_set_datastore(struct wizard_model *m, const char *pool)
+{
+	char *s = dup_or_null(pool);
+	if (pool && !s)
+		return -1;
+	free(m->datastore);
+	m->datastore = s;
+	return 0;
+}
+
+void wizard_model_set_format(struct wizard_model *m, enum plan_format f)
+{
+	if (f < PLAN_FORMAT_COUNT)
+		m->format = f;
+}
+
+void wizard_model_set_per_disk(struct wizard_model *m, int on)
+{
+	m->per_disk = !!on;
+	if (!on)
+		return;
+	for (size_t i = 0; i < m->ndisks; i++) {	/* start from the common choice */
+		if (!m->disk_ds[i] && m->datastore)
+			m->disk_ds[i] = strdup(m->datastore);
+		if (m->disk_fmt[i] == PLAN_FORMAT_SAME)
+			m->disk_fmt[i] = m->format;
+	}
+}
+
+int wizard_model_set_disk(struct wizard_model *m, size_t disk, const char *pool,
+			  enum plan_format f)
+{
+	if (disk >= m->ndisks || f >= PLAN_FORMAT_COUNT)
+		return -1;
+	char *s = dup_or_null(pool);
+	if (pool && !s)
+		return -1;
+	free(m->disk_ds[disk]);
+	m->disk_ds[disk] = s;
+	m->disk_fmt[disk] = f;
+	return 0;
+}
+
+int wizard_model_set_net(struct wizard_model *m, size_t i, const char *to)
+{
+	if (i >= m->nnets)
+		return -1;
+	char *s = dup_or_null(to);
+	if (to && !s)
+		return -1;
+	free(m->net_to[i]);
+	m->net_to[i] = s;
+	return 0;
+}
+
+void wizard_model_set_priority(struct wizard_model *m, enum plan_priority p)
+{
+	if (p < PLAN_PRIORITY_COUNT)
+		m->priority = p;
+}
+
+int wizard_model_step_applies(const struct wizard_model *m, enum wizard_step s)
+{
+	switch (s) {
+	case WIZARD_STEP_VM:
+	case WIZARD_STEP_KIND:
+	case WIZARD_STEP_READY:
+		return 1;
+	case WIZARD_STEP_HOST:
+		return m->kind != PLAN_KIND_STORAGE;
+	case WIZARD_STEP_STORAGE:
+		return m->kind != PLAN_KIND_COMPUTE;
+	case WIZARD_STEP_NETWORK:
+		return m->kind != PLAN_KIND_STORAGE && m->nnets > 0;
+	case WIZARD_STEP_PRIORITY:
+		return m->kind != PLAN_KIND_STORAGE && wizard_model_live(m);
+	default:
+		return 0;
+	}
+}
+
+enum wizard_step wizard_model_next(const struct wizard_model *m, enum wizard_step s)
+{
+	for (int i = (int)s + 1; i < WIZARD_STEP_COUNT; i++)
+		if (wizard_model_step_applies(m, (enum wizard_step)i))
+			return (enum wizard_step)i;
+	return WIZARD_STEP_COUNT;
+}
+
+enum wizard_step wizard_model_prev(const struct wizard_model *m, enum wizard_step s)
+{
+	for (int i = (int)s - 1; i >= 0; i--)
+		if (wizard_model_step_applies(m, (enum wizard_step)i))
+			return (enum wizard_step)i;
+	return WIZARD_STEP_COUNT;
+}
+
+/* The first error among the findings whose code starts with one of PREFIXES
+ * (NULL-terminated; NULL: any), or NULL. */
+static const struct finding *first_error(const struct findings *f, const char *const *prefixes)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		const struct finding *x = &f->items[i];
+		if (x->severity != FINDING_ERROR)
+			continue;
+		if (!prefixes)
+			return x;
+		for (const char *const *p = prefixes; *p; p++)
+			if (strncmp(x->code, *p, strlen(*p)) == 0)
+				return x;
+	}
+	return NULL;
+}
+
+static int storage_valid(const struct wizard_model *m, char *why, size_t len)
+{
+	static const char *const storage_codes[] = { "storage.", "plan.no-datastore", NULL };
+	const struct inv_vm *vm = wizard_model_vm(m);
+	if (m->per_disk) {
+		for (size_t i = 0; i < m->ndisks; i++)
+			if (!m->disk_ds[i] && wizard_model_disk_movable(&vm->disks[i])) {
+				set_why(why, len, "Choose a datastore for disk %s.",
+					vm->disks[i].target);
+				return 0;
+			}
+	} else if (!m->datastore) {
+		set_why(why, len, "Choose a datastore for the disks of VM '%s'.", vm->name);
+		return 0;
+	}
+	struct findings f = { 0 };
+	wizard_model_check(m, &f);
+	const struct finding *x = first_error(&f, storage_codes);
+	int ok = x == NULL;
+	if (x)
+		set_why(why, len, "%s", x->message);
+	/* storage only, and every disk stays where it is: nothing to do */
+	for (size_t i = 0; ok && m->kind == PLAN_KIND_STORAGE && i < f.count; i++)
+		if (f.items[i].severity == FINDING_WARNING &&
+		    strcmp(f.items[i].code, "storage.same-datastore") == 0) {
+			set_why(why, len, "No disk of VM '%s' would move: choose another datastore "
+				"than the one its disks are on.", vm->name);
+			ok = 0;
+		}
+	findings_free(&f);
+	return ok;
+}
+
+int wizard_model_step_valid(const struct wizard_model *m, enum wizard_step s, char *why,
+			    size_t len)
+{
+	const struct inv_vm *vm = wizard_model_vm(m);
+	set_why(why, len, "%s", "");
+	if (!vm) {
+		set_why(why, len, "Choose a virtual machine first.");
+		return 0;
+	}
+	switch (s) {
+	case WIZARD_STEP_VM:
+		return 1;
+	case WIZARD_STEP_KIND:
+		if (m->kind != PLAN_KIND_COMPUTE && vm->ndisks == 0) {
+			set_why(why, len, "VM '%s' has no disk: there is no storage to move.",
+				vm->name);
+			return 0;
+		}
+		return 1;
+	case WIZARD_STEP_HOST:
+		if (m->target == WIZARD_NONE) {
+			set_why(why, len, "Choose the host VM '%s' moves to.", vm->name);
+			return 0;
+		}
+		return wizard_model_host_choosable(m, m->target, why, len);
+	case WIZARD_STEP_STORAGE:
+		return storage_valid(m, why, len);
+	case WIZARD_STEP_NETWORK: {
+		const struct inv_host *dst = wizard_model_dst(m);
+		for (size_t i = 0; i < m->nnets; i++) {
+			if (!m->net_to[i] || !dst || !inv_host_net(dst, m->net_to[i])) {
+				set_why(why, len, "Network '%s' has no destination on host %s; "
+					"choose one.", m->net_from[i], dst ? dst->cfg->name : "?");
+				return 0;
+			}
+		}
+		return 1;
+	}
+	case WIZARD_STEP_PRIORITY:
+		return 1;
+	case WIZARD_STEP_READY: {
+		for (int k = 0; k < WIZARD_STEP_READY; k++)
+			if (wizard_model_step_applies(m, (enum wizard_step)k) &&
+			    !wizard_model_step_valid(m, (enum wizard_step)k, why, len))
+				return 0;
+		struct findings f = { 0 };
+		wizard_model_check(m, &f);
+		const struct finding *x = first_error(&f, NULL);
+		if (x)
+			set_why(why, len, "%s", x->message);
+		findings_free(&f);
+		return x == NULL;
+	}
+	default:
+		return 0;
+	}
+}
+
+int wizard_model_plan(const struct wizard_model *m, struct plan *out)
+{
+	const struct inv_vm *vm = wizard_model_vm(m);
+	const struct inv_host *dst = wizard_model_dst(m);
+	memset(out, 0, sizeof(*out));
+	if (!vm)
+		return -1;
+	out->kind = m->kind;
+	out->priority = m->priority;
+	out->format = m->format;
+	out->max_downtime_ms = m->max_downtime_ms;
+	out->max_time_s = m->max_time_s;
+	out->bandwidth_mibs = m->bandwidth_mibs;
+	if (!(out->vm = strdup(vm->name)))
+		goto fail;
+	if (dst && !(out->target = strdup(dst->cfg->name)))
+		goto fail;
+	if (m->kind != PLAN_KIND_COMPUTE) {
+		if (m->per_disk) {
+			for (size_t i = 0; i < m->ndisks; i++)
+				if (m->disk_ds[i] && wizard_model_disk_movable(&vm->disks[i]) &&
+				    plan_add_disk(out, vm->disks[i].target, m->disk_ds[i],
+						  m->disk_fmt[i]) != 0)
+					goto fail;
+		} else if (m->datastore && !(out->datastore = strdup(m->datastore))) {
+			goto fail;
+		}
+	}
+	if (m->kind != PLAN_KIND_STORAGE)
+		for (size_t i = 0; i < m->nnets; i++)
+			if (m->net_to[i] && strcmp(m->net_from[i], m->net_to[i]) != 0 &&
+			    plan_add_net(out, m->net_from[i], m->net_to[i]) != 0)
+				goto fail;
+	return 0;
+fail:
+	plan_free(out);
+	return -1;
+}
+
+size_t wizard_model_check(const struct wizard_model *m, struct findings *out)
+{
+	struct plan p;
+	if (wizard_model_plan(m, &p) != 0)
+		return 0;
+	const struct check_facts *facts = NULL;
+	size_t t = m->kind == PLAN_KIND_STORAGE ? m->src : m->target;
+	if (t != WIZARD_NONE && m->verdicts[t].state == WIZARD_VERDICT_DONE &&
+	    m->verdicts[t].probed)
+		facts = &m->verdicts[t].facts;
+	size_t n = checks_evaluate(m->inv, &p, facts, m->cfg, out);
+	plan_free(&p);
+	return n;
+}

@@ -1,0 +1,128 @@
+/* ui/wizard_model.h — the wizard's choices and rules, without curses.
+ *
+ * Which steps apply, what each step needs before Next, and the struct plan
+ * the choices make.  The screens (ui/step_*.c) only show a model and call
+ * these functions; the unit tests drive the same functions without a
+ * terminal.
+ */
+#ifndef VIRT_MIGRATE_WIZARD_MODEL_H
+#define VIRT_MIGRATE_WIZARD_MODEL_H
+
+#include <stddef.h>
+
+#include "../engine/engine.h"
+
+#define WIZARD_NONE ((size_t)-1)
+
+/* The steps, in the order of the seed's dialog. */
+#define WIZARD_STEPS(X) \
+	X(VM, "Select a virtual machine", "VM") \
+	X(KIND, "Select the migration type", "Type") \
+	X(HOST, "Select a compute resource", "Host") \
+	X(STORAGE, "Select storage", "Storage") \
+	X(NETWORK, "Select networks", "Networks") \
+	X(PRIORITY, "Select vMotion priority", "Priority") \
+	X(READY, "Ready to complete", "Ready")
+
+enum wizard_step {
+#define X(id, title, tab) WIZARD_STEP_##id,
+	WIZARD_STEPS(X)
+#undef X
+	WIZARD_STEP_COUNT
+};
+
+enum wizard_verdict_state {
+	WIZARD_VERDICT_NONE,	/* not asked */
+	WIZARD_VERDICT_PENDING,	/* being computed */
+	WIZARD_VERDICT_DONE,
+};
+
+/* What the checks say about one target host for the current VM and kind. */
+struct wizard_verdict {
+	enum wizard_verdict_state state;
+	int probed;			/* facts below are real */
+	struct check_facts facts;
+	struct findings findings;	/* only the findings that matter at this step */
+};
+
+struct wizard_model {
+	struct inventory *inv;
+	const struct config *cfg;
+
+	size_t src, vm;			/* host and VM indexes, or WIZARD_NONE */
+	enum plan_kind kind;
+	size_t target;			/* host index; the source for storage-only */
+	struct wizard_verdict *verdicts;	/* one per host */
+
+	char *datastore;		/* every disk, unless per_disk */
+	enum plan_format format;
+	int per_disk;
+	char **disk_ds;			/* per disk of the VM */
+	enum plan_format *disk_fmt;
+	size_t ndisks;
+
+	char **net_from;		/* distinct networks of the VM's NICs */
+	char **net_to;			/* chosen network on the target, or NULL */
+	size_t nnets;
+
+	enum plan_priority priority;
+	/* the budget of the move, from the command line (0: the defaults) */
+	unsigned max_downtime_ms, max_time_s, bandwidth_mibs;
+};
+
+const char *wizard_model_step_title(enum wizard_step s);
+const char *wizard_model_step_tab(enum wizard_step s);
+
+int wizard_model_init(struct wizard_model *m, struct inventory *inv, const struct config *cfg);
+void wizard_model_free(struct wizard_model *m);
+
+const struct inv_vm *wizard_model_vm(const struct wizard_model *m);
+const struct inv_host *wizard_model_src(const struct wizard_model *m);
+/* The host the VM ends on: the chosen target, or the source for storage-only. */
+const struct inv_host *wizard_model_dst(const struct wizard_model *m);
+int wizard_model_live(const struct wizard_model *m);
+
+/* 1 when disk D has storage of its own to move (not a CD-ROM, a floppy,
+ * or a disk without a file); the others stay and need no datastore. */
+int wizard_model_disk_movable(const struct inv_disk *d);
+
+/* Choose the VM (host index, VM index on that host).  A different VM than
+ * before forgets every later choice.  -1 when the indexes are wrong. */
+int wizard_model_set_vm(struct wizard_model *m, size_t host, size_t vm);
+int wizard_model_set_vm_name(struct wizard_model *m, const char *name);
+/* Choose the kind; a change forgets the target host's verdicts and the
+ * storage choice where they no longer fit. */
+void wizard_model_set_kind(struct wizard_model *m, enum plan_kind k);
+/* 1 when host I can be the target; otherwise 0 and *why says why. */
+int wizard_model_host_choosable(const struct wizard_model *m, size_t i, char *why, size_t len);
+int wizard_model_set_target(struct wizard_model *m, size_t i);
+/* Store the verdict for host I (takes the findings, keeping only what
+ * matters before the storage is chosen). */
+void wizard_model_verdict_set(struct wizard_model *m, size_t i, int probed,
+			      const struct check_facts *facts, struct findings *found);
+void wizard_model_verdicts_reset(struct wizard_model *m);
+
+int wizard_model_set_datastore(struct wizard_model *m, const char *pool);
+void wizard_model_set_format(struct wizard_model *m, enum plan_format f);
+void wizard_model_set_per_disk(struct wizard_model *m, int on);
+int wizard_model_set_disk(struct wizard_model *m, size_t disk, const char *pool,
+			  enum plan_format f);
+int wizard_model_set_net(struct wizard_model *m, size_t i, const char *to);
+void wizard_model_set_priority(struct wizard_model *m, enum plan_priority p);
+
+/* 1 when step S is part of this migration (vCenter skips the others). */
+int wizard_model_step_applies(const struct wizard_model *m, enum wizard_step s);
+/* The next / previous step that applies, or WIZARD_STEP_COUNT. */
+enum wizard_step wizard_model_next(const struct wizard_model *m, enum wizard_step s);
+enum wizard_step wizard_model_prev(const struct wizard_model *m, enum wizard_step s);
+/* 1 when step S has what it needs; otherwise 0 and *why says what is missing. */
+int wizard_model_step_valid(const struct wizard_model *m, enum wizard_step s, char *why,
+			    size_t len);
+
+/* The plan the choices make (so far).  -1 when no VM is chosen. */
+int wizard_model_plan(const struct wizard_model *m, struct plan *out);
+/* The checks for the plan so far, with the facts probed for its target host
+ * when there are some.  Returns the number of errors. */
+size_t wizard_model_check(const struct wizard_model *m, struct findings *out);
+
+#endif
