@@ -1,12 +1,14 @@
 /* ui/theme.c — colour themes as data: built-in ones and INI theme files. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "theme.h"
 
@@ -234,40 +236,54 @@ int theme_parse_string(const char *text, const char *name, struct theme *t, char
 	return 0;
 }
 
+#define THEME_MAX_BYTES (64 * 1024)
+
 int theme_load_file(const char *path, struct theme *t, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
 	char *text = NULL;
-	size_t len = 0, cap = 0;
+	ssize_t got = 0;
+	size_t len = 0;
 
-	if (!f) {
+	if (fd < 0) {
 		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
 		theme_builtin(t);
 		return -1;
 	}
-	for (;;) {
-		if (cap - len < 4096) {
-			char *n = realloc(text, cap + 8192);
-			if (!n)
-				break;
-			text = n;
-			cap += 8192;
-		}
-		size_t got = fread(text + len, 1, cap - len - 1, f);
-		len += got;
-		if (got == 0 || len > (1 << 20))
-			break;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file; a theme is an INI file "
+			 "(virt-migrate.conf(5), THEME FILES)", path);
+		goto fail;
 	}
-	fclose(f);
+	if (st.st_size > THEME_MAX_BYTES) {
+		snprintf(err, errlen, "%s: %lld bytes, more than a theme's %d; is it the right "
+			 "file?", path, (long long)st.st_size, THEME_MAX_BYTES);
+		goto fail;
+	}
+	text = malloc(THEME_MAX_BYTES + 2);
 	if (!text) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		theme_builtin(t);
-		return -1;
+		goto fail;
 	}
+	while (len <= THEME_MAX_BYTES &&
+	       (got = read(fd, text + len, THEME_MAX_BYTES + 1 - len)) > 0)
+		len += (size_t)got;
+	if (got < 0 || len > THEME_MAX_BYTES) {
+		snprintf(err, errlen, "%s: %s", path, got < 0 ? strerror(errno) :
+			 "grew past a theme's size while being read");
+		goto fail;
+	}
+	close(fd);
 	text[len] = '\0';
 	int rc = theme_parse_string(text, path, t, err, errlen);
 	free(text);
 	return rc;
+fail:
+	close(fd);
+	free(text);
+	theme_builtin(t);
+	return -1;
 }
 
 static int name_ok(const char *s)

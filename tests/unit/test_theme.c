@@ -112,6 +112,19 @@ static void test_load(void)
 	snprintf(path, sizeof(path), "%s/missing.ini", dir);
 	CU_ASSERT_EQUAL(theme_load(path, NULL, &t, err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "cannot read"));
+	/* a directory, or a file far too big for a theme: refused, built-in theme */
+	CU_ASSERT_EQUAL(theme_load(dir, NULL, &t, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "not a regular file"));
+	CU_ASSERT_STRING_EQUAL(t.name, "default");
+	snprintf(path, sizeof(path), "%s/huge.ini", dir);
+	f = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	for (int i = 0; i < 10000; i++)
+		fputs("; a comment line, many times\n", f);
+	fclose(f);
+	CU_ASSERT_EQUAL(theme_load(path, NULL, &t, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "more than a theme's"));
+	unlink(path);
 
 	snprintf(path, sizeof(path), "%s/green.ini", dir);
 	unlink(path);
