@@ -16,7 +16,7 @@
  * target's command.  Prints ssh's and tar's complaints. */
 static const char send_script[] =
 	"if [ -n \"$5\" ]; then p=\"-p $5\"; else p=; fi\n"
-	"{ tar -C \"$1\" -cSf - -- \"$2\" | ssh -o BatchMode=yes -o ConnectTimeout=10 \\\n"
+	"{ tar --no-unquote -C \"$1\" -cSf - -- \"$2\" | ssh -o BatchMode=yes -o ConnectTimeout=10 \\\n"
 	"\t-o ServerAliveInterval=5 -o ServerAliveCountMax=3 $p \\\n"
 	"\t-l \"$3\" -- \"$4\" \"$6\"; } 2>&1\n";
 
