@@ -16,6 +16,7 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANDIR    ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/virt-migrate
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR   ?=
 
 CC        ?= cc
@@ -189,11 +190,13 @@ install: all
 	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	for t in themes/*.ini; do [ -e "$$t" ] || continue; install -m 0644 "$$t" $(DESTDIR)$(DATADIR)/themes/; done
 	install -m 0644 config/examples/*.ini $(DESTDIR)$(DATADIR)/examples/
+	install -D -m 0644 config/completion/virt-migrate $(DESTDIR)$(BASHCOMPDIR)/virt-migrate
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/virt-migrate $(DESTDIR)$(MANDIR)/man1/virt-migrate.1 \
 	    $(DESTDIR)$(MANDIR)/man5/virt-migrate.conf.5
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/virt-migrate
 
 clean:
 	rm -rf $(B) virt-migrate

@@ -479,6 +479,8 @@ struct migration_result {
 	char where[256];		/* "vm1 runs on b (persistent), undefined on a" */
 	char cleaned[256];		/* what was removed, or "" */
 	struct vm_error error;		/* why, when not done */
+	int refused;			/* nothing started: the VM is locked by another
+					 * migration, or needs 'recover' first */
 };
 
 const char *migration_phase_name(enum migration_phase p);
@@ -508,5 +510,89 @@ typedef void (*migration_batch_fn)(size_t index, const struct migration_progress
 int migration_batch_run(struct inventory *inv, const struct plan *plans, size_t n,
 			int parallel, const struct config *cfg, migration_batch_fn fn, void *user,
 			struct migration_cancel *cancel, struct migration_result *results);
+
+
+/* ---- the journal, the per-VM lock, recover (engine/journal.c, lock.c, recover.c) ----
+ *
+ * Every migration_run() takes a lock on the VM (an flock on
+ * STATE/locks/UUID.lock, STATE being $XDG_STATE_HOME/virt-migrate or
+ * ~/.local/state/virt-migrate) and keeps a journal of its steps in
+ * STATE/journal/UUID.journal: one line per step, written and synced before
+ * the step's effect can matter.  A migration that ends (done, rolled back,
+ * cancelled) removes its journal; one that ends FAILED, or whose tool was
+ * killed, leaves it for recover_entry().  Directories are 0700, files 0600,
+ * opened with O_NOFOLLOW. */
+
+/* The state directory (malloc'd), or NULL when neither XDG_STATE_HOME nor
+ * HOME is an absolute path. */
+char *journal_state_dir(void);
+
+struct journal_vol {
+	char *host;		/* where it is */
+	char *pool;		/* "" when unknown */
+	char *path;
+};
+
+struct journal_entry {
+	char *file;		/* the journal file it was read from, or NULL */
+	char *vm, *uuid;
+	char *kind;		/* "compute", "storage", "both" */
+	int live;		/* the VM ran when the migration started */
+	char *source, *target;	/* host names; target == source for storage-only */
+	int delete_source;	/* the plan asked for --delete-source */
+	long long started;	/* seconds since the epoch */
+	long pid;		/* of the tool that ran it */
+	struct journal_vol *vols;	/* volumes it created (on the target) */
+	size_t nvols;
+	struct journal_vol *srcdisks;	/* the source disks it moved */
+	size_t nsrcdisks;
+	int defined_target;	/* step "defined" seen */
+	int undefined_source;	/* step "undefined" seen */
+	char *end;		/* the outcome name, or NULL: unfinished */
+};
+
+/* Parse the text of one journal into E (zeroed first).  Unknown steps are
+ * skipped (a newer tool may write more); -1 with err when the text is not
+ * a journal, lacks its header lines, or a line is malformed. */
+int journal_parse(const char *text, struct journal_entry *e, struct vm_error *err);
+/* One field as the journal writes it: bytes below '!', '%' and 0x7f as %XX.
+ * malloc'd.  journal_unescape() undoes it in place; -1 on a bad escape. */
+char *journal_escape(const char *s);
+int journal_unescape(char *s);
+void journal_entry_free(struct journal_entry *e);
+/* Every journal under DIR (NULL: the state directory) that was left
+ * behind: *out gets a malloc'd array (free each with journal_entry_free,
+ * then the array).  Files that cannot be read or parsed are skipped with a
+ * line in the engine log.  0, or -1 with err. */
+int journal_list(const char *dir, struct journal_entry **out, size_t *n, struct vm_error *err);
+/* Remove the journal file of E. 0 or -1. */
+int journal_remove(const struct journal_entry *e);
+
+/* The VM with UUID is being migrated now by a live process (its lock is
+ * held): 1, with that process's id in *pid when known; 0 otherwise. */
+int lock_vm_busy(const char *uuid, long *pid);
+
+struct recover_report {
+	char **lines;		/* what was found and done, one sentence each */
+	size_t nlines;
+	int resolved;		/* the VM is exactly once somewhere and nothing is
+				 * left over: the journal entry was closed */
+	int busy;		/* a live tool or a libvirt job still works on it */
+};
+
+/* Look at both hosts of journal entry E with the inventory's connections
+ * and finish the cleanup: when the VM is on the source, remove what the
+ * target got (its definition, the volumes the journal names, once no
+ * domain uses them); when it is on the target, finish removing the source
+ * side (its definition, and the source disks when the move was to delete
+ * them).  Never removes the last copy of anything the VM uses; a VM
+ * running on both hosts or on neither is reported, not touched.  DRY_RUN:
+ * says what it would do, changes nothing.  Returns 0 when resolved. */
+int recover_entry(struct inventory *inv, const struct journal_entry *e, int dry_run,
+		  struct recover_report *r);
+void recover_report_free(struct recover_report *r);
+
+/* (struct migration_result.refused is set when migration_run() did nothing
+ * because another tool holds the VM, or an unfinished journal names it.) */
 
 #endif

@@ -115,6 +115,16 @@ int jobmon_run(struct jobmon *jm)
 			if (virDomainAbortJob(jm->dom) < 0)
 				engine_log("migration: abort of VM '%s' failed: %s", jm->m->vm->name,
 					   virGetLastErrorMessage());
+		} else if (!jm->abort_sent && jm->m->dst != jm->m->src &&
+			   virConnectIsAlive(jm->m->dst->conn) != 1) {
+			/* the keepalives to the target go unanswered: libvirt may wait
+			 * for TCP to give up (minutes) before it fails the job itself */
+			jm->abort_sent = jm->target_lost = 1;
+			migration_step(jm->m, MIGRATION_PHASE_ROLLBACK, "host %s stopped answering: "
+				       "aborting the job", jm->m->dst->cfg->name);
+			if (virDomainAbortJob(jm->dom) < 0)
+				engine_log("migration: abort of VM '%s' failed: %s", jm->m->vm->name,
+					   virGetLastErrorMessage());
 		} else if (jm->m->cancel && jm->m->cancel->requested && !jm->abort_sent) {
 			jm->abort_sent = 1;
 			engine_log("migration: cancel asked; aborting the job of VM '%s'.",

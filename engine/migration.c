@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "migration_int.h"
+#include "journal_int.h"
 
 static const char *const phase_names[MIGRATION_PHASE_COUNT] = {
 	[MIGRATION_PHASE_STARTING] = "starting",
@@ -134,6 +135,14 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 		return -1;
 	}
 
+	struct vm_lock *lock = NULL;
+	struct journal *journal = NULL;
+	if (journal_run_begin(&m, &lock, &journal) < 0) {
+		res->outcome = MIGRATION_ROLLED_BACK;
+		res->refused = 1;
+		return -1;
+	}
+
 	int rc, live = plan_is_live(m.vm);
 	if (plan->kind == PLAN_KIND_COMPUTE && live && m.dst != m.src) {
 		rc = migration_live_run(&m);
@@ -152,5 +161,6 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 		rc = -1;
 	}
 	res->total_s = migration_now() - m.started;
+	journal_run_end(&m, lock, journal);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "migration_int.h"
+#include "journal_int.h"
 
 struct cold_copy {
 	const struct inv_disk *disk;
@@ -269,6 +270,7 @@ int migration_cold_run(struct mctx *m)
 		goto rollback;
 	}
 	defined = 1;
+	journal_note("defined", m->dst->cfg->name, NULL, NULL);
 	for (size_t i = 0; i < ncopies; i++) {
 		char *check = virDomainGetXMLDesc(ddom, VIR_DOMAIN_XML_INACTIVE);
 		int ok = check && copies[i].new_path && strstr(check, copies[i].new_path);
@@ -287,6 +289,7 @@ int migration_cold_run(struct mctx *m)
 			     m->vm->name, m->src->cfg->name, virGetLastErrorMessage());
 		goto rollback;
 	}
+	journal_note("undefined", m->src->cfg->name, NULL, NULL);
 	snprintf(res->where, sizeof res->where, "%s is registered on %s (shut off); it is no "
 		 "longer defined on %s", m->vm->name, m->dst->cfg->name, m->src->cfg->name);
 

@@ -49,6 +49,8 @@ struct jobmon {
 	int work_rc;
 	int abort_sent;
 	int budget_spent;		/* aborted: plan->max_time_s passed */
+	int target_lost;		/* aborted: the tool's connection to the target
+					 * died (link cut, daemon gone) */
 	unsigned long long throttle;	/* auto-converge CPU throttle now, percent */
 	unsigned long long iterations;
 	unsigned long long last_total;	/* bytes to move, last seen */

@@ -47,8 +47,11 @@ int migration_p2p_failed(struct mctx *m, virDomainPtr dom, const struct jobmon *
 	struct migration_result *res = m->res;
 	const char *why = error && error[0] ? error : "unknown error";
 
+	if (jm->target_lost)
+		why = "the host stopped answering (its link or its libvirt daemon is gone)";
 	migration_step(m, MIGRATION_PHASE_ROLLBACK, "%s; checking both hosts",
-		       jm->budget_spent ? "aborted" : jm->abort_sent ? "cancelled" : "failed");
+		       jm->budget_spent ? "aborted" : jm->target_lost ? "failed" :
+		       jm->abort_sent ? "cancelled" : "failed");
 	int safe = migration_settle_failure(m, dom);
 	if (jm->budget_spent && safe) {
 		res->outcome = MIGRATION_ROLLED_BACK;
@@ -57,7 +60,7 @@ int migration_p2p_failed(struct mctx *m, virDomainPtr dom, const struct jobmon *
 			     res->where);
 		vm_error_hint(&res->error, "Give it more time (--max-time), more bandwidth, a larger "
 			      "--max-downtime, or --priority high to allow post-copy.");
-	} else if (jm->abort_sent && safe) {
+	} else if (jm->abort_sent && !jm->target_lost && safe) {
 		res->outcome = MIGRATION_CANCELLED;
 		vm_error_set(&res->error, "The migration of VM '%s' was cancelled; %s.", m->vm->name,
 			     res->where);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "migration_int.h"
+#include "journal_int.h"
 
 char *migration_xml_escape(const char *s)
 {
@@ -126,6 +127,7 @@ int migration_vol_create(virConnectPtr conn, const char *pool_name, const struct
 	}
 	engine_log("volumes: created %s (%s, %llu bytes) in '%s'.", *path, format, d->capacity,
 		   pool_name);
+	journal_note_volume(pool_name, *path);	/* recover removes it if the tool dies */
 	rc = 0;
 	goto cleanup;
 oom:

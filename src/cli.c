@@ -113,5 +113,6 @@ int cli_inventory(struct cli *cli, struct inventory *inv)
 		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
 		return -1;
 	}
+	cli_complete_cache(inv);	/* names for bash completion */
 	return 0;
 }

@@ -53,9 +53,39 @@ int cli_vms(struct cli *cli, int argc, char **argv);
 int cli_check(struct cli *cli, int argc, char **argv);
 int cli_evc(struct cli *cli, int argc, char **argv);
 int cli_move(struct cli *cli, int argc, char **argv);
+int cli_recover(struct cli *cli, int argc, char **argv);
+/* On stderr, when the journal holds a migration no live run is working on:
+ * which, and that 'recover' finishes it (src/cli_recover.c). */
+void cli_recover_notice(void);
 /* Parse the common options only, and no operands beyond MAX_OPERANDS;
  * returns the index of the first operand, or -1 after printing a usage error. */
 int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands);
+
+/* Progress and results of migrations, shared by move and replay
+ * (src/cli_progress.c).  Progress and findings go to stderr: redrawn in
+ * place on a terminal, plain lines without control codes anywhere else. */
+struct cli_progress {
+	double last;		/* elapsed time of the last progress line */
+	const char *label;	/* "[LABEL] " before each line, or NULL */
+	int tty;		/* stderr is a terminal: redraw in place */
+	int pending;		/* a redrawn line is on the screen unfinished */
+};
+void cli_progress_init(struct cli_progress *pr, const char *label);
+void cli_progress_fn(const struct migration_progress *p, void *user); /* user: cli_progress */
+void cli_progress_end(struct cli_progress *pr);	/* finish a redrawn line */
+/* Warnings and errors (not infos), one a line, each after "[LABEL] ". */
+void cli_progress_findings(const char *label, const struct findings *f);
+int cli_progress_exit(enum migration_outcome o);	/* the documented exit code */
+/* One JSON object (no newline) / one line of text for a result. */
+void cli_progress_result_json(FILE *out, const struct plan *plan, const struct migration_result *r);
+void cli_progress_result_text(FILE *out, const struct migration_result *r);
+
+int cli_replay(struct cli *cli, int argc, char **argv);
+
+/* Bash completion (src/cli_complete.c): the hidden "complete WHAT [HOST]"
+ * command, and the cache of names it reads, written after every inventory. */
+int cli_complete(struct cli *cli, int argc, char **argv);
+void cli_complete_cache(const struct inventory *inv);
 
 /* Output helpers (src/cli_out.c). */
 void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */

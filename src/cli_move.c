@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli_plan.h"
+#include "../config/answers.h"
 
 enum {
 	OPT_MAX_DOWNTIME = CLI_PLAN_OPT_NEXT_FREE,
@@ -14,6 +15,7 @@ enum {
 	OPT_MAX_TIME,
 	OPT_DELETE_SOURCE,
 	OPT_DRY_RUN,
+	OPT_SAVE_ANSWERS,
 };
 
 static struct migration_cancel cancel_token;
@@ -22,36 +24,6 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	cancel_token.requested = 1;
-}
-
-struct printer {
-	double last;
-	int json;
-};
-
-static void progress(const struct migration_progress *p, void *user)
-{
-	struct printer *pr = user;
-	char b1[32], b2[32], b3[32], b4[32];
-	if (p->event) {
-		fprintf(stderr, "[%6.1fs] %-10s ", p->elapsed_s, migration_phase_name(p->phase));
-		cli_text(stderr, p->event);	/* names in it may hold control characters */
-		fputs("\n", stderr);
-		return;
-	}
-	if (p->elapsed_s - pr->last < 1.0 || p->total == 0)
-		return;
-	pr->last = p->elapsed_s;
-	unsigned pct = p->total ? (unsigned)(100.0 * (double)(p->total - p->remaining) / (double)p->total) : 0;
-	fprintf(stderr, "[%6.1fs] %-10s %3u%%, %s left of %s, %s sent, %s/s", p->elapsed_s,
-		migration_phase_name(p->phase), pct, cli_bytes(p->remaining, b1, sizeof b1),
-		cli_bytes(p->total, b2, sizeof b2), cli_bytes(p->processed, b4, sizeof b4),
-		cli_bytes((unsigned long long)p->rate_bps, b3, sizeof b3));
-	if (p->phase == MIGRATION_PHASE_MEMORY || p->phase == MIGRATION_PHASE_SWITCHOVER)
-		fprintf(stderr, ", dirty %llu pages/s, pass %llu", p->dirty_rate, p->iteration);
-	if (p->eta_s >= 0)
-		fprintf(stderr, ", about %.0f s left", p->eta_s);
-	fputs("\n", stderr);
 }
 
 static int parse_unsigned(const char *opt, const char *arg, unsigned max, unsigned *out)
@@ -73,77 +45,47 @@ static void usage_error(const char *what)
 		"usage: virt-migrate move VM --host HOST [--datastore DS | --disk DISK=DS[:FORMAT] ...] "
 		"[--format same|thin|thick] [--network SRC=DST ...] [--priority high|standard] "
 		"[--max-downtime MS] [--bandwidth MIBS] [--max-time S] [--delete-source] [--dry-run] "
-		"[--json]\n", what);
+		"[--save-answers FILE] [--json]\n", what);
 }
 
-static void print_findings(const struct findings *f)
+/* "hosts a, b, c": where the answers were recorded from. */
+static char *origin_of(const struct config *cfg)
 {
-	for (size_t i = 0; i < f->count; i++) {
-		const struct finding *x = &f->items[i];
-		if (x->severity == FINDING_INFO)
-			continue;
-		fprintf(stderr, "%s: %s: ", finding_severity_name(x->severity), x->code);
-		cli_text(stderr, x->message);
-		if (x->hint[0]) {
-			fputs(" (", stderr);
-			cli_text(stderr, x->hint);
-			fputs(")", stderr);
+	size_t len = 16;
+	for (size_t i = 0; i < cfg->nhosts; i++)
+		len += strlen(cfg->hosts[i].name) + 2;
+	char *s = malloc(len);
+	if (!s)
+		return NULL;
+	strcpy(s, cfg->nhosts == 1 ? "host " : "hosts ");
+	for (size_t i = 0; i < cfg->nhosts; i++) {
+		if (i)
+			strcat(s, ", ");
+		strcat(s, cfg->hosts[i].name);
+	}
+	return s;
+}
+
+static int save_answers(const struct cli *cli, const struct plan *plan, const char *path)
+{
+	struct vm_error err;
+	char *origin = origin_of(&cli->cfg);
+	int rc = answers_save(path, plan, 1, origin, &err);
+	free(origin);
+	if (rc != 0) {
+		fputs("virt-migrate: ", stderr);
+		cli_text(stderr, err.message);
+		if (err.hint[0]) {
+			fputs(" ", stderr);
+			cli_text(stderr, err.hint);
 		}
 		fputs("\n", stderr);
+		return -1;
 	}
-}
-
-static int outcome_exit(enum migration_outcome o)
-{
-	switch (o) {
-	case MIGRATION_DONE:
-		return CLI_EXIT_OK;
-	case MIGRATION_CANCELLED:
-		return CLI_EXIT_CANCELLED;
-	default:
-		return CLI_EXIT_ROLLED_BACK;
-	}
-}
-
-static void print_result(const struct cli *cli, const struct plan *plan,
-			 const struct migration_result *r)
-{
-	char b[32];
-	if (cli->json) {
-		fputs("{\"vm\":", stdout);
-		cli_json_string(stdout, plan->vm);
-		fprintf(stdout, ",\"outcome\":\"%s\",\"seconds\":%.3f,\"downtime_ms\":%lld,"
-			"\"bytes\":%llu,\"iterations\":%llu,\"where\":",
-			migration_outcome_name(r->outcome), r->total_s, r->downtime_ms, r->data_bytes,
-			r->iterations);
-		cli_json_string(stdout, r->where);
-		fputs(",\"cleaned\":", stdout);
-		cli_json_string(stdout, r->cleaned[0] ? r->cleaned : NULL);
-		fputs(",\"error\":", stdout);
-		cli_json_string(stdout, r->outcome == MIGRATION_DONE ? NULL : r->error.message);
-		fputs("}\n", stdout);
-		return;
-	}
-	if (r->outcome == MIGRATION_DONE) {
-		fprintf(stdout, "done: %s; %.1f s", r->where, r->total_s);
-		if (r->downtime_ms >= 0)
-			fprintf(stdout, ", downtime %lld ms", r->downtime_ms);
-		if (r->data_bytes)
-			fprintf(stdout, ", %s moved", cli_bytes(r->data_bytes, b, sizeof b));
-		if (r->iterations)
-			fprintf(stdout, ", %llu passes", r->iterations);
-		fputs(".\n", stdout);
-		return;
-	}
-	fprintf(stdout, "%s: ", migration_outcome_name(r->outcome));
-	cli_text(stdout, r->error.message);
-	if (r->cleaned[0])
-		fprintf(stdout, " Removed: %s.", r->cleaned);
-	if (r->error.hint[0]) {
-		fputs(" ", stdout);
-		cli_text(stdout, r->error.hint);
-	}
-	fputs("\n", stdout);
+	fputs("virt-migrate: answers saved to ", stderr);
+	cli_text(stderr, path);
+	fputs("; replay them with 'virt-migrate replay FILE'\n", stderr);
+	return 0;
 }
 
 int cli_move(struct cli *cli, int argc, char **argv)
@@ -155,6 +97,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 		{ "max-time", required_argument, NULL, OPT_MAX_TIME },
 		{ "delete-source", no_argument, NULL, OPT_DELETE_SOURCE },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "save-answers", required_argument, NULL, OPT_SAVE_ANSWERS },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct plan plan;
@@ -163,6 +106,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	struct findings found = { 0 };
 	struct check_facts facts;
 	int rc = CLI_EXIT_USAGE, opt, loaded = 0, dry_run = 0;
+	const char *answers_path = NULL;
 
 	memset(&plan, 0, sizeof plan);
 	memset(&facts, 0, sizeof facts);
@@ -194,6 +138,13 @@ int cli_move(struct cli *cli, int argc, char **argv)
 		case OPT_DRY_RUN:
 			dry_run = 1;
 			break;
+		case OPT_SAVE_ANSWERS:
+			if (!optarg[0]) {
+				usage_error("--save-answers needs a file name");
+				goto out;
+			}
+			answers_path = optarg;
+			break;
 		default:
 			usage_error("unknown option");
 			goto out;
@@ -218,7 +169,12 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	struct vm_error err;
 	int probed = probe_plan(&inv, &plan, &facts, &err) == 0;
 	checks_evaluate(&inv, &plan, probed ? &facts : NULL, &cli->cfg, &found);
-	print_findings(&found);
+	cli_progress_findings(NULL, &found);
+	/* saved whatever the checks say now: replay checks again */
+	if (answers_path && save_answers(cli, &plan, answers_path) != 0) {
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
 	if (found.errors) {
 		fprintf(stderr, "virt-migrate: %zu error%s: VM '%s' was not moved; nothing was done.\n",
 			found.errors, found.errors == 1 ? "" : "s", plan.vm);
@@ -238,11 +194,18 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	struct printer pr = { .last = -1, .json = cli->json };
+	struct cli_progress pr;
 	struct migration_result res;
-	migration_run(&inv, &plan, &cli->cfg, progress, &pr, &cancel_token, &res);
-	print_result(cli, &plan, &res);
-	rc = outcome_exit(res.outcome);
+	cli_progress_init(&pr, NULL);
+	migration_run(&inv, &plan, &cli->cfg, cli_progress_fn, &pr, &cancel_token, &res);
+	cli_progress_end(&pr);
+	if (cli->json) {
+		cli_progress_result_json(stdout, &plan, &res);
+		fputs("\n", stdout);
+	} else {
+		cli_progress_result_text(stdout, &res);
+	}
+	rc = res.refused ? CLI_EXIT_FINDINGS : cli_progress_exit(res.outcome);
 out:
 	findings_free(&found);
 	if (loaded)

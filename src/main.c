@@ -20,7 +20,11 @@ static const struct command commands[] = {
 	{ "vms", "", "list the VMs of every host: state, vCPUs, memory, disks and their pools, NICs", cli_vms },
 	{ "check", "VM", "check whether VM can move, to one host (--host) or to every candidate host", cli_check },
 	{ "move", "VM", "check, then move VM: vMotion, Storage vMotion, shared-nothing or cold", cli_move },
+	{ "replay", "FILE", "check, then run the migrations of an answers file, no terminal needed", cli_replay },
+	{ "recover", "", "finish the migrations a killed or failed run left; say where each VM is", cli_recover },
 	{ "evc", "[CLUSTER]", "EVC: which CPU baselines each host supports, and each cluster's baseline", cli_evc },
+	/* hidden: names for bash completion (config/completion/virt-migrate) */
+	{ "complete", "WHAT", NULL, cli_complete },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -43,7 +47,8 @@ static void usage(FILE *f)
 		"\n"
 		"Commands:\n");
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %-8s %-10s %s\n", c->name, c->args, c->help);
+		if (c->help)
+			fprintf(f, "  %-8s %-10s %s\n", c->name, c->args, c->help);
 	fprintf(f,
 		"\n"
 		"Options:\n"
@@ -69,6 +74,13 @@ static void usage(FILE *f)
 		"      --delete-source       cold moves: delete the source files after a\n"
 		"                            verified copy\n"
 		"      --dry-run             check only; start nothing\n"
+		"      --save-answers FILE   save the move as an answers file for replay\n"
+		"Options of replay:\n"
+		"      --dry-run             check every migration of FILE; start nothing\n"
+		"  -y, --yes                 run without asking (needed without a terminal)\n"
+		"      --parallel            run the migrations at once, within the limits\n"
+		"Options of recover:\n"
+		"      --dry-run             say what it would do, change nothing\n"
 		"\n"
 		"Exit status: 0 done, 1 findings or unreachable hosts (nothing done), 2 usage or\n"
 		"config error, 3 migration failed and rolled back, 4 cancelled.\n"
@@ -114,6 +126,8 @@ int main(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 
+	if (cmd->run != cli_recover)
+		cli_recover_notice();
 	int rc = cmd->run(&cli, argc - optind, argv + optind);
 	if (cli.started)
 		engine_shutdown();

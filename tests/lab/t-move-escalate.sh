@@ -35,7 +35,7 @@ pass "Standard: escalated ($(grep -c 'escalation' "$TMP/err") escalation lines),
 # memory in every lab run, so the engine stays in precopy and the budget ends it
 tool move vmhot --host b --bandwidth 20 --priority high --max-time 40
 expect_rc 3
-expect_err "escalation 3: post-copy not used: vmhot runs under QEMU's emulation (TCG)"
+expect_err "escalation 3: post-copy not used: vmhot runs under QEMU's emulation"
 grep -q "switching to post-copy" "$TMP/err" && fail "post-copy was used for an emulated guest"
 [ "$(vm_state a vmhot)" = running ] && [ "$(vm_state b vmhot)" = absent ] || fail "vmhot not on a only"
 n=$(last_hb a vmhot)

@@ -1,0 +1,2 @@
+.b/config/config.o: config/config.c config/config.h
+config/config.h:

@@ -1,0 +1,5 @@
+.b/engine/jobmon.o: engine/jobmon.c engine/migration_int.h \
+ engine/engine.h engine/../config/config.h
+engine/migration_int.h:
+engine/engine.h:
+engine/../config/config.h:

@@ -1,0 +1,4 @@
+.b/engine/sshlink.o: engine/sshlink.c engine/engine.h \
+ engine/../config/config.h
+engine/engine.h:
+engine/../config/config.h:

@@ -1,0 +1,2 @@
+.b/engine/xmlget.o: engine/xmlget.c engine/xmlget.h
+engine/xmlget.h:

@@ -1,0 +1,164 @@
+/* src/cli_recover.c — "recover": finish the migrations a killed or failed
+ * run left in the journal, and say where each VM is; and the notice every
+ * other command prints when such a migration is waiting. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+enum { OPT_DRY_RUN = CLI_OPT_FIRST_FREE };
+
+static void free_entries(struct journal_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		journal_entry_free(&e[i]);
+	free(e);
+}
+
+void cli_recover_notice(void)
+{
+	struct journal_entry *e = NULL;
+	size_t n = 0, waiting = 0;
+	struct vm_error err;
+	if (journal_list(NULL, &e, &n, &err) < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (lock_vm_busy(e[i].uuid, NULL))
+			continue;	/* another run is at it now */
+		if (!waiting++)
+			fputs("virt-migrate: an earlier migration did not finish: ", stderr);
+		else
+			fputs("; ", stderr);
+		fputs("VM '", stderr);
+		cli_text(stderr, e[i].vm);
+		fputs("' from ", stderr);
+		cli_text(stderr, e[i].source);
+		fputs(" to ", stderr);
+		cli_text(stderr, e[i].target);
+		fprintf(stderr, " (%s)", e[i].end ? e[i].end : "interrupted");
+	}
+	if (waiting)
+		fputs(". Run 'virt-migrate recover' to finish the cleanup.\n", stderr);
+	free_entries(e, n);
+}
+
+static void print_text(const struct journal_entry *e, const struct recover_report *r, int dry_run)
+{
+	char when[32] = "?";
+	time_t t = (time_t)e->started;
+	struct tm tm;
+	if (localtime_r(&t, &tm))
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	fputs("VM '", stdout);
+	cli_text(stdout, e->vm);
+	fprintf(stdout, "': %s move (%s) from ", e->live ? "live" : "cold",
+		strcmp(e->kind, "both") == 0 ? "compute and storage" : e->kind);
+	cli_text(stdout, e->source);
+	fputs(" to ", stdout);
+	cli_text(stdout, e->target);
+	fprintf(stdout, ", started %s by process %ld, %s.\n", when, e->pid,
+		e->end ? e->end : "interrupted");
+	for (size_t i = 0; i < r->nlines; i++) {
+		fputs("  ", stdout);
+		cli_text(stdout, r->lines[i]);
+		fputs("\n", stdout);
+	}
+	fprintf(stdout, "  => %s\n", r->resolved ? (dry_run ? "recoverable (dry run: nothing changed)" :
+						    "recovered; journal entry closed") :
+		r->busy ? "still in progress; left alone" : "needs the operator; journal entry kept");
+}
+
+static void print_json(const struct journal_entry *e, const struct recover_report *r, int first)
+{
+	fputs(first ? "" : ",", stdout);
+	fputs("{\"vm\":", stdout);
+	cli_json_string(stdout, e->vm);
+	fputs(",\"uuid\":", stdout);
+	cli_json_string(stdout, e->uuid);
+	fputs(",\"kind\":", stdout);
+	cli_json_string(stdout, e->kind);
+	fputs(",\"source\":", stdout);
+	cli_json_string(stdout, e->source);
+	fputs(",\"target\":", stdout);
+	cli_json_string(stdout, e->target);
+	fprintf(stdout, ",\"live\":%s,\"resolved\":%s,\"busy\":%s,\"lines\":[", e->live ? "true" : "false",
+		r->resolved ? "true" : "false", r->busy ? "true" : "false");
+	for (size_t i = 0; i < r->nlines; i++) {
+		fputs(i ? "," : "", stdout);
+		cli_json_string(stdout, r->lines[i]);
+	}
+	fputs("]}", stdout);
+}
+
+int cli_recover(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct journal_entry *e = NULL;
+	struct inventory inv = { 0 };
+	size_t n = 0, unresolved = 0;
+	int opt, dry_run = 0, rc, loaded = 0;
+	struct vm_error err;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "c:", opts, NULL)) != -1) {
+		if (cli_common_option(cli, opt))
+			continue;
+		if (opt == OPT_DRY_RUN) {
+			dry_run = 1;
+			continue;
+		}
+		fprintf(stderr, "virt-migrate: usage: virt-migrate recover [--dry-run] [--json]\n");
+		return CLI_EXIT_USAGE;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "virt-migrate: 'recover' takes no arguments\n");
+		return CLI_EXIT_USAGE;
+	}
+	if ((rc = cli_start(cli)) != 0)
+		return rc;
+	if (journal_list(NULL, &e, &n, &err) < 0) {
+		fprintf(stderr, "virt-migrate: the journal cannot be read: ");
+		cli_text(stderr, err.message);
+		fputs("\n", stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (n == 0) {
+		if (cli->json)
+			fputs("[]\n", stdout);
+		else
+			fputs("Nothing to recover: every migration in the journal finished.\n", stdout);
+		return CLI_EXIT_OK;
+	}
+	rc = CLI_EXIT_FINDINGS;
+	if (cli_inventory(cli, &inv) != 0)
+		goto out;
+	loaded = 1;
+	if (cli->json)
+		fputs("[", stdout);
+	for (size_t i = 0; i < n; i++) {
+		struct recover_report r;
+		recover_entry(&inv, &e[i], dry_run, &r);
+		if (!r.resolved)
+			unresolved++;
+		if (cli->json)
+			print_json(&e[i], &r, i == 0);
+		else
+			print_text(&e[i], &r, dry_run);
+		recover_report_free(&r);
+	}
+	if (cli->json)
+		fputs("]\n", stdout);
+	rc = unresolved ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+out:
+	if (loaded)
+		inventory_free(&inv);
+	free_entries(e, n);
+	return rc;
+}

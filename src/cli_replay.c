@@ -1,0 +1,427 @@
+/* src/cli_replay.c — "replay FILE": the migrations of an answers file, with
+ * no terminal needed.  Every section is checked against the hosts as they
+ * are now; any error refuses the whole file, every reason listed with its
+ * section.  Then the migrations run in order (or at once with --parallel),
+ * progress on stderr, the result on stdout.  ^C or SIGTERM cancels. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "../config/answers.h"
+
+enum {
+	OPT_DRY_RUN = CLI_OPT_FIRST_FREE,
+	OPT_YES,
+	OPT_PARALLEL,
+};
+
+static struct migration_cancel cancel_token;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	cancel_token.requested = 1;
+}
+
+struct section {
+	const char *name;
+	const struct plan *plan;
+	struct findings found;
+	struct cli_progress pr;
+};
+
+struct replay {
+	struct cli *cli;
+	const char *path;
+	struct answers ans;
+	struct section *sec;
+	struct findings hosts;		/* about hosts, not one section */
+	size_t errors;			/* in all sections and hosts */
+	int dry_run, yes, parallel;
+};
+
+static void usage_error(const char *what)
+{
+	fprintf(stderr, "virt-migrate: %s\n"
+		"usage: virt-migrate replay FILE [--dry-run] [--yes] [--parallel] [--json] "
+		"[--accept-new-host-keys]\n", what);
+}
+
+static void print_vm_error(const struct vm_error *err)
+{
+	fputs("virt-migrate: ", stderr);
+	cli_text(stderr, err->message);
+	if (err->hint[0]) {
+		fputs(" ", stderr);
+		cli_text(stderr, err->hint);
+	}
+	fputs("\n", stderr);
+}
+
+/* An unreachable host blocks the sections that go there (the checks say so)
+ * and those whose VM cannot be found (it may be on that host); others only
+ * get a warning. */
+static void check_hosts(struct replay *r, struct inventory *inv)
+{
+	int vm_missing = 0;
+
+	for (size_t i = 0; i < r->ans.count; i++)
+		vm_missing |= inventory_vm_find(inv, r->ans.plans[i].vm, NULL) == NULL;
+	for (size_t h = 0; h < inv->nhosts; h++) {
+		const struct inv_host *host = &inv->hosts[h];
+		if (host->reachable)
+			continue;
+		int target = 0;
+		for (size_t i = 0; i < r->ans.count; i++)
+			target |= r->ans.plans[i].target &&
+				  strcmp(r->ans.plans[i].target, host->cfg->name) == 0;
+		const char *hint = host->error.hint[0] ? host->error.hint : "";
+		if (host->ssh_failure == SSHLINK_HOSTKEY_UNKNOWN)
+			hint = "Check the key's fingerprint, then add it to known_hosts or run again "
+			       "with --accept-new-host-keys.";
+		findings_add(&r->hosts, vm_missing || target ? FINDING_ERROR : FINDING_WARNING,
+			     host->ssh_failure == SSHLINK_HOSTKEY_UNKNOWN ? "host.key-unknown" :
+			     host->ssh_failure == SSHLINK_HOSTKEY_CHANGED ? "host.key-changed" :
+			     "host.unreachable", hint, "%s", host->error.message[0] ?
+			     host->error.message : "Host is unreachable.");
+	}
+}
+
+/* Every check of every section; returns the number of errors. */
+static size_t check_all(struct replay *r, struct inventory *inv)
+{
+	check_hosts(r, inv);
+	r->errors = r->hosts.errors;
+	for (size_t i = 0; i < r->ans.count; i++) {
+		struct section *s = &r->sec[i];
+		struct check_facts facts;
+		struct vm_error err;
+
+		memset(&facts, 0, sizeof facts);
+		int probed = probe_plan(inv, s->plan, &facts, &err) == 0;
+		if (!probed)
+			engine_log("replay: probing [migration %s] failed: %s", s->name, err.message);
+		checks_evaluate(inv, s->plan, probed ? &facts : NULL, &r->cli->cfg, &s->found);
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(r->ans.plans[j].vm, s->plan->vm) == 0) {
+				findings_add(&s->found, FINDING_ERROR, "replay.vm-twice",
+					     "Put the moves of one VM into separate answers files and "
+					     "replay them one after the other.",
+					     "VM '%s' is also moved by [migration %s]: its second move "
+					     "cannot be checked before the first has run.",
+					     s->plan->vm, r->sec[j].name);
+				break;
+			}
+		}
+		r->errors += s->found.errors;
+	}
+	return r->errors;
+}
+
+static void findings_json(FILE *out, const struct findings *f)
+{
+	fputs("[", out);
+	for (size_t i = 0; i < f->count; i++) {
+		const struct finding *x = &f->items[i];
+		fprintf(out, "%s{\"severity\":\"%s\",\"code\":", i ? "," : "",
+			finding_severity_name(x->severity));
+		cli_json_string(out, x->code);
+		fputs(",\"message\":", out);
+		cli_json_string(out, x->message);
+		fputs(",\"hint\":", out);
+		cli_json_string(out, x->hint);
+		fputs("}", out);
+	}
+	fputs("]", out);
+}
+
+/* The one JSON document on stdout: the checks, and the results when RESULTS. */
+static void report_json(const struct replay *r, const char *outcome, int rc,
+			const struct migration_result *results)
+{
+	FILE *out = stdout;
+
+	fputs("{\"file\":", out);
+	cli_json_string(out, r->path);
+	fputs(",\"recorded\":", out);
+	cli_json_string(out, r->ans.recorded);
+	fprintf(out, ",\"outcome\":\"%s\",\"exit\":%d,\"dry_run\":%s,\"parallel\":%s,"
+		"\"errors\":%zu,\"hosts\":", outcome, rc, r->dry_run ? "true" : "false",
+		r->parallel ? "true" : "false", r->errors);
+	findings_json(out, &r->hosts);
+	fputs(",\"migrations\":[", out);
+	for (size_t i = 0; i < r->ans.count; i++) {
+		const struct section *s = &r->sec[i];
+		fputs(i ? ",{\"name\":" : "{\"name\":", out);
+		cli_json_string(out, s->name);
+		fputs(",\"vm\":", out);
+		cli_json_string(out, s->plan->vm);
+		fprintf(out, ",\"kind\":\"%s\",\"host\":", plan_kind_name(s->plan->kind));
+		cli_json_string(out, s->plan->target);
+		fprintf(out, ",\"errors\":%zu,\"warnings\":%zu,\"findings\":", s->found.errors,
+			s->found.warnings);
+		findings_json(out, &s->found);
+		fputs(",\"result\":", out);
+		if (results)
+			cli_progress_result_json(out, s->plan, &results[i]);
+		else
+			fputs("null", out);
+		fputs("}", out);
+	}
+	fputs("]}\n", out);
+}
+
+static void section_label(FILE *out, const struct section *s)
+{
+	fputs("[", out);
+	cli_text(out, s->name);
+	fputs("] ", out);
+}
+
+/* y or yes on the terminal: 1; anything else: 0. */
+static int confirm(const struct replay *r)
+{
+	char line[64];
+
+	fprintf(stderr, "Run %zu migration%s from ", r->ans.count, r->ans.count == 1 ? "" : "s");
+	cli_text(stderr, r->path);
+	fprintf(stderr, "%s? [y/N] ", r->parallel ? " at once" : " in order");
+	fflush(stderr);
+	if (!fgets(line, sizeof line, stdin))
+		return 0;
+	line[strcspn(line, "\n")] = '\0';
+	return strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") == 0;
+}
+
+static void on_progress(size_t index, const struct migration_progress *p, void *user)
+{
+	struct replay *r = user;
+
+	if (index < r->ans.count)
+		cli_progress_fn(p, &r->sec[index].pr);
+}
+
+/* Cancelled beats failed beats not started. */
+static int batch_exit(const struct migration_result *res, size_t n)
+{
+	int rc = CLI_EXIT_OK;
+
+	for (size_t i = 0; i < n; i++) {
+		int e;
+		switch (res[i].outcome) {
+		case MIGRATION_DONE:
+			e = CLI_EXIT_OK;
+			break;
+		case MIGRATION_CANCELLED:
+			e = CLI_EXIT_CANCELLED;
+			break;
+		case MIGRATION_NOT_STARTED:
+			e = CLI_EXIT_FINDINGS;
+			break;
+		default:
+			e = CLI_EXIT_ROLLED_BACK;
+			break;
+		}
+		if (e == CLI_EXIT_CANCELLED || (e == CLI_EXIT_ROLLED_BACK && rc != CLI_EXIT_CANCELLED) ||
+		    (e == CLI_EXIT_FINDINGS && rc == CLI_EXIT_OK))
+			rc = e;
+	}
+	return rc;
+}
+
+static const char *exit_word(int rc)
+{
+	switch (rc) {
+	case CLI_EXIT_OK:
+		return "done";
+	case CLI_EXIT_CANCELLED:
+		return "cancelled";
+	case CLI_EXIT_ROLLED_BACK:
+		return "failed";
+	default:
+		return "not-done";
+	}
+}
+
+static int run(struct replay *r, struct inventory *inv)
+{
+	struct migration_result *res = calloc(r->ans.count, sizeof *res);
+	if (!res) {
+		fputs("virt-migrate: out of memory\n", stderr);
+		return CLI_EXIT_FINDINGS;
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	for (size_t i = 0; i < r->ans.count; i++) {
+		cli_progress_init(&r->sec[i].pr, r->sec[i].name);
+		if (r->parallel || r->ans.count > 1)
+			r->sec[i].pr.tty = 0;	/* lines of several migrations: never redrawn */
+	}
+	fprintf(stderr, "virt-migrate: replaying %zu migration%s %s\n", r->ans.count,
+		r->ans.count == 1 ? "" : "s", r->parallel ? "at once" : "in order");
+	migration_batch_run(inv, r->ans.plans, r->ans.count, r->parallel, &r->cli->cfg,
+			    on_progress, r, &cancel_token, res);
+	for (size_t i = 0; i < r->ans.count; i++)
+		cli_progress_end(&r->sec[i].pr);
+
+	int rc = batch_exit(res, r->ans.count);
+	if (r->cli->json) {
+		report_json(r, exit_word(rc), rc, res);
+	} else {
+		for (size_t i = 0; i < r->ans.count; i++) {
+			section_label(stdout, &r->sec[i]);
+			cli_progress_result_text(stdout, &res[i]);
+		}
+	}
+	free(res);
+	return rc;
+}
+
+int cli_replay(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "yes", no_argument, NULL, OPT_YES },
+		{ "parallel", no_argument, NULL, OPT_PARALLEL },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct replay r = { .cli = cli };
+	struct inventory inv = { 0 };
+	struct vm_error err;
+	int rc = CLI_EXIT_USAGE, opt, loaded = 0;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "c:y", opts, NULL)) != -1) {
+		if (cli_common_option(cli, opt))
+			continue;
+		switch (opt) {
+		case OPT_DRY_RUN:
+			r.dry_run = 1;
+			break;
+		case 'y':
+		case OPT_YES:
+			r.yes = 1;
+			break;
+		case OPT_PARALLEL:
+			r.parallel = 1;
+			break;
+		default:
+			usage_error("unknown option");
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		usage_error(argc - optind < 1 ? "replay needs the answers file"
+			    : "replay takes one answers file");
+		return CLI_EXIT_USAGE;
+	}
+	r.path = argv[optind];
+	if (answers_load(r.path, &r.ans, &err) != 0) {
+		print_vm_error(&err);
+		return CLI_EXIT_USAGE;
+	}
+	/* A run that would have to ask, with nobody to answer: refuse before
+	 * connecting to anything. */
+	if (!r.dry_run && !r.yes && !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "virt-migrate: replay would move VMs and its standard input is not "
+			"a terminal to confirm it; add --yes to run without asking, or --dry-run "
+			"to check only\n");
+		goto out;
+	}
+	r.sec = calloc(r.ans.count, sizeof *r.sec);
+	if (!r.sec)
+		goto out;
+	for (size_t i = 0; i < r.ans.count; i++) {
+		r.sec[i].name = r.ans.names[i];
+		r.sec[i].plan = &r.ans.plans[i];
+	}
+	if ((rc = cli_start(cli)) != 0)
+		goto out;
+	rc = CLI_EXIT_FINDINGS;
+	if (cli_inventory(cli, &inv) != 0)
+		goto out;
+	loaded = 1;
+
+	fputs("virt-migrate: checking ", stderr);
+	cli_text(stderr, r.path);
+	if (r.ans.recorded) {
+		fputs(" (recorded ", stderr);
+		cli_text(stderr, r.ans.recorded);
+		fputs(")", stderr);
+	}
+	fprintf(stderr, ": %zu migration%s\n", r.ans.count, r.ans.count == 1 ? "" : "s");
+	check_all(&r, &inv);
+	cli_progress_findings("hosts", &r.hosts);
+	for (size_t i = 0; i < r.ans.count; i++)
+		cli_progress_findings(r.sec[i].name, &r.sec[i].found);
+
+	if (r.errors) {
+		size_t bad = 0;
+		for (size_t i = 0; i < r.ans.count; i++)
+			bad += r.sec[i].found.errors > 0;
+		if (cli->json) {
+			report_json(&r, "refused", CLI_EXIT_FINDINGS, NULL);
+		} else {
+			fprintf(stdout, "refused: %zu error%s (%zu of %zu migration%s", r.errors,
+				r.errors == 1 ? "" : "s", bad, r.ans.count, r.ans.count == 1 ? "" : "s");
+			if (r.hosts.errors)
+				fprintf(stdout, ", %zu about hosts", r.hosts.errors);
+			fputs("); nothing was done.\n", stdout);
+		}
+		goto out;
+	}
+	if (r.dry_run) {
+		if (cli->json) {
+			report_json(&r, "dry-run", CLI_EXIT_OK, NULL);
+		} else {
+			fprintf(stdout, "dry run: the checks passed; %zu migration%s would run %s:\n",
+				r.ans.count, r.ans.count == 1 ? "" : "s",
+				r.parallel ? "at once" : "in order");
+			for (size_t i = 0; i < r.ans.count; i++) {
+				const struct plan *p = r.sec[i].plan;
+				fputs("  ", stdout);
+				section_label(stdout, &r.sec[i]);
+				fputs("VM ", stdout);
+				cli_text(stdout, p->vm);
+				fprintf(stdout, ": %s", plan_kind_title(p->kind));
+				if (p->target) {
+					fputs(", to host ", stdout);
+					cli_text(stdout, p->target);
+				}
+				if (p->datastore) {
+					fputs(", datastore ", stdout);
+					cli_text(stdout, p->datastore);
+				}
+				fputs("\n", stdout);
+			}
+		}
+		rc = CLI_EXIT_OK;
+		goto out;
+	}
+	if (!r.yes && !confirm(&r)) {
+		fputs("virt-migrate: not confirmed; nothing was done\n", stderr);
+		goto out;
+	}
+	rc = run(&r, &inv);
+out:
+	if (r.sec)
+		for (size_t i = 0; i < r.ans.count; i++)
+			findings_free(&r.sec[i].found);
+	free(r.sec);
+	findings_free(&r.hosts);
+	if (loaded)
+		inventory_free(&inv);
+	answers_free(&r.ans);
+	return rc;
+}

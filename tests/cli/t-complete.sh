@@ -1,0 +1,71 @@
+# tests/cli/t-complete.sh — sourced by tests/cli/run: bash completion, with
+# the script sourced into a bash and its function called as bash would, and
+# the name cache the tool writes after an inventory (test:///default driver).
+
+C=$T/complete
+mkdir -p "$C/cache/virt-migrate" "$C/home"
+printf '[host a]\nuri = test:///default\n[host b]\naddress = 127.0.0.1\nssh_port = 1\n\n[cluster lab]\nhosts = a b\nevc = off\n' >"$C/config.ini"
+
+# complete_ NAME EXPECTED -- WORDS... : Tab after WORDS (the last one is the
+# word being completed); EXPECTED is the sorted replies joined by spaces.
+complete_() {
+	local name=$1 want=$2
+	shift 4		# "--" and the command's name: the tool under test stands for it
+	local got
+	got=$(env HOME="$C/home" XDG_CACHE_HOME="$C/cache" XDG_STATE_HOME="$T/state" bash -c '
+		. config/completion/virt-migrate
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		_virt_migrate
+		printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " " | sed "s/ \$//"' bash "$TOOL" "$@" 2>&1)
+	if [ "$got" = "$want" ]; then
+		echo "ok   complete-$name"
+		passed=$((passed + 1))
+	else
+		echo "FAIL complete-$name: got '$got', want '$want'"
+		failed=$((failed + 1))
+	fi
+}
+
+# the cache: written by any command that reads the hosts, 0600, names only
+env HOME="$C/home" XDG_CACHE_HOME="$C/cache" XDG_STATE_HOME="$T/state" "$TOOL" -c "$C/config.ini" hosts >/dev/null 2>&1
+if [ "$(stat -c %a "$C/cache/virt-migrate/names" 2>&1)" = 600 ] &&
+	grep -qxP 'a\tvm\ttest' "$C/cache/virt-migrate/names"; then
+	echo "ok   complete-cache-written"; passed=$((passed + 1))
+else
+	echo "FAIL complete-cache-written: $(ls -l "$C/cache/virt-migrate" 2>&1)"; failed=$((failed + 1))
+fi
+# names of an unreachable host are kept from an earlier inventory
+printf 'b\tvm\told-vm\nb\tpool\tbpool\nb\tnet\tbnet\nz\tvm\tnot-in-config\n' >>"$C/cache/virt-migrate/names"
+env HOME="$C/home" XDG_CACHE_HOME="$C/cache" XDG_STATE_HOME="$T/state" "$TOOL" -c "$C/config.ini" vms >/dev/null 2>&1
+
+complete_ commands "check evc hosts move replay vms" -- virt-migrate ""
+complete_ command-prefix "move" -- virt-migrate mo
+complete_ common-options "--accept-new-host-keys" -- virt-migrate --acc
+complete_ move-options "--max-downtime --max-time" -- virt-migrate move vm1 --max
+complete_ replay-options "--parallel" -- virt-migrate replay f.ini --yes --json --pa
+complete_ replay-dry-run "--dry-run" -- virt-migrate replay --dr
+complete_ check-no-move-options "" -- virt-migrate check vm1 --delete
+complete_ hosts "a b" -- virt-migrate -c "$C/config.ini" move test --host ""
+complete_ vms "old-vm test" -- virt-migrate -c "$C/config.ini" move ""
+complete_ vm-once "" -- virt-migrate -c "$C/config.ini" move test ""
+complete_ datastores "bpool default-pool" -- virt-migrate -c "$C/config.ini" move test --datastore ""
+complete_ datastores-of-host "bpool" -- virt-migrate -c "$C/config.ini" move test --host b --datastore ""
+complete_ network-right "bnet default" -- virt-migrate -c "$C/config.ini" check test --network default = ""
+complete_ network-after-eq "bnet default" -- virt-migrate -c "$C/config.ini" check test --network default =
+complete_ disk-pool "default-pool" -- virt-migrate -c "$C/config.ini" check test --host a --disk vda = d
+complete_ format "thick thin" -- virt-migrate move test --format th
+complete_ kind "both" -- virt-migrate check test --kind b
+complete_ clusters "lab" -- virt-migrate -c "$C/config.ini" evc ""
+complete_ no-config "" -- virt-migrate -c "$C/none.ini" move test --host ""
+complete_ replay-file "$C/config.ini" -- virt-migrate replay "$C/conf"
+# every long option of --help can be completed
+missing=""
+for o in $(grep -oE -- '--[a-z][a-z-]+' <<<"$("$TOOL" --help)" | sort -u); do
+	grep -qE -- "(^|[ \"])$o([ \"]|$)" config/completion/virt-migrate || missing="$missing $o"
+done
+if [ -z "$missing" ]; then
+	echo "ok   complete-every-option"; passed=$((passed + 1))
+else
+	echo "FAIL complete-every-option: not in config/completion/virt-migrate:$missing"; failed=$((failed + 1))
+fi

@@ -1,0 +1,232 @@
+# tests/lab/faultlib.sh — what the fault tests (t-fault-*.sh) share: guests
+# of their own, faults to inject (link cut, daemon killed, slow link), the
+# tool started in the background and signalled, and the one invariant every
+# fault test asserts afterwards (expect_invariant).  Sourced after testlib.sh.
+
+. "$(dirname "${BASH_SOURCE[0]}")/testlib.sh"
+
+STATE_DIR=$LAB_ROOT/op/state/virt-migrate
+
+# virsh on HOST, never hanging.
+vsh() {	# HOST ARGS...
+	local h=$1
+	shift
+	timeout 60 "$LAB_SRC/on" "$h" virsh -q "$@"
+}
+
+# The path, in this (root) mount namespace, of PATH as HOST sees it.
+host_path() {	# HOST PATH
+	case $2 in
+	/var/lib/libvirt/*) echo "$LAB_ROOT/hosts/$1/var-lib-libvirt/${2#/var/lib/libvirt/}" ;;
+	*) echo "$2" ;;
+	esac
+}
+
+# A guest of the test's own on HOST, disk in POOL, FILL_MIB MiB of data
+# written past the pattern (so copies take a while), booted once so its disk
+# carries the pattern; left running or, with "off", shut off.
+fault_guest() {	# HOST NAME POOL FILL_MIB running|off
+	local h=$1 name=$2 pool=$3 fill=$4 want=$5 disk
+	"$LAB_SRC/guest-define" "$h" "$name" "$pool" vmnet
+	disk=$(vsh "$h" vol-path --pool "$pool" "$name.qcow2")
+	if [ "$fill" -gt 0 ]; then
+		lab_enter "$h" qemu-io -f qcow2 -c "write -P 0x5a 8M ${fill}M" "$disk" >/dev/null ||
+			fail "could not fill $disk"
+	fi
+	vsh "$h" start "$name" >/dev/null
+	wait_serial "$h" "$name" '^HB [0-9]+' 90
+	if [ "$want" = off ]; then
+		vsh "$h" destroy "$name" >/dev/null
+	fi
+	echo "  guest $name on $h: $(vm_state "$h" "$name"), disk $disk with $fill MiB of filler"
+}
+
+# Remove guest NAME from every host, with every volume named NAME.*.
+fault_forget() {	# NAME
+	local h p v
+	for h in a b c; do
+		vsh "$h" destroy "$1" >/dev/null 2>&1 || true
+		vsh "$h" undefine "$1" --managed-save >/dev/null 2>&1 || true
+		for p in $(vsh "$h" pool-list --name 2>/dev/null); do
+			vsh "$h" pool-refresh "$p" >/dev/null 2>&1 || true
+			for v in $(vsh "$h" vol-list "$p" 2>/dev/null | awk '{print $1}' | grep -E "^$1\." || true); do
+				vsh "$h" vol-delete "$v" --pool "$p" >/dev/null 2>&1 || true
+			done
+		done
+	done
+}
+
+# --- faults -----------------------------------------------------------------------
+
+link_cut() {	# HOST — its only interface goes down: no traffic in or out
+	ip -n "$LAB_PREFIX-$1" link set eth0 down
+	echo "  fault: link of $1 cut"
+}
+
+link_restore() {	# HOST
+	ip -n "$LAB_PREFIX-$1" link set eth0 up
+	lab_wait 20 lab_enter op timeout 2 bash -c "echo >/dev/tcp/$(lab_ip "$1")/22" ||
+		fail "the link of $1 did not come back"
+	echo "  link of $1 restored"
+}
+
+# Cap what the operator sends (the tool's uploads) at RATE (tc tbf).
+shape_op() {	# RATE, e.g. 40mbit
+	ip netns exec "$LAB_PREFIX-op" tc qdisc replace dev eth0 root tbf rate "$1" burst 64kb latency 500ms
+}
+
+unshape_op() {
+	ip netns exec "$LAB_PREFIX-op" tc qdisc del dev eth0 root 2>/dev/null || true
+}
+
+libvirtd_pid() {	# HOST
+	cat "$LAB_ROOT/hosts/$1/run-libvirt/libvirtd.pid"
+}
+
+libvirtd_kill() {	# HOST — SIGKILL, as a crash would
+	local pid
+	pid=$(libvirtd_pid "$1")
+	kill -KILL "$pid"
+	lab_wait 10 bash -c "! kill -0 $pid" || fail "libvirtd of $1 ($pid) did not die"
+	echo "  fault: libvirtd of $1 (pid $pid) killed"
+}
+
+libvirtd_restart() {	# HOST
+	rm -f "$LAB_ROOT/hosts/$1/run-libvirt/libvirtd.pid"
+	lab_enter "$1" libvirtd -d -p /run/libvirt/libvirtd.pid
+	lab_wait 30 vsh "$1" list || fail "libvirtd of $1 did not come back"
+	echo "  libvirtd of $1 restarted (pid $(libvirtd_pid "$1"))"
+}
+
+# --- the tool in the background ------------------------------------------------------
+
+# Start the tool in the background, output in $TMP/NAME.out and .err.
+bg_tool() {	# NAME ARGS...
+	local n=$1
+	shift
+	: >"$TMP/$n.out"
+	: >"$TMP/$n.err"
+	eval "BG_ARGS_$n=\$*"
+	lab_enter op "$VM_TOOL" "$@" >"$TMP/$n.out" 2>"$TMP/$n.err" &
+	eval "BG_JOB_$n=\$!"
+}
+
+bg_pid() {	# NAME — the tool's own process
+	local n=$1 args
+	eval "args=\$BG_ARGS_$n"
+	pgrep -n -f -x "$VM_TOOL $args" || true
+}
+
+# Wait until the background tool's stderr matches REGEX (at most SECS).
+bg_wait_for() {	# NAME REGEX [SECS]
+	lab_wait "${3:-60}" contains "$TMP/$1.err" "$2" ||
+		fail "no /$2/ from the background tool $1: $(tail -n 5 "$TMP/$1.err")"
+}
+
+# Send SIGNAL to the background tool NAME.
+bg_signal() {	# NAME SIGNAL
+	local n=$1 pid
+	pid=$(bg_pid "$n")
+	[ -n "$pid" ] || fail "background tool $n is not running: $(tail -n 5 "$TMP/$n.err")"
+	kill "-$2" "$pid"
+	echo "  fault: SIG$2 to the tool (pid $pid)"
+}
+
+# Wait for the background tool NAME to end (at most SECS); its status in $rc,
+# its output copied to $TMP/out and $TMP/err for the expect_* helpers.
+bg_end() {	# NAME [SECS]
+	local n=$1 job end
+	eval "job=\$BG_JOB_$n"
+	end=$((SECONDS + ${2:-180}))
+	while kill -0 "$job" 2>/dev/null; do
+		if [ $SECONDS -ge $end ]; then
+			local pid
+			pid=$(bg_pid "$n")
+			[ -z "$pid" ] || kill -KILL "$pid"
+			kill -KILL "$job" 2>/dev/null || true
+			fail "the tool ($n) did not end within ${2:-180} s: $(tail -n 3 "$TMP/$n.err")"
+		fi
+		sleep 0.2
+	done
+	set +e
+	wait "$job"
+	rc=$?
+	set -e
+	cp "$TMP/$n.out" "$TMP/out"
+	cp "$TMP/$n.err" "$TMP/err"
+	echo "\$ virt-migrate $(eval "echo \$BG_ARGS_$n") -> exit $rc"
+	sed 's/^/  | /' "$TMP/out"
+	sed 's/^/  ! /' "$TMP/err"
+}
+
+# --- the invariant -----------------------------------------------------------------
+
+# qemu processes of guest VM, one line per process: the lab host it runs in.
+qemu_hosts() {	# VM
+	local pid
+	for pid in $(pgrep -f "qemu-system-x86_64 .*-name guest=$1," || true); do
+		ip netns identify "$pid" 2>/dev/null | sed "s/^$LAB_PREFIX-//"
+	done
+}
+
+# The tool ended with exit RC and said what happened in one line matching REGEX.
+expect_outcome() {	# RC REGEX
+	expect_rc "$1"
+	[ "$(grep -c . "$TMP/out")" -eq 1 ] || fail "want one line on stdout, got: $(cat "$TMP/out")"
+	expect_out "$2"
+}
+
+# After a fault: VM is STATE ("running" or "shut off") on HOME exactly once —
+# defined nowhere else, one qemu process at most, in HOME —, its disks'
+# pattern is intact (and a running guest still beats), no volume named VM.*
+# is left on any host but the ones its definition uses, no journal is left
+# behind (unless JOURNAL=keep), and no tool process is left.
+expect_invariant() {	# VM HOME STATE
+	local vm=$1 home=$2 want=$3 h st n p v path used
+	for h in a b c; do
+		st=$(vm_state "$h" "$vm")
+		if [ "$h" = "$home" ]; then
+			[ "$st" = "$want" ] || fail "invariant: $vm is '$st' on $h, want '$want'"
+		else
+			[ "$st" = absent ] || fail "invariant: $vm is '$st' on $h too (want it only on $home)"
+		fi
+	done
+	qemu_hosts "$vm" >"$TMP/qemus"
+	n=$(grep -c . "$TMP/qemus" || true)
+	if [ "$want" = running ]; then
+		[ "$n" -eq 1 ] && grep -qx "$home" "$TMP/qemus" ||
+			fail "invariant: qemu processes of $vm on: $(tr '\n' ' ' <"$TMP/qemus") (want one, on $home)"
+	else
+		[ "$n" -eq 0 ] || fail "invariant: $vm is shut off but qemu runs on: $(tr '\n' ' ' <"$TMP/qemus")"
+	fi
+	vsh "$home" domblklist "$vm" | awk '$2 ~ /^\// {print $2}' >"$TMP/used"
+	[ -s "$TMP/used" ] || fail "invariant: $vm on $home has no disk"
+	while read -r path; do
+		expect_disk_intact "$(host_path "$home" "$path")"
+	done <"$TMP/used"
+	for h in a b c; do
+		for p in $(vsh "$h" pool-list --name); do
+			vsh "$h" pool-refresh "$p" >/dev/null 2>&1 || true
+			vsh "$h" vol-list "$p" >"$TMP/vols" 2>/dev/null || true
+			while read -r v path; do
+				case $v in "$vm".*) ;; *) continue ;; esac
+				used=0
+				if [ "$h" = "$home" ] && grep -qxF "$path" "$TMP/used"; then used=1; fi
+				# the shared pool is one directory: its file is seen from every host
+				if [ "$used" = 0 ] && [ "$p" = shared ] && grep -qxF "$path" "$TMP/used"; then used=1; fi
+				[ "$used" = 1 ] || fail "invariant: stray volume $path (pool $p) on $h"
+			done <"$TMP/vols"
+		done
+	done
+	if [ "$want" = running ]; then
+		n=$(last_hb "$home" "$vm")
+		wait_serial "$home" "$vm" "^HB $((n + 1))\b" 30
+	fi
+	if [ "${JOURNAL:-}" != keep ]; then
+		ls -A "$STATE_DIR/journal" 2>/dev/null >"$TMP/journals" || true
+		[ ! -s "$TMP/journals" ] || fail "invariant: journal left: $(cat "$TMP/journals")"
+	fi
+	pgrep -f -x "$VM_TOOL .*" >"$TMP/tools" || true
+	[ ! -s "$TMP/tools" ] || fail "invariant: a tool process is left: $(cat "$TMP/tools")"
+	echo "  invariant: $vm $want on $home only, disks intact, no stray volume, journal and processes clean"
+}

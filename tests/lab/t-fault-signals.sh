@@ -1,0 +1,51 @@
+#!/bin/bash
+# Fault: SIGTERM to the tool during each live kind (vMotion, shared-nothing,
+# Storage vMotion), SIGINT and SIGTERM during a cold copy.  Each is a cancel:
+# exit 4, one message, the VM where it was, nothing left on the target.
+# (SIGINT during the live kinds is in t-move-*.sh.)
+. "$(dirname "$0")/faultlib.sh"
+G=fz-sig
+trap 'unshape_op; fault_forget $G; rm -rf "$TMP"' EXIT
+fault_forget $G
+
+# --- vMotion ------------------------------------------------------------------------------
+ensure_running a vm1
+bg_tool mv move vm1 --host b --bandwidth 1
+bg_wait_for mv '\] memory +[0-9]+%'
+bg_signal mv TERM
+bg_end mv 60
+expect_outcome 4 "^cancelled: The migration of VM 'vm1' was cancelled; vm1 still runs on a"
+expect_invariant vm1 a running
+pass "SIGTERM during vMotion: exit 4, vm1 runs on a only"
+
+# --- shared-nothing -------------------------------------------------------------------------
+fault_guest c $G local 16 running
+bg_tool mv move $G --host a --datastore local --bandwidth 2
+bg_wait_for mv '\] disks +[0-9]+%'
+bg_signal mv TERM
+bg_end mv 60
+expect_outcome 4 "^cancelled: .*$G"
+expect_invariant $G c running
+pass "SIGTERM during shared-nothing vMotion: exit 4, $G runs on c only, nothing on a"
+
+# --- Storage vMotion --------------------------------------------------------------------------
+bg_tool mv move $G --datastore local2 --bandwidth 1
+bg_wait_for mv '\] disks +[0-9]+%'
+bg_signal mv TERM
+bg_end mv 60
+expect_outcome 4 "^cancelled: .*$G"
+expect_invariant $G c running
+pass "SIGTERM during Storage vMotion: exit 4, $G runs on c from its own disk, nothing in local2"
+
+# --- cold, SIGINT then SIGTERM -------------------------------------------------------------------
+vsh c destroy $G >/dev/null
+shape_op 40mbit
+for sig in INT TERM; do
+	bg_tool mv move $G --host b --datastore local
+	bg_wait_for mv '\] disks +[0-9]+%'
+	bg_signal mv $sig
+	bg_end mv 60
+	expect_outcome 4 "^cancelled: .*$G"
+	expect_invariant $G c "shut off"
+	pass "SIG$sig during a cold copy: exit 4, $G defined on c only, nothing on b"
+done
