@@ -101,7 +101,8 @@ expect_msg "Check the address and port in the configuration"
 pass "no host at the address: unreachable, exit 1"
 
 # --- a host that takes the connection and never speaks SSH: the connect timeout ------
-lab_enter c timeout 60 busybox nc -l -p 2222 >/dev/null 2>&1 &
+# (nc's input never ends, or it would close the connection at once)
+lab_enter c sh -c 'sleep 20 | timeout 20 busybox nc -l -p 2222' >/dev/null 2>&1 &
 lab_wait 10 lab_enter c sh -c 'ss -ltn | grep -q ":2222 "' || fail "the silent listener on c did not start"
 cfg "$TMP/silent.ini" root /root/.ssh/id_ed25519 c 2222
 t0=${EPOCHREALTIME/./}
