@@ -15,10 +15,10 @@ CMD="touch \"\$(printf '\\057tmp\\057vmlab-CANARY')\""
 INJECT="\$($CMD) \`$CMD\`"
 VM=$'vm \'q\' "d";'" $INJECT é"
 # A tab is the one control character libvirt takes in a domain name (not a
-# newline; XML has no others); it goes in a second VM, defined only: libvirt
-# writes it raw inside XML attributes (the disk and serial paths), where its
-# own parser reads it back as a space, so a guest with a tab in its paths
-# does not survive a redefinition on any host.
+# newline; XML has no others); it goes in a second VM, defined only.  Inside
+# an XML attribute (the disk and serial paths made from the name) a raw tab
+# is read back as a space, as a first version of this test saw: a guest with
+# a tab in its paths is fragile across redefinitions, whatever tool moves it.
 TABVM=$'tab\there \'q\' '"$INJECT é"
 NET="net ;$INJECT ü"
 POOL=$'pool \'p\' ;'" $INJECT ö"
@@ -32,7 +32,7 @@ no_canary() {	# WHEN
 			fail "$1: $CANARY exists on $h"
 		fi
 		lab_enter "$h" sh -c 'ls -a /root /var/lib/libvirt 2>/dev/null' >"$TMP/ls" || true
-		if grep -q vmlab-CANARY "$TMP/ls"; then
+		if grep -qx vmlab-CANARY "$TMP/ls"; then
 			fail "$1: a canary file appeared in /root or /var/lib/libvirt on $h"
 		fi
 	done
