@@ -213,6 +213,16 @@ static enum parse_result parse_virt_type(struct parser *p, const struct key_def 
 	return store_string(p, value, field);
 }
 
+static enum parse_result parse_postcopy(struct parser *p, const struct key_def *k,
+					const char *value, void *field)
+{
+	(void)k;
+	if (strcmp(value, "auto") != 0 && strcmp(value, "never") != 0 &&
+	    strcmp(value, "always") != 0)
+		return VALUE_BAD;
+	return store_string(p, value, field);
+}
+
 static enum parse_result parse_address(struct parser *p, const struct key_def *k,
 				       const char *value, void *field)
 {
@@ -450,6 +460,9 @@ static const struct value_type type_theme = {
 static const struct value_type type_virt_type = {
 	parse_virt_type, "auto, kvm or qemu"
 };
+static const struct value_type type_postcopy = {
+	parse_postcopy, "auto, never or always"
+};
 static const struct value_type type_address = {
 	parse_address, "a host name or IP address (letters, digits, '.', '_', '-' and ':')"
 };
@@ -479,6 +492,7 @@ static const struct key_def defaults_keys[] = {
 	DKEY(connect_timeout, type_timeout),
 	DKEY(theme, type_theme),
 	DKEY(virt_type, type_virt_type),
+	DKEY(postcopy, type_postcopy),
 	{ NULL, NULL, 0 }
 };
 
@@ -1344,6 +1358,7 @@ void config_free(struct config *cfg)
 	free(cfg->defaults.known_hosts);
 	free(cfg->defaults.theme);
 	free(cfg->defaults.virt_type);
+	free(cfg->defaults.postcopy);
 	for (size_t i = 0; cfg->hosts && i < cfg->nhosts; i++) {
 		struct config_host *h = &cfg->hosts[i];
 

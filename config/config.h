@@ -26,6 +26,7 @@ struct config_defaults {
 	int connect_timeout;	/* seconds; default 10 */
 	char *theme;		/* NULL: "default" */
 	char *virt_type;	/* "kvm", "qemu" or "auto"/NULL: kvm where it works */
+	char *postcopy;		/* "auto"/NULL (not for emulated VMs), "never", "always" */
 };
 
 struct config_host {

@@ -9,8 +9,16 @@ static void check_room(struct check_ctx *c)
 	unsigned long long need = c->vm->memory_kib, free_kib = c->dst->mem_free_kib;
 	unsigned long long total = c->dst->mem_total_kib;
 
-	if (!need || (!free_kib && !total))
+	if (!need)
 		return;		/* unknown */
+	if (!free_kib) {	/* libvirt gave no figure (0 is never real) */
+		findings_add(c->out, FINDING_INFO, "mem.unknown",
+			     "Check the free memory of the target by hand.",
+			     "Host %s did not say how much memory it has free; room for VM "
+			     "'%s' (%llu MiB) was not checked.", c->dst_name, c->vm->name,
+			     need / 1024);
+		return;
+	}
 	if (free_kib < need) {
 		findings_add(c->out, checks_live_error(c), "mem.insufficient",
 			     "Free memory on the target (stop or move other VMs), or choose "

@@ -19,7 +19,8 @@
  *      target while the rest of its memory follows) -- but never for a VM
  *      under QEMU's emulation (domain type 'qemu', TCG): in the lab such a
  *      guest's memory came out corrupt after post-copy every time (kernel
- *      faults in timer lists, then a reboot), so it goes on in precopy;
+ *      faults in timer lists, then a reboot), so it goes on in precopy
+ *      (the config's postcopy = never|always overrides this);
  * and the job is aborted when the time budget (--max-time) is spent. */
 #define ESCALATE_PASS 5
 #define POSTCOPY_PASS 8
@@ -68,11 +69,16 @@ static void escalate(struct jobmon *jm, const struct migration_progress *p, void
 			migration_step(m, MIGRATION_PHASE_MEMORY, "still not converging; post-copy "
 				       "is for High priority only: going on until the time budget%s",
 				       m->plan->max_time_s ? " is spent" : " (none: ^C aborts)");
-		} else if (!e->postcopy) {
+		} else if (!e->postcopy && migration_vm_emulated(m->vm)) {
 			migration_step(m, MIGRATION_PHASE_MEMORY, "escalation 3: post-copy not used: "
 				       "%s runs under QEMU's emulation (TCG), where post-copy leaves "
 				       "guest memory corrupt; going on until the time budget%s",
 				       m->vm->name, m->plan->max_time_s ? " is spent" :
+				       " (none: ^C aborts)");
+		} else if (!e->postcopy) {
+			migration_step(m, MIGRATION_PHASE_MEMORY, "escalation 3: post-copy not used "
+				       "(postcopy = never in the config); going on until the time "
+				       "budget%s", m->plan->max_time_s ? " is spent" :
 				       " (none: ^C aborts)");
 		} else if (virDomainMigrateStartPostCopy(jm->dom, 0) == 0) {
 			migration_step(m, MIGRATION_PHASE_SWITCHOVER, "escalation 3: switching to "
@@ -164,7 +170,16 @@ int migration_live_run(struct mctx *m)
 	struct escalation esc = { 0 };
 	esc.budget_ms = plan->max_downtime_ms ? plan->max_downtime_ms : PLAN_DEFAULT_MAX_DOWNTIME_MS;
 	esc.high = plan->priority == PLAN_PRIORITY_HIGH;
-	esc.postcopy = esc.high && !migration_vm_emulated(m->vm);
+	{
+		const char *pc = m->cfg ? m->cfg->defaults.postcopy : NULL;
+
+		if (pc && strcmp(pc, "never") == 0)
+			esc.postcopy = 0;
+		else if (pc && strcmp(pc, "always") == 0)
+			esc.postcopy = esc.high;
+		else
+			esc.postcopy = esc.high && !migration_vm_emulated(m->vm);
+	}
 	esc.allowed_ms = esc.high ? esc.budget_ms : esc.budget_ms / 3;
 	if (esc.allowed_ms < 30)
 		esc.allowed_ms = esc.budget_ms < 30 ? esc.budget_ms : 30;

@@ -111,9 +111,10 @@ void cli_progress_result_json(FILE *out, const struct plan *plan, const struct m
 {
 	fputs("{\"vm\":", out);
 	cli_json_string(out, plan->vm);
-	fprintf(out, ",\"outcome\":\"%s\",\"seconds\":%.3f,\"downtime_ms\":%lld,"
+	fprintf(out, ",\"outcome\":\"%s\",\"refused\":%s,\"seconds\":%.3f,\"downtime_ms\":%lld,"
 		"\"bytes\":%llu,\"iterations\":%llu,\"where\":",
-		migration_outcome_name(r->outcome), r->total_s, r->downtime_ms, r->data_bytes,
+		migration_outcome_name(r->outcome), r->refused ? "true" : "false", r->total_s,
+		r->downtime_ms, r->data_bytes,
 		r->iterations);
 	cli_json_string(out, r->where);
 	fputs(",\"cleaned\":", out);

@@ -190,7 +190,7 @@ static int confirm(const struct replay *r)
 
 	fprintf(stderr, "Run %zu migration%s from ", r->ans.count, r->ans.count == 1 ? "" : "s");
 	cli_text(stderr, r->path);
-	fprintf(stderr, "%s? [y/N] ", r->parallel ? " at once" : " in order");
+	fprintf(stderr, "%s? [y/N] ", r->ans.count == 1 ? "" : r->parallel ? " at once" : " in order");
 	fflush(stderr);
 	if (!fgets(line, sizeof line, stdin))
 		return 0;
@@ -206,14 +206,15 @@ static void on_progress(size_t index, const struct migration_progress *p, void *
 		cli_progress_fn(p, &r->sec[index].pr);
 }
 
-/* Cancelled beats failed beats not started. */
+/* Cancelled beats failed beats not started (or refused: the VM was locked
+ * by another run, nothing was done to it). */
 static int batch_exit(const struct migration_result *res, size_t n)
 {
 	int rc = CLI_EXIT_OK;
 
 	for (size_t i = 0; i < n; i++) {
 		int e;
-		switch (res[i].outcome) {
+		switch (res[i].refused ? MIGRATION_NOT_STARTED : res[i].outcome) {
 		case MIGRATION_DONE:
 			e = CLI_EXIT_OK;
 			break;
@@ -267,8 +268,9 @@ static int run(struct replay *r, struct inventory *inv)
 		if (r->parallel || r->ans.count > 1)
 			r->sec[i].pr.tty = 0;	/* lines of several migrations: never redrawn */
 	}
-	fprintf(stderr, "virt-migrate: replaying %zu migration%s %s\n", r->ans.count,
-		r->ans.count == 1 ? "" : "s", r->parallel ? "at once" : "in order");
+	fprintf(stderr, "virt-migrate: replaying %zu migration%s%s\n", r->ans.count,
+		r->ans.count == 1 ? "" : "s", r->ans.count == 1 ? "" : r->parallel ? " at once" :
+		" in order");
 	migration_batch_run(inv, r->ans.plans, r->ans.count, r->parallel, &r->cli->cfg,
 			    on_progress, r, &cancel_token, res);
 	for (size_t i = 0; i < r->ans.count; i++)

@@ -126,7 +126,7 @@ int main(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 
-	if (cmd->run != cli_recover)
+	if (cmd->run != cli_recover && cmd->run != cli_complete)
 		cli_recover_notice();
 	int rc = cmd->run(&cli, argc - optind, argv + optind);
 	if (cli.started)

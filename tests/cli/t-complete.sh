@@ -39,12 +39,13 @@ fi
 printf 'b\tvm\told-vm\nb\tpool\tbpool\nb\tnet\tbnet\nz\tvm\tnot-in-config\n' >>"$C/cache/virt-migrate/names"
 env HOME="$C/home" XDG_CACHE_HOME="$C/cache" XDG_STATE_HOME="$T/state" "$TOOL" -c "$C/config.ini" vms >/dev/null 2>&1
 
-complete_ commands "check evc hosts move replay vms" -- virt-migrate ""
+complete_ commands "$(sed -n '/^Commands:/,/^$/p' <<<"$("$TOOL" --help)" | awk 'NF && $1 != "Commands:" {print $1}' | sort | tr '\n' ' ' | sed 's/ $//')" -- virt-migrate ""
 complete_ command-prefix "move" -- virt-migrate mo
 complete_ common-options "--accept-new-host-keys" -- virt-migrate --acc
 complete_ move-options "--max-downtime --max-time" -- virt-migrate move vm1 --max
 complete_ replay-options "--parallel" -- virt-migrate replay f.ini --yes --json --pa
 complete_ replay-dry-run "--dry-run" -- virt-migrate replay --dr
+complete_ recover-options "--dry-run" -- virt-migrate recover --d
 complete_ check-no-move-options "" -- virt-migrate check vm1 --delete
 complete_ hosts "a b" -- virt-migrate -c "$C/config.ini" move test --host ""
 complete_ vms "old-vm test" -- virt-migrate -c "$C/config.ini" move ""

@@ -63,6 +63,7 @@ lab_enter() {
 	local env=()
 	if [ "$h" = op ]; then
 		env=(env "XDG_CONFIG_HOME=$LAB_ROOT/op/config" "XDG_STATE_HOME=$LAB_ROOT/op/state"
+			"XDG_CACHE_HOME=$LAB_ROOT/op/cache"
 			"VMLAB_ROOT=$LAB_ROOT")
 	fi
 	nsenter --wd="$PWD" --net="/run/netns/$LAB_PREFIX-$h" \

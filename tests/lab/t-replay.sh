@@ -74,6 +74,16 @@ tool replay "$A/vm1-to-b.ini" </dev/null
 expect_rc 2
 expect_err "add --yes"
 [ "$(vm_state a vm1)" = running ] || fail "replay without --yes moved vm1"
+# SIGINT cancels a replay as it does a move: exit 4, vm1 still on a, nothing on b
+tool move vm1 --host b --bandwidth 1 --save-answers "$A/slow.ini" --dry-run
+expect_rc 0
+tool_bg replay "$A/slow.ini" --yes
+tool_interrupt '^\[vm1\] \[ *[0-9.]+s\] memory '
+[ "$rc" -eq 4 ] || fail "cancelled replay: exit $rc, want 4"
+expect_out "^\[vm1\] cancelled: The migration of VM 'vm1' was cancelled; vm1 still runs on a"
+[ "$(vm_state a vm1)" = running ] && [ "$(vm_state b vm1)" = absent ] || fail "vm1 not on a only after the cancel"
+pass "SIGINT cancels a replay: exit 4, vm1 still on a, nothing on b"
+
 # on a terminal it asks; anything but y or yes does nothing
 printf 'n\n' >"$TMP/no"
 set +e

@@ -287,6 +287,21 @@ static void test_mem_low(void)
 	fx_free(f);
 }
 
+static void test_mem_unknown(void)
+{
+	struct fx *f = fx_new();
+	struct inv_host *b = fx_host(f, "b");
+
+	fx_run(f);
+	FX_LACKS(f, "mem.unknown");
+	b->mem_free_kib = 0;			/* libvirt gave no figure */
+	fx_run(f);
+	FX_HAS(f, "mem.unknown", FINDING_INFO);
+	FX_LACKS(f, "mem.insufficient");
+	FX_LACKS(f, "mem.low");
+	fx_free(f);
+}
+
 static void test_mem_backing(void)
 {
 	struct fx *f = fx_new();
@@ -322,6 +337,7 @@ static const struct unit_test tests[] = {
 	{ "hv.older-libvirt", test_hv_older_libvirt },
 	{ "mem.insufficient: error live, warning cold", test_mem_insufficient },
 	{ "mem.low", test_mem_low },
+	{ "mem.unknown: no free-memory figure is not an error", test_mem_unknown },
 	{ "mem.backing", test_mem_backing },
 	{ NULL, NULL }
 };

@@ -795,6 +795,18 @@ static void test_virt_type(void)
 	EXPECT_ERR("[host a]\nvirt_type = KVM\n", NAME ":2:", "virt_type");
 }
 
+static void test_postcopy(void)
+{
+	EXPECT_OK("[defaults]\npostcopy = always\n");
+	CU_ASSERT_STRING_EQUAL(cfg.defaults.postcopy, "always");
+	EXPECT_OK("[defaults]\npostcopy = never\n");
+	CU_ASSERT_STRING_EQUAL(cfg.defaults.postcopy, "never");
+	EXPECT_OK("[defaults]\n");
+	CU_ASSERT_PTR_NULL(cfg.defaults.postcopy);
+	EXPECT_ERR("[defaults]\npostcopy = yes\n", NAME ":2:", "postcopy", "auto, never or always");
+	EXPECT_ERR("[host a]\npostcopy = never\n", NAME ":2:", "postcopy");
+}
+
 int test_config_register(void);
 
 int test_config_register(void)
@@ -823,6 +835,7 @@ int test_config_register(void)
 		{ "address and uri", test_address_and_uri },
 		{ "evc", test_evc },
 		{ "virt_type", test_virt_type },
+		{ "postcopy", test_postcopy },
 		{ "cluster membership merged", test_cluster_membership_merged },
 		{ "hosts list separators", test_hosts_separators },
 		{ "host names an undefined cluster", test_host_cluster_undefined },
