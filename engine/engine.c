@@ -143,7 +143,7 @@ static int open_log(const char *path, struct vm_error *err)
 		if (errno == ELOOP) {
 			vm_error_set(err, "The log file '%s' is a symbolic link, which "
 				     "virt-migrate does not write through.", path);
-			vm_error_hint(err, "Remove the symbolic link; virt-migrate creates the file "
+			vm_error_hint(err, "Remove the link; virt-migrate creates the file "
 				      "itself (mode 0600).");
 		} else {
 			vm_error_set(err, "Cannot open the log file '%s': %s.", path,
