@@ -135,7 +135,7 @@ pass "vms: names shown as they are, a tab as \\x09 in text, exact in JSON, with 
 
 tool check "$TABVM" --host b
 grep -qP '\t' "$TMP/out" "$TMP/err" && fail "a raw tab reached the output of check"
-contains "$TMP/out" "tab\\\\x09there" || contains "$TMP/err" "tab( |\\\\x09)there" ||
+contains "$TMP/out" "tab\\\\x09here" || contains "$TMP/err" "tab( |\\\\x09)here" ||
 	fail "check does not name the VM with the tab shown"
 pass "check names the VM with a tab without printing the tab (exit $rc)"
 no_canary "after vms"
