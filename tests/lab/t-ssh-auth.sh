@@ -91,14 +91,27 @@ expect_msg "The SSH identity '$TMP/no_such_key' for host 'b' cannot be read: No 
 expect_msg "Fix ssh_identity"
 pass "missing identity file named, exit 1"
 
-# --- an address nothing answers on: fails within the connect timeout (4 s) ---------
+# --- an address no host has (ARP goes unanswered) ------------------------------------
 cfg "$TMP/void.ini" root /root/.ssh/id_ed25519 198.51.100.99
 timed 12 tool -c "$TMP/void.ini" hosts
 expect_rc 1
 expect_out "^b  unreachable"
 expect_msg "Host 'b' \(198\.51\.100\.99 port 22\) is unreachable: "
 expect_msg "Check the address and port in the configuration"
-pass "silent address: unreachable within the connect timeout, exit 1"
+pass "no host at the address: unreachable, exit 1"
+
+# --- a host that takes the connection and never speaks SSH: the connect timeout ------
+# (nc's input never ends, or it would close the connection at once)
+lab_enter c sh -c 'sleep 20 | timeout 20 busybox nc -l -p 2222' >/dev/null 2>&1 &
+lab_wait 10 lab_enter c sh -c 'ss -ltn | grep -q ":2222 "' || fail "the silent listener on c did not start"
+cfg "$TMP/silent.ini" root /root/.ssh/id_ed25519 c 2222
+t0=${EPOCHREALTIME/./}
+timed 12 tool -c "$TMP/silent.ini" hosts
+[ $(((${EPOCHREALTIME/./} - t0) / 1000)) -ge 3000 ] || fail "gave up before the 4 s connect timeout"
+expect_rc 1
+expect_out "^b  unreachable"
+expect_msg "Host 'b' \(c port 2222\) is unreachable: "
+pass "silent server: gave up after the connect timeout (4 s), exit 1"
 
 # --- a port nothing listens on: refused at once --------------------------------------
 cfg "$TMP/port.ini" root /root/.ssh/id_ed25519 b 2
