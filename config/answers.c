@@ -476,6 +476,31 @@ static int parse_text(struct reader *r, char *text, size_t size)
 		fail(r, "the file holds a NUL byte: it is not a text file");
 		return -1;
 	}
+	/* UTF-8 text with no control characters but tab (CR: see below) */
+	r->line = 1;
+	for (size_t i = 0; i < size;) {
+		unsigned char c = (unsigned char)text[i];
+		size_t n;
+
+		if (c == '\n' || c == '\t' || c == '\r') {
+			r->line += c == '\n';
+			i++;
+			continue;
+		}
+		if (c < ' ' || c == 0x7F) {
+			fail(r, "the line holds the control character 0x%02X: not a text answers "
+			     "file, or a damaged one; save the answers again", c);
+			return -1;
+		}
+		n = config_utf8_len((const unsigned char *)text + i, size - i);
+		if (n == 0) {
+			fail(r, "the line is not valid UTF-8 (byte 0x%02X); save the file as UTF-8 "
+			     "text", c);
+			return -1;
+		}
+		i += n;
+	}
+	r->line = 0;
 	char *line = text, *end = text + size;
 	while (line < end) {
 		char *nl = memchr(line, '\n', (size_t)(end - line));
@@ -522,15 +547,27 @@ static int parse_text(struct reader *r, char *text, size_t size)
 /* The whole file, NUL-terminated, into *text; -1 with err set. */
 static int read_file(const char *path, char **text, size_t *size, struct vm_error *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* never through a symbolic link; a FIFO must not block the open */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
 	struct stat st;
 	char *buf = NULL;
 	size_t len = 0;
 
+	if (fd < 0 && errno == ELOOP) {
+		vm_error_set(err, "%s: is a symbolic link; answers are read only from the file "
+			     "itself", path);
+		vm_error_hint(err, "Give the path of the file the link points to.");
+		return -1;
+	}
 	if (fd < 0) {
 		vm_error_set(err, "%s: cannot read: %s", path, strerror(errno));
 		vm_error_hint(err, "Give the path of an answers file saved with --save-answers.");
 		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+		vm_error_set(err, "%s: a FIFO, not a regular file", path);
+		vm_error_hint(err, "Give the path of an answers file saved with --save-answers.");
+		goto fail;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		vm_error_set(err, "%s: not a regular file", path);

@@ -968,7 +968,7 @@ static void fill_defaults(struct parser *p)
 /* Length of the UTF-8 sequence at S (at most N bytes long), or 0 when it is
  * not well formed: overlong forms, surrogates and code points past U+10FFFF
  * are refused as well. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t config_utf8_len(const unsigned char *s, size_t n)
 {
 	size_t len;
 	unsigned min;
@@ -1025,7 +1025,7 @@ static bool text_is_clean(struct parser *p, const char *text, size_t len)
 			     "plain UTF-8 text", c);
 			return false;
 		}
-		n = utf8_len(s + i, len - i);
+		n = config_utf8_len(s + i, len - i);
 		if (n == 0) {
 			fail(p, line, "is not valid UTF-8 (byte 0x%02X); save the file as "
 			     "UTF-8 text", c);

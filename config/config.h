@@ -98,4 +98,8 @@ const char *config_host_virt_type(const struct config *cfg, const struct config_
 
 void config_free(struct config *cfg);
 
+/* Length of the well-formed UTF-8 sequence at S (at most N bytes), or 0
+ * (overlong forms, surrogates and code points past U+10FFFF are refused). */
+size_t config_utf8_len(const unsigned char *s, size_t n);
+
 #endif

@@ -3,12 +3,9 @@
  * naming the file and the fix; names with shell and control characters
  * survive a save and load exactly; a saved file is 0600 and never written
  * through a symbolic link planted in its place.  Format-agnostic: the valid
- * file each test starts from is made by answers_save().
- *
- * ANSWERS_STRICT_INPUT: the checks config/config.c passes and answers.c does
- * not yet (a symbolic link, a FIFO, invalid UTF-8 and control characters are
- * read today).  Build with -DANSWERS_STRICT_INPUT, or drop the #ifdef, once
- * answers_load() refuses them. */
+ * file each test starts from is made by answers_save().  A symbolic link, a
+ * FIFO (without blocking), invalid UTF-8 and control characters are refused
+ * as config/config.c refuses them. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -166,7 +163,6 @@ static void test_file_kinds(void)
 	free(sock);
 }
 
-#ifdef ANSWERS_STRICT_INPUT
 static void test_symlink(void)
 {
 	char *real = in_dir("real.answers"), *link = in_dir("link.answers");
@@ -206,7 +202,6 @@ static void test_fifo(void)
 	unlink(fifo);
 	free(fifo);
 }
-#endif
 
 /* The saved file with BYTES appended (or put at AT, when AT < len). */
 static void expect_damaged_refused(const char *bytes, size_t n, const char *frag)
@@ -237,13 +232,11 @@ static void test_binary(void)
 	expect_damaged_refused("# x\n\0\x01", 6, "NUL");
 }
 
-#ifdef ANSWERS_STRICT_INPUT
 static void test_text(void)
 {
 	expect_damaged_refused("# caf\xe9\n", 7, "UTF-8");
 	expect_damaged_refused("# \x1b]0;owned\x07\n", 13, "control character");
 }
-#endif
 
 static void test_size_limit(void)
 {
@@ -322,11 +315,9 @@ int test_answers_hostile_register(void)
 		{ "save never writes through a planted link", test_save_never_through_a_link },
 		{ "socket, directory, device refused", test_file_kinds },
 		{ "a NUL byte refused", test_binary },
-#ifdef ANSWERS_STRICT_INPUT
 		{ "a symbolic link refused", test_symlink },
 		{ "a FIFO refused without blocking", test_fifo },
 		{ "invalid UTF-8 and control characters refused", test_text },
-#endif
 		{ "more than 1 MiB refused", test_size_limit },
 		{ "truncated files", test_truncated },
 		{ "clean-up", test_done },
