@@ -6,6 +6,9 @@
 . "$(dirname "${BASH_SOURCE[0]}")/testlib.sh"
 
 STATE_DIR=$LAB_ROOT/op/state/virt-migrate
+# each test starts without journals an earlier failed test may have left
+# (each one checks at its end that it leaves none)
+rm -f "$STATE_DIR"/journal/*.journal
 
 # virsh on HOST, never hanging.
 vsh() {	# HOST ARGS...
