@@ -59,6 +59,19 @@ fault_forget() {	# NAME
 	done
 }
 
+# Put vm1 back where the lab made it (running on a) after a test that
+# failed half-way: the tests after it expect it there.
+vm1_home() {
+	local h
+	[ "$(vm_state a vm1)" = running ] && return 0
+	for h in b c; do
+		if [ "$(vm_state "$h" vm1)" = running ]; then
+			lab_enter op "$VM_TOOL" move vm1 --host a >/dev/null 2>&1 || true
+		fi
+	done
+	[ "$(vm_state a vm1)" = absent ] || ensure_running a vm1 >/dev/null 2>&1 || true
+}
+
 # --- faults -----------------------------------------------------------------------
 
 link_cut() {	# HOST — its only interface goes down: no traffic in or out

@@ -4,7 +4,7 @@
 # only; once b's daemon is back, b holds nothing of vm1 (no definition, no
 # qemu process).
 . "$(dirname "$0")/faultlib.sh"
-trap 'kill -0 "$(libvirtd_pid b 2>/dev/null)" 2>/dev/null || libvirtd_restart b; rm -rf "$TMP"' EXIT
+trap 'kill -0 "$(libvirtd_pid b 2>/dev/null)" 2>/dev/null || libvirtd_restart b; vm1_home; rm -rf "$TMP"' EXIT
 
 ensure_running a vm1
 [ "$(vm_state b vm1)" = absent ] || fail "vm1 is defined on b before the test"

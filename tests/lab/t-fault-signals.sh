@@ -5,7 +5,7 @@
 # (SIGINT during the live kinds is in t-move-*.sh.)
 . "$(dirname "$0")/faultlib.sh"
 G=fz-sig
-trap 'unshape_op; fault_forget $G; rm -rf "$TMP"' EXIT
+trap 'vm1_home; unshape_op; fault_forget $G; rm -rf "$TMP"' EXIT
 fault_forget $G
 
 # --- vMotion ------------------------------------------------------------------------------
