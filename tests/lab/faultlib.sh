@@ -64,6 +64,7 @@ fault_forget() {	# NAME
 vm1_home() {
 	local h
 	[ "$(vm_state a vm1)" = running ] && return 0
+	rm -f "$STATE_DIR"/journal/*.journal
 	for h in b c; do
 		if [ "$(vm_state "$h" vm1)" = running ]; then
 			lab_enter op "$VM_TOOL" move vm1 --host a >/dev/null 2>&1 || true
