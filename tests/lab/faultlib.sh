@@ -195,7 +195,8 @@ expect_outcome() {	# RC REGEX
 
 # After a fault: VM is STATE ("running" or "shut off") on HOME exactly once —
 # defined nowhere else, one qemu process at most, in HOME —, its disks'
-# pattern is intact (and a running guest still beats), no volume named VM.*
+# pattern is intact (and a running guest still beats, without a crash or a
+# reboot in its serial log), no volume named VM.*
 # is left on any host but the ones its definition uses, no journal is left
 # behind (unless JOURNAL=keep), and no tool process is left.
 expect_invariant() {	# VM HOME STATE
@@ -238,6 +239,11 @@ expect_invariant() {	# VM HOME STATE
 	if [ "$want" = running ]; then
 		n=$(last_hb "$home" "$vm")
 		wait_serial "$home" "$vm" "^HB $((n + 1))\b" 30
+		# the guest kept its state: no crash, and at most the one boot
+		# of the qemu process that runs it now
+		p=$(serial_log "$home" "$vm")
+		contains "$p" "Kernel panic|BUG: |Oops: " && fail "invariant: $vm crashed on $home: $(grep -am 1 -E 'Kernel panic|BUG: |Oops: ' "$p")"
+		[ "$(grep -ac 'VMLAB INIT' "$p")" -le 1 ] || fail "invariant: $vm rebooted on $home"
 	fi
 	if [ "${JOURNAL:-}" != keep ]; then
 		ls -A "$STATE_DIR/journal" 2>/dev/null >"$TMP/journals" || true

@@ -12,7 +12,7 @@ rm -f "$STATE_DIR"/journal/*.journal
 
 # --- shared-nothing: killed; the source volume is left for recover --------------------------------
 fault_guest c $G local 16 running
-bg_tool mv move $G --host a --datastore local --bandwidth 5
+bg_tool mv move $G --host a --datastore local --bandwidth 20
 bg_wait_for mv '\] (disks|memory) '
 bg_signal mv KILL
 bg_end mv 30
