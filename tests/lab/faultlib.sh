@@ -62,15 +62,29 @@ fault_forget() {	# NAME
 # Put vm1 back where the lab made it (running on a) after a test that
 # failed half-way: the tests after it expect it there.
 vm1_home() {
-	local h
-	[ "$(vm_state a vm1)" = running ] && return 0
+	local h n
 	rm -f "$STATE_DIR"/journal/*.journal
-	for h in b c; do
-		if [ "$(vm_state "$h" vm1)" = running ]; then
-			lab_enter op "$VM_TOOL" move vm1 --host a >/dev/null 2>&1 || true
+	if [ "$(vm_state a vm1)" != running ]; then
+		for h in b c; do
+			if [ "$(vm_state "$h" vm1)" != absent ]; then
+				lab_enter op "$VM_TOOL" move vm1 --host a >/dev/null 2>&1 || true
+			fi
+		done
+	fi
+	# a guest that stopped beating (seen under TCG after a migration libvirt
+	# finished without its tool) is booted afresh
+	n=$(last_hb a vm1)
+	if ! lab_wait 10 bash -c "grep -aqE '^HB $((n + 1))\b' '$(serial_log a vm1)'"; then
+		echo "  vm1 does not beat on a: booting it afresh"
+		vsh a destroy vm1 >/dev/null 2>&1 || true
+		if [ "$(vm_state a vm1)" != absent ]; then
+			for h in b c; do
+				vsh "$h" destroy vm1 >/dev/null 2>&1 || true
+				vsh "$h" undefine vm1 >/dev/null 2>&1 || true
+			done
 		fi
-	done
-	[ "$(vm_state a vm1)" = absent ] || ensure_running a vm1 >/dev/null 2>&1 || true
+	fi
+	ensure_running a vm1 >/dev/null 2>&1 || true
 }
 
 # --- faults -----------------------------------------------------------------------
