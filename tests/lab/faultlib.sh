@@ -251,13 +251,18 @@ expect_invariant() {	# VM HOME STATE
 		done
 	done
 	if [ "$want" = running ]; then
-		n=$(last_hb "$home" "$vm")
-		wait_serial "$home" "$vm" "^HB $((n + 1))\b" 30
-		# the guest kept its state: no crash, and at most the one boot
-		# of the qemu process that runs it now
+		# the guest kept its state: it beats on, without a crash, and with
+		# at most the one boot of the qemu process that runs it now.
+		# KNOWN_ISSUE=text reports a broken guest instead of failing (a
+		# migration libvirt finished after its tool was killed: see there)
 		p=$(serial_log "$home" "$vm")
-		contains "$p" "Kernel panic|BUG: |Oops: " && fail "invariant: $vm crashed on $home: $(grep -am 1 -E 'Kernel panic|BUG: |Oops: ' "$p")"
-		[ "$(grep -ac 'VMLAB INIT' "$p")" -le 1 ] || fail "invariant: $vm rebooted on $home"
+		n=$(last_hb "$home" "$vm")
+		if ! lab_wait 30 contains "$p" "^HB $((n + 1))\b" || contains "$p" "Kernel panic|BUG: |Oops: " ||
+			[ "$(grep -ac 'VMLAB INIT' "$p")" -gt 1 ]; then
+			[ -n "${KNOWN_ISSUE:-}" ] ||
+				fail "invariant: $vm crashed, rebooted or stopped beating on $home: $(grep -am 1 -E 'Kernel panic|BUG: |Oops: ' "$p"); last lines: $(tail -n 3 "$p" | tr '\n' '|')"
+			echo "  KNOWN ISSUE: $vm crashed, rebooted or stopped beating on $home ($KNOWN_ISSUE): $(grep -am 1 -E 'Kernel panic|BUG: |Oops: ' "$p" || true)"
+		fi
 	fi
 	if [ "${JOURNAL:-}" != keep ]; then
 		ls -A "$STATE_DIR/journal" 2>/dev/null >"$TMP/journals" || true

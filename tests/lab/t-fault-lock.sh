@@ -20,7 +20,7 @@ expect_invariant $G c "shut off"
 pass "cold: the second tool refused (exit 1, the lock), the first moved $G to c"
 
 ensure_running a vm1
-bg_tool one move vm1 --host b --bandwidth 8
+bg_tool one move vm1 --host b --bandwidth 2
 bg_wait_for one '\] memory '
 tool move vm1 --host c --network dmz=vmnet
 expect_rc 1
