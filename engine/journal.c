@@ -153,6 +153,18 @@ static int set(char **dst, const char *s)
 	return *dst ? 0 : -1;
 }
 
+static int known_step(const char *step)
+{
+	static const char *const steps[] = {
+		"started", "vm", "uuid", "kind", "source", "target", "delete-source",
+		"source-disk", "volume", "defined", "undefined", "end", NULL,
+	};
+	for (size_t i = 0; steps[i]; i++)
+		if (strcmp(step, steps[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int journal_parse(const char *text, struct journal_entry *e, struct vm_error *err)
 {
 	char *copy = strdup(text), *save = NULL;
@@ -219,11 +231,7 @@ int journal_parse(const char *text, struct journal_entry *e, struct vm_error *er
 			ok = 1;
 		} else if (strcmp(step, "end") == 0 && nf == 2) {
 			ok = set(&e->end, f[1]) == 0;
-		} else if (strcmp(step, "started") && strcmp(step, "vm") && strcmp(step, "uuid") &&
-			   strcmp(step, "kind") && strcmp(step, "source") && strcmp(step, "target") &&
-			   strcmp(step, "delete-source") && strcmp(step, "source-disk") &&
-			   strcmp(step, "volume") && strcmp(step, "defined") &&
-			   strcmp(step, "undefined") && strcmp(step, "end")) {
+		} else if (!known_step(step)) {
 			ok = 1;	/* a step of a newer tool */
 		}
 		if (!ok) {

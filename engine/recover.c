@@ -149,6 +149,10 @@ static int remove_def(struct recover_report *r, struct side *s, const char *vm, 
 	if (virDomainUndefineFlags(s->dom, VIR_DOMAIN_UNDEFINE_NVRAM |
 				   VIR_DOMAIN_UNDEFINE_MANAGED_SAVE) < 0 &&
 	    virDomainUndefine(s->dom) < 0) {
+		if (virGetLastErrorCode() == VIR_ERR_NO_DOMAIN) {
+			say(r, "The definition of '%s' on %s is already gone.", vm, s->host->cfg->name);
+			return 0;
+		}
 		say(r, "The definition of '%s' on %s could not be removed: %s.", vm,
 		    s->host->cfg->name, virGetLastErrorMessage());
 		return -1;
@@ -252,6 +256,8 @@ static int recover_hosts(struct recover_report *r, const struct journal_entry *e
 			 struct side *src, struct side *dst, int dry_run)
 {
 	int left = 0;
+	look(src, e->uuid);
+	look(dst, e->uuid);
 	if (wait_job(r, src, e->vm, 60) || wait_job(r, dst, e->vm, 5)) {
 		say(r, "The job has not ended: nothing was changed; run 'virt-migrate recover' "
 		    "again later.");

@@ -6,6 +6,9 @@
 . "$(dirname "${BASH_SOURCE[0]}")/testlib.sh"
 
 STATE_DIR=$LAB_ROOT/op/state/virt-migrate
+# each test starts without journals an earlier failed test may have left
+# (each one checks at its end that it leaves none)
+rm -f "$STATE_DIR"/journal/*.journal
 
 # virsh on HOST, never hanging.
 vsh() {	# HOST ARGS...
@@ -54,6 +57,34 @@ fault_forget() {	# NAME
 			done
 		done
 	done
+}
+
+# Put vm1 back where the lab made it (running on a) after a test that
+# failed half-way: the tests after it expect it there.
+vm1_home() {
+	local h n
+	rm -f "$STATE_DIR"/journal/*.journal
+	if [ "$(vm_state a vm1)" != running ]; then
+		for h in b c; do
+			if [ "$(vm_state "$h" vm1)" != absent ]; then
+				lab_enter op "$VM_TOOL" move vm1 --host a >/dev/null 2>&1 || true
+			fi
+		done
+	fi
+	# a guest that stopped beating (seen under TCG after a migration libvirt
+	# finished without its tool) is booted afresh
+	n=$(last_hb a vm1)
+	if ! lab_wait 10 bash -c "grep -aqE '^HB $((n + 1))\b' '$(serial_log a vm1)'"; then
+		echo "  vm1 does not beat on a: booting it afresh"
+		vsh a destroy vm1 >/dev/null 2>&1 || true
+		if [ "$(vm_state a vm1)" != absent ]; then
+			for h in b c; do
+				vsh "$h" destroy vm1 >/dev/null 2>&1 || true
+				vsh "$h" undefine vm1 >/dev/null 2>&1 || true
+			done
+		fi
+	fi
+	ensure_running a vm1 >/dev/null 2>&1 || true
 }
 
 # --- faults -----------------------------------------------------------------------
@@ -178,7 +209,8 @@ expect_outcome() {	# RC REGEX
 
 # After a fault: VM is STATE ("running" or "shut off") on HOME exactly once —
 # defined nowhere else, one qemu process at most, in HOME —, its disks'
-# pattern is intact (and a running guest still beats), no volume named VM.*
+# pattern is intact (and a running guest still beats, without a crash or a
+# reboot in its serial log), no volume named VM.*
 # is left on any host but the ones its definition uses, no journal is left
 # behind (unless JOURNAL=keep), and no tool process is left.
 expect_invariant() {	# VM HOME STATE
@@ -219,8 +251,18 @@ expect_invariant() {	# VM HOME STATE
 		done
 	done
 	if [ "$want" = running ]; then
+		# the guest kept its state: it beats on, without a crash, and with
+		# at most the one boot of the qemu process that runs it now.
+		# KNOWN_ISSUE=text reports a broken guest instead of failing (a
+		# migration libvirt finished after its tool was killed: see there)
+		p=$(serial_log "$home" "$vm")
 		n=$(last_hb "$home" "$vm")
-		wait_serial "$home" "$vm" "^HB $((n + 1))\b" 30
+		if ! lab_wait 30 contains "$p" "^HB $((n + 1))\b" || contains "$p" "Kernel panic|BUG: |Oops: " ||
+			[ "$(grep -ac 'VMLAB INIT' "$p")" -gt 1 ]; then
+			[ -n "${KNOWN_ISSUE:-}" ] ||
+				fail "invariant: $vm crashed, rebooted or stopped beating on $home: $(grep -am 1 -E 'Kernel panic|BUG: |Oops: ' "$p"); last lines: $(tail -n 3 "$p" | tr '\n' '|')"
+			echo "  KNOWN ISSUE: $vm crashed, rebooted or stopped beating on $home ($KNOWN_ISSUE): $(grep -am 1 -E 'Kernel panic|BUG: |Oops: ' "$p" || true)"
+		fi
 	fi
 	if [ "${JOURNAL:-}" != keep ]; then
 		ls -A "$STATE_DIR/journal" 2>/dev/null >"$TMP/journals" || true

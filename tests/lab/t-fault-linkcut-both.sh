@@ -1,8 +1,11 @@
 #!/bin/bash
 # Fault: the target's link is cut during a shared-nothing migration (a guest
 # of its own on c, moved live with its disk to a, slowed with --bandwidth).
-# The move fails; the guest keeps running on c from its own disk; a keeps
-# no volume and no definition of it.
+# The tool sees a stop answering and aborts the job; the move fails; the
+# guest keeps running on c from its own disk; a keeps no volume and no
+# definition of it.  The link comes back once the tool aborted: QEMU's
+# cancel of a disk mirror waits for its NBD writes, which a link that stays
+# down holds until TCP gives up (about 15 minutes).
 . "$(dirname "$0")/faultlib.sh"
 G=fz-both
 trap 'link_restore a >/dev/null 2>&1 || true; fault_forget $G; rm -rf "$TMP"' EXIT
@@ -12,8 +15,9 @@ fault_guest c $G local 24 running
 bg_tool mv move $G --host a --datastore local --bandwidth 2
 bg_wait_for mv '\] disks +[0-9]+%'
 link_cut a
-bg_end mv 150
+bg_wait_for mv 'host a stopped answering: aborting the job' 60
 link_restore a
+bg_end mv 90
 lab_wait 60 test "$(vm_state a $G)" = absent || fail "a still holds $G: $(vm_state a $G)"
 expect_outcome 3 "^rolled back: The migration of VM '$G' to host 'a' failed: .*$G still runs on c"
 # the tool could not check a while its link was down: the journal says so,

@@ -3,7 +3,7 @@
 # a -> b, slowed with --bandwidth).  The move fails, vm1 keeps running on a
 # only, b is left with nothing of it once its link is back.
 . "$(dirname "$0")/faultlib.sh"
-trap 'link_restore b >/dev/null 2>&1 || true; rm -rf "$TMP"' EXIT
+trap 'link_restore b >/dev/null 2>&1 || true; vm1_home; rm -rf "$TMP"' EXIT
 
 ensure_running a vm1
 [ "$(vm_state b vm1)" = absent ] || fail "vm1 is defined on b before the test"

@@ -4,7 +4,7 @@
 # per-VM lock) and for a live move (the libvirt job the checks see).
 . "$(dirname "$0")/faultlib.sh"
 G=fz-lock
-trap 'unshape_op; fault_forget $G; rm -rf "$TMP"' EXIT
+trap 'vm1_home; unshape_op; fault_forget $G; rm -rf "$TMP"' EXIT
 fault_forget $G
 
 fault_guest b $G local 32 off
@@ -21,7 +21,7 @@ pass "cold: the second tool refused (exit 1, the lock), the first moved $G to c"
 
 ensure_running a vm1
 bg_tool one move vm1 --host b --bandwidth 2
-bg_wait_for one '\] memory +[0-9]+%'
+bg_wait_for one '\] memory '
 tool move vm1 --host c --network dmz=vmnet
 expect_rc 1
 expect_err "vm.job-running"
