@@ -108,10 +108,38 @@ static virStorageVolPtr find_vol(struct inv_host *h, const char *pool, const cha
 
 /* Remove the volume at PATH on H when it is there and no domain uses it.
  * Returns 1 when it is gone (or would be), 0 when kept, -1 on failure. */
+/* A host-to-host copy lands in DIR/.virt-migrate-NAME.XXXXXXXX beside the
+ * volume DIR/NAME (engine/volcopy_hosts.c): what a killed run left there. */
+static void sweep_partial(struct recover_report *r, struct inv_host *h, const char *path,
+			  int dry_run)
+{
+	static const char script[] =
+		"for d in \"$1\"/.virt-migrate-\"$2\".*; do\n"
+		"\t[ -d \"$d\" ] || continue\n"
+		"\tif [ \"$3\" = 1 ]; then echo \"$d\"; else rm -rf -- \"$d\" && echo \"$d\"; fi\n"
+		"done\n";
+	const char *slash = strrchr(path, '/');
+	char *dir, *out = NULL;
+	int status = -1;
+	struct vm_error err;
+
+	if (!h->link || !slash || slash == path || !(dir = strndup(path, (size_t)(slash - path))))
+		return;
+	const char *argv[] = { "sh", "-c", script, "sh", dir, slash + 1, dry_run ? "1" : "0",
+			       NULL };
+	if (sshlink_exec(h->link, argv, &out, &status, &err) == 0 && status == 0 && out)
+		for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
+			say(r, "%s the partial copy %s on %s.", dry_run ? "Would remove" : "Removed",
+			    line, h->cfg->name);
+	free(out);
+	free(dir);
+}
+
 static int remove_vol(struct recover_report *r, struct inv_host *h, const char *pool,
 		      const char *path, int dry_run)
 {
 	virStorageVolPtr vol = find_vol(h, pool, path);
+	sweep_partial(r, h, path, dry_run);
 	if (!vol) {
 		say(r, "Volume %s on %s is already gone.", path, h->cfg->name);
 		return 1;

@@ -1,7 +1,8 @@
 /* engine/volcopy_hosts.c — copy a file from the source host straight to the
  * target host: tar's sparse mode on the source, over the source's own ssh
  * to the target (the path peer-to-peer migration uses), into a private
- * directory next to the landing volume, then renamed onto it.  Only the
+ * directory next to the landing volume (.virt-migrate-NAME.XXXXXXXX, which
+ * 'recover' sweeps with the volume), then renamed onto it.  Only the
  * allocated bytes cross the link.  The tool watches the directory grow for
  * progress and, on a cancel, stops the receiving tar. */
 #include <pthread.h>
@@ -42,6 +43,18 @@ static void *send_main(void *arg)
 static int on_target(struct sshlink *link, const char *script, const char *a1, char **out)
 {
 	const char *argv[] = { "sh", "-c", script, "sh", a1, NULL };
+	int status = -1;
+	struct vm_error err;
+
+	if (sshlink_exec(link, argv, out, &status, &err) < 0 || status != 0)
+		return -1;
+	return 0;
+}
+
+static int on_target2(struct sshlink *link, const char *script, const char *a1, const char *a2,
+		      char **out)
+{
+	const char *argv[] = { "sh", "-c", script, "sh", a1, a2, NULL };
 	int status = -1;
 	struct vm_error err;
 
@@ -95,8 +108,9 @@ int volcopy_hosts(struct mctx *m, const char *spath, unsigned long long allocate
 		goto oom;
 	base = strdup(spath + strlen(sdir) + (strcmp(sdir, "/") != 0));
 	/* a private directory beside the landing volume, on the target */
-	if (!base || on_target(m->dst->link, "mktemp -d \"$1/.virt-migrate-XXXXXXXX\"", ddir,
-			       &tmp) < 0 || !tmp) {
+	/* named after the landing volume, so that 'recover' finds it */
+	if (!base || on_target2(m->dst->link, "mktemp -d \"$1/.virt-migrate-$2.XXXXXXXX\"", ddir,
+				dpath + strlen(ddir) + (strcmp(ddir, "/") != 0), &tmp) < 0 || !tmp) {
 		vm_error_set(err, "A temporary directory could not be made in %s on host '%s'.",
 			     ddir, t->name);
 		goto out;

@@ -101,13 +101,22 @@ link_restore() {	# HOST
 	echo "  link of $1 restored"
 }
 
-# Cap what the operator sends (the tool's uploads) at RATE (tc tbf).
-shape_op() {	# RATE, e.g. 40mbit
-	ip netns exec "$LAB_PREFIX-op" tc qdisc replace dev eth0 root tbf rate "$1" burst 64kb latency 500ms
+# Cap what the operator and every host send at RATE (tc tbf), so that a disk
+# copy takes long enough to be hit, whichever way it goes: through the tool
+# (the operator's uploads) or straight from one host to another.
+shape_lab() {	# RATE, e.g. 40mbit
+	local n
+	for n in op a b c; do
+		ip netns exec "$LAB_PREFIX-$n" tc qdisc replace dev eth0 root tbf rate "$1" \
+			burst 64kb latency 500ms
+	done
 }
 
-unshape_op() {
-	ip netns exec "$LAB_PREFIX-op" tc qdisc del dev eth0 root 2>/dev/null || true
+unshape_lab() {
+	local n
+	for n in op a b c; do
+		ip netns exec "$LAB_PREFIX-$n" tc qdisc del dev eth0 root 2>/dev/null || true
+	done
 }
 
 libvirtd_pid() {	# HOST

@@ -7,17 +7,17 @@
 # where the VM is.
 . "$(dirname "$0")/faultlib.sh"
 G=fz-kill
-trap 'unshape_op; fault_forget $G; rm -rf "$TMP"' EXIT
+trap 'unshape_lab; fault_forget $G; rm -rf "$TMP"' EXIT
 fault_forget $G
 rm -f "$STATE_DIR"/journal/*.journal
 
 fault_guest b $G local 32 off
-shape_op 40mbit
+shape_lab 40mbit
 bg_tool mv move $G --host c --datastore local
 bg_wait_for mv '\] disks +[0-9]+%'
 bg_signal mv KILL
 bg_end mv 30
-unshape_op
+unshape_lab
 [ "$rc" -eq 137 ] || fail "the tool was not killed: exit $rc"
 
 # what it left: the journal, private, naming the volume it made on c
@@ -57,6 +57,8 @@ expect_out "Removed volume /var/lib/libvirt/images/$G.qcow2 on c"
 expect_out "On b: '$G' is defined, shut off. On c: '$G' is not there\."
 expect_out "recovered; journal entry closed"
 expect_invariant $G b "shut off"
+ls -A "$LAB_ROOT/hosts/c/var-lib-libvirt/images" | grep -q '^\.virt-migrate-' &&
+	fail "recover left a partial host-to-host copy on c"
 tool recover
 expect_rc 0
 expect_line "Nothing to recover: every migration in the journal finished."

@@ -4,17 +4,17 @@
 # per-VM lock) and for a live move (the libvirt job the checks see).
 . "$(dirname "$0")/faultlib.sh"
 G=fz-lock
-trap 'vm1_home; unshape_op; fault_forget $G; rm -rf "$TMP"' EXIT
+trap 'vm1_home; unshape_lab; fault_forget $G; rm -rf "$TMP"' EXIT
 fault_forget $G
 
 fault_guest b $G local 32 off
-shape_op 40mbit
+shape_lab 40mbit
 bg_tool one move $G --host c --datastore local --delete-source
 bg_wait_for one '\] disks +[0-9]+%'
 tool move $G --host a --datastore local
 expect_outcome 1 "^refused: VM '$G' is being migrated by another virt-migrate \(process [0-9]+\); this one was not started"
 bg_end one 120
-unshape_op
+unshape_lab
 expect_outcome 0 "^done: $G is registered on c"
 expect_invariant $G c "shut off"
 pass "cold: the second tool refused (exit 1, the lock), the first moved $G to c"

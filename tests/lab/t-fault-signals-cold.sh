@@ -5,11 +5,11 @@
 # left on b.
 . "$(dirname "$0")/faultlib.sh"
 G=fz-sig
-trap 'unshape_op; fault_forget $G; rm -rf "$TMP"' EXIT
+trap 'unshape_lab; fault_forget $G; rm -rf "$TMP"' EXIT
 fault_forget $G
 
 fault_guest c $G local 16 off
-shape_op 40mbit
+shape_lab 40mbit
 # --- cold, SIGINT then SIGTERM -------------------------------------------------------------------
 for sig in INT TERM; do
 	bg_tool mv move $G --host b --datastore local

@@ -5,7 +5,7 @@
 # t-move-*.sh; both signals during a cold copy in t-fault-signals-cold.sh.)
 . "$(dirname "$0")/faultlib.sh"
 G=fz-sig
-trap 'vm1_home; unshape_op; fault_forget $G; rm -rf "$TMP"' EXIT
+trap 'vm1_home; unshape_lab; fault_forget $G; rm -rf "$TMP"' EXIT
 fault_forget $G
 
 # --- vMotion ------------------------------------------------------------------------------
