@@ -186,6 +186,8 @@ demo:
 
 bench: all
 	@bench/k1-checks -t ./virt-migrate
+	@$(MAKE) --no-print-directory $(B)/virt-migrate-san
+	@B=$(B) bench/u1-wizard
 
 # --- install ------------------------------------------------------------------
 
