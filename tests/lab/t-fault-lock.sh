@@ -7,7 +7,9 @@ G=fz-lock
 trap 'vm1_home; unshape_lab; fault_forget $G; rm -rf "$TMP"' EXIT
 fault_forget $G
 
-fault_guest b $G local 32 off
+# The first copy must outlast the second tool's checks, whose link probe
+# (64 MiB from b) shares b's slowed link with it: 160 MiB of filler.
+VMLAB_DISK_SIZE=256M fault_guest b $G local 160 off
 shape_lab 40mbit
 bg_tool one move $G --host c --datastore local --delete-source
 bg_wait_for one '\] disks +[0-9]+%'
