@@ -1,2 +1,0 @@
-.b/config/config.o: config/config.c config/config.h
-config/config.h:

@@ -1,2 +1,0 @@
-.b/engine/batch_sched.o: engine/batch_sched.c engine/batch_int.h
-engine/batch_int.h:

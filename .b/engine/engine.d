@@ -1,4 +1,0 @@
-.b/engine/engine.o: engine/engine.c engine/engine.h \
- engine/../config/config.h
-engine/engine.h:
-engine/../config/config.h:

@@ -1,5 +1,0 @@
-.b/engine/jobmon.o: engine/jobmon.c engine/migration_int.h \
- engine/engine.h engine/../config/config.h
-engine/migration_int.h:
-engine/engine.h:
-engine/../config/config.h:

@@ -1,5 +1,0 @@
-.b/engine/journal.o: engine/journal.c engine/journal_int.h \
- engine/engine.h engine/../config/config.h
-engine/journal_int.h:
-engine/engine.h:
-engine/../config/config.h:

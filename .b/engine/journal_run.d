@@ -1,6 +1,0 @@
-.b/engine/journal_run.o: engine/journal_run.c engine/migration_int.h \
- engine/engine.h engine/../config/config.h engine/journal_int.h
-engine/migration_int.h:
-engine/engine.h:
-engine/../config/config.h:
-engine/journal_int.h:

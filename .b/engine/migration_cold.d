@@ -1,7 +1,0 @@
-.b/engine/migration_cold.o: engine/migration_cold.c \
- engine/migration_int.h engine/engine.h engine/../config/config.h \
- engine/journal_int.h
-engine/migration_int.h:
-engine/engine.h:
-engine/../config/config.h:
-engine/journal_int.h:

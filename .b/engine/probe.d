@@ -1,5 +1,0 @@
-.b/engine/probe.o: engine/probe.c engine/inventory_int.h engine/engine.h \
- engine/../config/config.h
-engine/inventory_int.h:
-engine/engine.h:
-engine/../config/config.h:

@@ -1,4 +1,0 @@
-.b/engine/shquote.o: engine/shquote.c engine/engine.h \
- engine/../config/config.h
-engine/engine.h:
-engine/../config/config.h:

@@ -1,2 +1,0 @@
-.b/engine/xmlget.o: engine/xmlget.c engine/xmlget.h
-engine/xmlget.h:

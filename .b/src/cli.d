@@ -1,6 +1,0 @@
-.b/src/cli.o: src/cli.c src/cli.h src/../config/config.h \
- src/../engine/engine.h src/../engine/../config/config.h
-src/cli.h:
-src/../config/config.h:
-src/../engine/engine.h:
-src/../engine/../config/config.h:

@@ -1,8 +1,0 @@
-.b/src/cli_plan.o: src/cli_plan.c src/cli_plan.h src/cli.h \
- src/../config/config.h src/../engine/engine.h \
- src/../engine/../config/config.h
-src/cli_plan.h:
-src/cli.h:
-src/../config/config.h:
-src/../engine/engine.h:
-src/../engine/../config/config.h:

@@ -1,7 +1,0 @@
-.b/src/cli_progress.o: src/cli_progress.c src/cli.h \
- src/../config/config.h src/../engine/engine.h \
- src/../engine/../config/config.h
-src/cli.h:
-src/../config/config.h:
-src/../engine/engine.h:
-src/../engine/../config/config.h:
