@@ -1,7 +1,9 @@
 /* src/cli.c — what every command does first: its options, the config, the engine. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -115,4 +117,38 @@ int cli_inventory(struct cli *cli, struct inventory *inv)
 	}
 	cli_complete_cache(inv);	/* names for bash completion */
 	return 0;
+}
+
+int cli_parse_unsigned(const char *opt, const char *arg, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+
+	if (!arg[0] || *end || arg[0] == '-' || v > max) {
+		fprintf(stderr, "virt-migrate: %s '%s': expected a whole number from 0 to %u\n",
+			opt, arg, max);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+static struct migration_cancel cancel_token;
+
+static void on_cancel_signal(int sig)
+{
+	(void)sig;
+	cancel_token.requested = 1;
+}
+
+struct migration_cancel *cli_cancel_on_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_cancel_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return &cancel_token;
 }

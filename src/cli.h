@@ -89,6 +89,11 @@ int cli_replay(struct cli *cli, int argc, char **argv);
 int cli_complete(struct cli *cli, int argc, char **argv);
 void cli_complete_cache(const struct inventory *inv);
 
+/* A whole number from 0 to MAX for option OPT; -1 after printing why not. */
+int cli_parse_unsigned(const char *opt, const char *arg, unsigned max, unsigned *out);
+/* SIGINT and SIGTERM set the returned token's request (a move's ^C). */
+struct migration_cancel *cli_cancel_on_signals(void);
+
 /* Output helpers (src/cli_out.c). */
 void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */
 void cli_text(FILE *f, const char *s);	/* as is, control characters as \xNN; NULL as "-" */

@@ -1,7 +1,6 @@
 /* src/cli_move.c — "move VM": check, then migrate without a terminal UI,
  * progress lines on stderr, the result on stdout.  ^C cancels. */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,27 +16,6 @@ enum {
 	OPT_DRY_RUN,
 	OPT_SAVE_ANSWERS,
 };
-
-static struct migration_cancel cancel_token;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	cancel_token.requested = 1;
-}
-
-static int parse_unsigned(const char *opt, const char *arg, unsigned max, unsigned *out)
-{
-	char *end;
-	unsigned long v = strtoul(arg, &end, 10);
-	if (!arg[0] || *end || arg[0] == '-' || v > max) {
-		fprintf(stderr, "virt-migrate: %s '%s': expected a whole number from 0 to %u\n",
-			opt, arg, max);
-		return -1;
-	}
-	*out = (unsigned)v;
-	return 0;
-}
 
 static void usage_error(const char *what)
 {
@@ -121,15 +99,15 @@ int cli_move(struct cli *cli, int argc, char **argv)
 			continue;
 		switch (opt) {
 		case OPT_MAX_DOWNTIME:
-			if (parse_unsigned("--max-downtime", optarg, 600000, &plan.max_downtime_ms) < 0)
+			if (cli_parse_unsigned("--max-downtime", optarg, 600000, &plan.max_downtime_ms) < 0)
 				goto out;
 			break;
 		case OPT_BANDWIDTH:
-			if (parse_unsigned("--bandwidth", optarg, 1000000, &plan.bandwidth_mibs) < 0)
+			if (cli_parse_unsigned("--bandwidth", optarg, 1000000, &plan.bandwidth_mibs) < 0)
 				goto out;
 			break;
 		case OPT_MAX_TIME:
-			if (parse_unsigned("--max-time", optarg, 86400, &plan.max_time_s) < 0)
+			if (cli_parse_unsigned("--max-time", optarg, 86400, &plan.max_time_s) < 0)
 				goto out;
 			break;
 		case OPT_DELETE_SOURCE:
@@ -187,17 +165,12 @@ int cli_move(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	struct migration_cancel *cancel = cli_cancel_on_signals();
 
 	struct cli_progress pr;
 	struct migration_result res;
 	cli_progress_init(&pr, NULL);
-	migration_run(&inv, &plan, &cli->cfg, cli_progress_fn, &pr, &cancel_token, &res);
+	migration_run(&inv, &plan, &cli->cfg, cli_progress_fn, &pr, cancel, &res);
 	cli_progress_end(&pr);
 	if (cli->json) {
 		cli_progress_result_json(stdout, &plan, &res);

@@ -4,7 +4,6 @@
  * section.  Then the migrations run in order (or at once with --parallel),
  * progress on stderr, the result on stdout.  ^C or SIGTERM cancels. */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +18,6 @@ enum {
 	OPT_YES,
 	OPT_PARALLEL,
 };
-
-static struct migration_cancel cancel_token;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	cancel_token.requested = 1;
-}
 
 struct section {
 	const char *name;
@@ -256,12 +247,7 @@ static int run(struct replay *r, struct inventory *inv)
 		fputs("virt-migrate: out of memory\n", stderr);
 		return CLI_EXIT_FINDINGS;
 	}
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	struct migration_cancel *cancel = cli_cancel_on_signals();
 
 	for (size_t i = 0; i < r->ans.count; i++) {
 		cli_progress_init(&r->sec[i].pr, r->sec[i].name);
@@ -272,7 +258,7 @@ static int run(struct replay *r, struct inventory *inv)
 		r->ans.count == 1 ? "" : "s", r->ans.count == 1 ? "" : r->parallel ? " at once" :
 		" in order");
 	migration_batch_run(inv, r->ans.plans, r->ans.count, r->parallel, &r->cli->cfg,
-			    on_progress, r, &cancel_token, res);
+			    on_progress, r, cancel, res);
 	for (size_t i = 0; i < r->ans.count; i++)
 		cli_progress_end(&r->sec[i].pr);
 

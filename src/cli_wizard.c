@@ -21,19 +21,6 @@ static void usage_error(const char *what)
 		"[--bandwidth MIBS] [--max-time S]\n", what);
 }
 
-static int number(const char *opt, const char *arg, unsigned max, unsigned *out)
-{
-	char *end;
-	unsigned long v = strtoul(arg, &end, 10);
-	if (!arg[0] || *end || arg[0] == '-' || v > max) {
-		fprintf(stderr, "virt-migrate: %s '%s': expected a whole number from 0 to %u\n",
-			opt, arg, max);
-		return -1;
-	}
-	*out = (unsigned)v;
-	return 0;
-}
-
 int cli_wizard(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -57,15 +44,15 @@ int cli_wizard(struct cli *cli, int argc, char **argv)
 			cli->theme = optarg;
 			break;
 		case OPT_MAX_DOWNTIME:
-			if (number("--max-downtime", optarg, 600000, &wo.max_downtime_ms) < 0)
+			if (cli_parse_unsigned("--max-downtime", optarg, 600000, &wo.max_downtime_ms) < 0)
 				return CLI_EXIT_USAGE;
 			break;
 		case OPT_BANDWIDTH:
-			if (number("--bandwidth", optarg, 1000000, &wo.bandwidth_mibs) < 0)
+			if (cli_parse_unsigned("--bandwidth", optarg, 1000000, &wo.bandwidth_mibs) < 0)
 				return CLI_EXIT_USAGE;
 			break;
 		case OPT_MAX_TIME:
-			if (number("--max-time", optarg, 86400, &wo.max_time_s) < 0)
+			if (cli_parse_unsigned("--max-time", optarg, 86400, &wo.max_time_s) < 0)
 				return CLI_EXIT_USAGE;
 			break;
 		default:
