@@ -18,7 +18,7 @@ link_cut a
 bg_wait_for mv 'host a stopped answering: aborting the job' 60
 link_restore a
 bg_end mv 90
-lab_wait 60 test "$(vm_state a $G)" = absent || fail "a still holds $G: $(vm_state a $G)"
+lab_wait 60 vm_is a $G absent || fail "a still holds $G: $(vm_state a $G)"
 expect_outcome 3 "^rolled back: The migration of VM '$G' to host 'a' failed: .*$G still runs on c"
 # the tool could not check a while its link was down: the journal says so,
 # and recover finishes once the link is back

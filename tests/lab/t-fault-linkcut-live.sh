@@ -12,7 +12,7 @@ bg_wait_for mv '\] memory +[0-9]+%'
 link_cut b
 bg_end mv 150
 link_restore b
-lab_wait 60 test "$(vm_state b vm1)" = absent || fail "b still holds vm1: $(vm_state b vm1)"
+lab_wait 60 vm_is b vm1 absent || fail "b still holds vm1: $(vm_state b vm1)"
 expect_outcome 3 "^rolled back: The migration of VM 'vm1' to host 'b' failed: .*vm1 still runs on a"
 # the tool could not check b while its link was down: the journal says so,
 # and recover finishes once the link is back

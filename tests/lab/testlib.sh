@@ -99,6 +99,11 @@ vm_state() {	# HOST VM
 	echo "${s:-absent}"
 }
 
+# True when VM on HOST is in STATE now (for lab_wait: re-reads every time).
+vm_is() {	# HOST VM STATE
+	[ "$(vm_state "$1" "$2")" = "$3" ]
+}
+
 # The first heartbeat number in the guest's serial log on HOST (0 if none).
 first_hb() {	# HOST VM
 	local n
