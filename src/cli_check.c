@@ -59,20 +59,10 @@ static void verdict_json(FILE *out, const struct verdict *v)
 {
 	fputs("{\"host\":", out);
 	cli_json_string(out, v->host);
-	fprintf(out, ",\"verdict\":\"%s\",\"errors\":%zu,\"warnings\":%zu,\"findings\":[",
+	fprintf(out, ",\"verdict\":\"%s\",\"errors\":%zu,\"warnings\":%zu,\"findings\":",
 		verdict_word(&v->findings), v->findings.errors, v->findings.warnings);
-	for (size_t i = 0; i < v->findings.count; i++) {
-		const struct finding *x = &v->findings.items[i];
-		fprintf(out, "%s{\"severity\":\"%s\",\"code\":", i ? "," : "",
-			finding_severity_name(x->severity));
-		cli_json_string(out, x->code);
-		fputs(",\"message\":", out);
-		cli_json_string(out, x->message);
-		fputs(",\"hint\":", out);
-		cli_json_string(out, x->hint);
-		fputs("}", out);
-	}
-	fputs("]}", out);
+	cli_json_findings(out, &v->findings);
+	fputs("}", out);
 }
 
 /* Probe and evaluate PLAN aimed at host TARGET. */

@@ -27,6 +27,25 @@ void cli_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* A JSON array of findings, one object each: severity, code, message, hint. */
+void cli_json_findings(FILE *f, const struct findings *x)
+{
+	fputc('[', f);
+	for (size_t i = 0; i < x->count; i++) {
+		const struct finding *it = &x->items[i];
+
+		fprintf(f, "%s{\"severity\":\"%s\",\"code\":", i ? "," : "",
+			finding_severity_name(it->severity));
+		cli_json_string(f, it->code);
+		fputs(",\"message\":", f);
+		cli_json_string(f, it->message);
+		fputs(",\"hint\":", f);
+		cli_json_string(f, it->hint);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
 const char *cli_bytes(unsigned long long bytes, char *buf, size_t len)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };

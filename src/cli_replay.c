@@ -114,23 +114,6 @@ static size_t check_all(struct replay *r, struct inventory *inv)
 	return r->errors;
 }
 
-static void findings_json(FILE *out, const struct findings *f)
-{
-	fputs("[", out);
-	for (size_t i = 0; i < f->count; i++) {
-		const struct finding *x = &f->items[i];
-		fprintf(out, "%s{\"severity\":\"%s\",\"code\":", i ? "," : "",
-			finding_severity_name(x->severity));
-		cli_json_string(out, x->code);
-		fputs(",\"message\":", out);
-		cli_json_string(out, x->message);
-		fputs(",\"hint\":", out);
-		cli_json_string(out, x->hint);
-		fputs("}", out);
-	}
-	fputs("]", out);
-}
-
 /* The one JSON document on stdout: the checks, and the results when RESULTS. */
 static void report_json(const struct replay *r, const char *outcome, int rc,
 			const struct migration_result *results)
@@ -144,7 +127,7 @@ static void report_json(const struct replay *r, const char *outcome, int rc,
 	fprintf(out, ",\"outcome\":\"%s\",\"exit\":%d,\"dry_run\":%s,\"parallel\":%s,"
 		"\"errors\":%zu,\"hosts\":", outcome, rc, r->dry_run ? "true" : "false",
 		r->parallel ? "true" : "false", r->errors);
-	findings_json(out, &r->hosts);
+	cli_json_findings(out, &r->hosts);
 	fputs(",\"migrations\":[", out);
 	for (size_t i = 0; i < r->ans.count; i++) {
 		const struct section *s = &r->sec[i];
@@ -156,7 +139,7 @@ static void report_json(const struct replay *r, const char *outcome, int rc,
 		cli_json_string(out, s->plan->target);
 		fprintf(out, ",\"errors\":%zu,\"warnings\":%zu,\"findings\":", s->found.errors,
 			s->found.warnings);
-		findings_json(out, &s->found);
+		cli_json_findings(out, &s->found);
 		fputs(",\"result\":", out);
 		if (results)
 			cli_progress_result_json(out, s->plan, &results[i]);

@@ -142,9 +142,35 @@ int ui_confirm(struct ui *ui, const char *question)
 	}
 }
 
-int ui_prompt(struct ui *ui, const char *label, char *buf, size_t len)
+/* Backspace (a whole UTF-8 character) or a typed character, applied to the
+ * text BUF of LEN bytes: 1 when CH was one of those, 0 otherwise. */
+static int edit_key(char *buf, size_t len, int ch)
 {
 	size_t n = strlen(buf);
+
+	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		while (n > 0 && (buf[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
+		buf[n] = '\0';
+		return 1;
+	}
+	if (screen_char(ch) < 0)
+		return 0;
+	char mb[8];
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	size_t k = wcrtomb(mb, (wchar_t)screen_char(ch), &st);
+	if (k != (size_t)-1 && n + k < len) {
+		memcpy(buf + n, mb, k);
+		buf[n + k] = '\0';
+	}
+	return 1;
+}
+
+int ui_prompt(struct ui *ui, const char *label, char *buf, size_t len)
+{
 	curs_set(1);
 	for (;;) {
 		ui_redraw(ui);
@@ -162,26 +188,10 @@ int ui_prompt(struct ui *ui, const char *label, char *buf, size_t len)
 			curs_set(0);
 			return 1;
 		}
-		if (ch == 21) {		/* ^U: clear */
-			n = 0;
+		if (ch == 21)		/* ^U: clear */
 			buf[0] = '\0';
-		} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-			while (n > 0 && (buf[n - 1] & 0xC0) == 0x80)
-				n--;	/* a whole UTF-8 character */
-			if (n > 0)
-				n--;
-			buf[n] = '\0';
-		} else if (screen_char(ch) >= 0) {
-			char mb[8];
-			mbstate_t st;
-			memset(&st, 0, sizeof(st));
-			size_t k = wcrtomb(mb, (wchar_t)screen_char(ch), &st);
-			if (k != (size_t)-1 && n + k < len) {
-				memcpy(buf + n, mb, k);
-				n += k;
-				buf[n] = '\0';
-			}
-		}
+		else
+			edit_key(buf, len, ch);
 	}
 }
 
@@ -195,28 +205,12 @@ int ui_filter_key(struct ui *ui, int ch, char *filter, size_t len, int *editing)
 		}
 		return 0;
 	}
-	size_t n = strlen(filter);
 	if (ch == 27) {
 		filter[0] = '\0';
 		*editing = 0;
 	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == '\t') {
 		*editing = 0;
-	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-		while (n > 0 && (filter[n - 1] & 0xC0) == 0x80)
-			n--;
-		if (n > 0)
-			n--;
-		filter[n] = '\0';
-	} else if (screen_char(ch) >= 0) {
-		char mb[8];
-		mbstate_t st;
-		memset(&st, 0, sizeof(st));
-		size_t k = wcrtomb(mb, (wchar_t)screen_char(ch), &st);
-		if (k != (size_t)-1 && n + k < len) {
-			memcpy(filter + n, mb, k);
-			filter[n + k] = '\0';
-		}
-	} else {
+	} else if (!edit_key(filter, len, ch)) {
 		return ch != KEY_RESIZE && ch != ERR && ch != KEY_UP && ch != KEY_DOWN;
 	}
 	return 1;
