@@ -160,16 +160,24 @@ static void host_json(FILE *f, const struct inventory *inv, const struct inv_hos
 	fputs("]}", f);
 }
 
-int cli_hosts(struct cli *cli, int argc, char **argv)
+/* The start of `hosts` and `vms`: options, config, inventory into INV.
+ * 0, or the exit code. */
+static int inventory_command(struct cli *cli, int argc, char **argv, struct inventory *inv)
 {
 	if (cli_parse_simple(cli, argc, argv, 0) < 0)
 		return CLI_EXIT_USAGE;
 	int rc = cli_start(cli);
 	if (rc != 0)
 		return rc;
+	return cli_inventory(cli, inv) != 0 ? CLI_EXIT_FINDINGS : 0;
+}
+
+int cli_hosts(struct cli *cli, int argc, char **argv)
+{
 	struct inventory inv;
-	if (cli_inventory(cli, &inv) != 0)
-		return CLI_EXIT_FINDINGS;
+	int rc = inventory_command(cli, argc, argv, &inv);
+	if (rc != 0)
+		return rc;
 	if (cli->json) {
 		fputs("{\"hosts\":[", stdout);
 		for (size_t i = 0; i < inv.nhosts; i++) {
@@ -280,14 +288,10 @@ static void vm_json(FILE *f, const struct inv_host *h, const struct inv_vm *v)
 
 int cli_vms(struct cli *cli, int argc, char **argv)
 {
-	if (cli_parse_simple(cli, argc, argv, 0) < 0)
-		return CLI_EXIT_USAGE;
-	int rc = cli_start(cli);
+	struct inventory inv;
+	int rc = inventory_command(cli, argc, argv, &inv);
 	if (rc != 0)
 		return rc;
-	struct inventory inv;
-	if (cli_inventory(cli, &inv) != 0)
-		return CLI_EXIT_FINDINGS;
 	int first = 1;
 	if (cli->json)
 		fputs("{\"vms\":[", stdout);
