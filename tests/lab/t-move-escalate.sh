@@ -33,7 +33,7 @@ pass "Standard: escalated ($(grep -c 'escalation' "$TMP/err") escalation lines),
 
 # High, but the guest is emulated (TCG): post-copy corrupted such guests'
 # memory in every lab run, so the engine stays in precopy and the budget ends it
-tool move vmhot --host b --bandwidth 20 --priority high --max-time 45
+tool move vmhot --host b --bandwidth 20 --priority high --max-time 36
 expect_rc 3
 expect_err "escalation 3: post-copy not used: vmhot runs under QEMU's emulation"
 grep -q "switching to post-copy" "$TMP/err" && fail "post-copy was used for an emulated guest"
