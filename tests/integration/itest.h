@@ -31,5 +31,6 @@ int test_uri_register(void);
 int test_inventory_register(void);
 int test_sshlink_register(void);
 int test_facts_register(void);
+int test_recover_register(void);
 
 #endif

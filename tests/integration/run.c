@@ -37,6 +37,7 @@ static const struct {
 	{ "inventory", test_inventory_register },
 	{ "sshlink", test_sshlink_register },
 	{ "facts", test_facts_register },
+	{ "recover", test_recover_register },
 	{ "scale", test_scale_register },
 	{ NULL, NULL }
 };
