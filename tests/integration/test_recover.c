@@ -88,6 +88,24 @@ static int entry(const char *text, struct journal_entry *e)
 	return 0;
 }
 
+/* The journal of a live compute move of web1 from x to TARGET, whose last
+ * step was STEP ("" for none), as entry() reads it. */
+static int web1_entry(const char *target, const char *step, struct journal_entry *e)
+{
+	char text[512];
+	snprintf(text, sizeof(text),
+		 "virt-migrate journal 1\n"
+		 "started 1700000000 999999\n"
+		 "vm web1\n"
+		 "uuid " WEB1 "\n"
+		 "kind compute live\n"
+		 "source x\n"
+		 "target %s\n"
+		 "delete-source 0\n"
+		 "%s", target, step);
+	return entry(text, e);
+}
+
 static int journal_present(void)
 {
 	char path[800];
@@ -132,15 +150,7 @@ static void test_both(void)
 	struct recover_report r;
 
 	CU_ASSERT_FATAL(loaded);
-	CU_ASSERT_EQUAL_FATAL(entry("virt-migrate journal 1\n"
-				    "started 1700000000 999999\n"
-				    "vm web1\n"
-				    "uuid " WEB1 "\n"
-				    "kind compute live\n"
-				    "source x\n"
-				    "target y\n"
-				    "delete-source 0\n"
-				    "defined y\n", &e), 0);
+	CU_ASSERT_EQUAL_FATAL(web1_entry("y", "defined y\n", &e), 0);
 	CU_ASSERT_EQUAL(where("x", WEB1), 1);
 	CU_ASSERT_EQUAL(where("y", WEB1), 1);
 	CU_ASSERT_EQUAL(recover_entry(&inv, &e, 0, &r), -1);
@@ -201,16 +211,6 @@ static void test_stray_definition(void)
 {
 	struct journal_entry e;
 	struct recover_report r;
-	static const char text[] =
-		"virt-migrate journal 1\n"
-		"started 1700000000 999999\n"
-		"vm web1\n"
-		"uuid " WEB1 "\n"
-		"kind compute live\n"
-		"source x\n"
-		"target z\n"
-		"delete-source 0\n"
-		"defined z\n";
 
 	CU_ASSERT_FATAL(loaded);
 	struct inv_host *x = inventory_host_find(&inv, "x"), *z = inventory_host_find(&inv, "z");
@@ -226,7 +226,7 @@ static void test_stray_definition(void)
 	CU_ASSERT_EQUAL(where("z", WEB1), 0);
 
 	/* a dry run says what it would do and changes nothing */
-	CU_ASSERT_EQUAL_FATAL(entry(text, &e), 0);
+	CU_ASSERT_EQUAL_FATAL(web1_entry("z", "defined z\n", &e), 0);
 	CU_ASSERT_EQUAL(recover_entry(&inv, &e, 1, &r), 0);
 	CU_ASSERT(said(&r, "VM 'web1' stays on x (running there): removing what z got"));
 	CU_ASSERT(said(&r, "Would remove the definition of 'web1' from z"));
@@ -253,14 +253,7 @@ static void test_unknown_host(void)
 	struct recover_report r;
 
 	CU_ASSERT_FATAL(loaded);
-	CU_ASSERT_EQUAL_FATAL(entry("virt-migrate journal 1\n"
-				    "started 1700000000 999999\n"
-				    "vm web1\n"
-				    "uuid " WEB1 "\n"
-				    "kind compute live\n"
-				    "source x\n"
-				    "target gone\n"
-				    "delete-source 0\n", &e), 0);
+	CU_ASSERT_EQUAL_FATAL(web1_entry("gone", "", &e), 0);
 	CU_ASSERT_EQUAL(recover_entry(&inv, &e, 0, &r), -1);
 	CU_ASSERT(said(&r, "Host 'gone' is not in the configuration: nothing was changed"));
 	CU_ASSERT_EQUAL(where("x", WEB1), 1);
