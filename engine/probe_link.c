@@ -6,14 +6,15 @@
  *   - round trip to the target's migration address: ping (iputils, else
  *     busybox), else the time of three TCP connects to port 22 (bash's
  *     /dev/tcp), else unmeasured;
- *   - throughput and peer-to-peer path at once: 64 MiB of zeros piped into
- *     `ssh -o BatchMode=yes USER@TARGET 'cat >/dev/null'`, timed with
- *     date +%s%N.  That ssh (the source's own keys and known_hosts, the name
+ *   - throughput and peer-to-peer path at once: 64 MiB of zeros, or what
+ *     PROBE_SECONDS let through on a slow link, piped into
+ *     `ssh -o BatchMode=yes USER@TARGET 'echo got $(wc -c)'`, timed with
+ *     date +%s%N; the target counts what arrived.  That ssh (the source's own keys and known_hosts, the name
  *     the source resolves) is the path libvirtd's peer-to-peer migration
  *     takes, so its success is p2p_ok.
  * The script prints tagged lines, parsed here:
  *   ping <tool>: <its min/avg/max line>   tcp-us <average>   rtt-err <why>
- *   ssh <status> <bytes> <nanoseconds>   ssh-err <first stderr line>
+ *   ssh <status> <bytes arrived> <nanoseconds>   ssh-err <first stderr line>
  *
  * Results are cached per (source, target) for the life of the process.
  */
@@ -26,11 +27,12 @@
 #include "inventory_int.h"
 
 #define PROBE_BYTES 67108864ULL	/* 64 MiB */
+#define PROBE_SECONDS "4"	/* at most, where timeout(1) exists on the source */
 
 static const char probe_script[] =
-	"addr=$1 user=$2 host=$3 port=$4 bytes=$5\n"
-	"to=\n"
-	"command -v timeout >/dev/null 2>&1 && to='timeout 120'\n"
+	"addr=$1 user=$2 host=$3 port=$4 bytes=$5 secs=$6\n"
+	"to= lim=\n"
+	"command -v timeout >/dev/null 2>&1 && to='timeout 120' && lim=\"timeout $secs\"\n"
 	"rtt=\n"
 	"for p in ping 'busybox ping'; do\n"
 	"\tcommand -v \"${p%% *}\" >/dev/null 2>&1 || continue\n"
@@ -68,12 +70,13 @@ static const char probe_script[] =
 	"fi\n"
 	"if [ -n \"$port\" ]; then set -- -p \"$port\"; else set --; fi\n"
 	"s=$(date +%s%N)\n"
-	"err=$( { head -c \"$bytes\" /dev/zero | $to ssh -o BatchMode=yes -o ConnectTimeout=10 \\\n"
-	"\t\"$@\" -l \"$user\" -- \"$host\" 'cat >/dev/null'; } 2>&1 >/dev/null)\n"
+	"out=$( { $lim head -c \"$bytes\" /dev/zero | $to ssh -o BatchMode=yes -o ConnectTimeout=10 \\\n"
+	"\t\"$@\" -l \"$user\" -- \"$host\" 'echo got $(wc -c)'; } 2>&1)\n"
 	"rc=$?\n"
 	"e=$(date +%s%N)\n"
-	"printf 'ssh %s %s %s\\n' \"$rc\" \"$bytes\" \"$((e - s))\"\n"
-	"printf '%s\\n' \"$err\" | sed -n '/./{s/^/ssh-err /p;q;}'\n";
+	"got=$(printf '%s\\n' \"$out\" | sed -n 's/^got  *\\([0-9][0-9]*\\)$/\\1/p' | tail -n 1)\n"
+	"printf 'ssh %s %s %s\\n' \"$rc\" \"${got:-0}\" \"$((e - s))\"\n"
+	"printf '%s\\n' \"$out\" | grep -v '^got ' | sed -n '/./{s/^/ssh-err /p;q;}'\n";
 
 struct cache_entry {
 	char *source, *target;
@@ -245,7 +248,7 @@ static int measure(const struct config *cfg, const struct inv_host *src,
 	snprintf(bytes, sizeof(bytes), "%llu", PROBE_BYTES);
 	{
 		const char *argv[] = { "sh", "-c", probe_script, "sh", addr, user, host, port,
-				       bytes, NULL };
+				       bytes, PROBE_SECONDS, NULL };
 		if (sshlink_exec(src->link, argv, &out, &status, &err) < 0 || status != 0) {
 			fill(facts->link.error, sizeof(facts->link.error),
 				 "The link probe from '%s' to '%s' could not run: %s", sname,
@@ -275,7 +278,8 @@ static int measure(const struct config *cfg, const struct inv_host *src,
 				 "ssh from '%s' to %s@%s failed with exit status %d.", sname, user,
 				 host, o.ssh_status);
 	}
-	facts->link.measured = o.have_rtt && facts->p2p_ok;
+	/* (ssh may work while the target's count never comes back: no rate) */
+	facts->link.measured = o.have_rtt && facts->p2p_ok && o.bytes > 0;
 	if (!o.have_rtt)
 		fill(facts->link.error, sizeof(facts->link.error),
 			 "The round trip from '%s' to %s was not measured: %s.", sname, addr,
@@ -284,6 +288,10 @@ static int measure(const struct config *cfg, const struct inv_host *src,
 		fill(facts->link.error, sizeof(facts->link.error),
 			 "The throughput from '%s' to '%s' was not measured: ssh to %s@%s failed: %s",
 			 sname, tname, user, host, facts->p2p_error);
+	else if (o.bytes == 0)
+		fill(facts->link.error, sizeof(facts->link.error),
+			 "The throughput from '%s' to '%s' was not measured: %s@%s counted no byte "
+			 "of the probe.", sname, tname, user, host);
 	engine_log("probe: link '%s' -> '%s': rtt %s %.3f ms (%s), ssh %s@%s %s, %.1f Mbit/s "
 		   "(%llu bytes in %llu ns)%s%s", sname, tname, addr, facts->link.rtt_ms,
 		   o.rtt_how ? o.rtt_how : "unmeasured", user, host,
