@@ -6,10 +6,13 @@
  *   - round trip to the target's migration address: ping (iputils, else
  *     busybox), else the time of three TCP connects to port 22 (bash's
  *     /dev/tcp), else unmeasured;
- *   - throughput and peer-to-peer path at once: 64 MiB of zeros, or what
+ *   - throughput and peer-to-peer path at once: 16 MiB of zeros, or what
  *     PROBE_SECONDS let through on a slow link, piped into
- *     `ssh -o BatchMode=yes USER@TARGET 'echo got $(wc -c)'`, timed with
- *     date +%s%N; the target counts what arrived.  That ssh (the source's own keys and known_hosts, the name
+ *     `ssh -o BatchMode=yes USER@TARGET '... wc -c ...'`: the target counts
+ *     what arrived and times it with date +%s%N from the moment its command
+ *     starts, so that the SSH handshake does not count against the link
+ *     (the source's own clock around the whole ssh is the fallback where
+ *     the target's date has no %N).  That ssh (the source's own keys and known_hosts, the name
  *     the source resolves) is the path libvirtd's peer-to-peer migration
  *     takes, so its success is p2p_ok.
  * The script prints tagged lines, parsed here:
@@ -26,7 +29,7 @@
 
 #include "inventory_int.h"
 
-#define PROBE_BYTES 67108864ULL	/* 64 MiB */
+#define PROBE_BYTES 16777216ULL	/* 16 MiB */
 #define PROBE_SECONDS "4"	/* at most, where timeout(1) exists on the source */
 
 static const char probe_script[] =
@@ -71,12 +74,16 @@ static const char probe_script[] =
 	"if [ -n \"$port\" ]; then set -- -p \"$port\"; else set --; fi\n"
 	"s=$(date +%s%N)\n"
 	"out=$( { $lim head -c \"$bytes\" /dev/zero | $to ssh -o BatchMode=yes -o ConnectTimeout=10 \\\n"
-	"\t\"$@\" -l \"$user\" -- \"$host\" 'echo got $(wc -c)'; } 2>&1)\n"
+	"\t\"$@\" -l \"$user\" -- \"$host\" \\\n"
+	"\t'a=$(date +%s%N); n=$(wc -c); b=$(date +%s%N); echo got $n; echo at $a $b'; } 2>&1)\n"
 	"rc=$?\n"
 	"e=$(date +%s%N)\n"
 	"got=$(printf '%s\\n' \"$out\" | sed -n 's/^got  *\\([0-9][0-9]*\\)$/\\1/p' | tail -n 1)\n"
-	"printf 'ssh %s %s %s\\n' \"$rc\" \"${got:-0}\" \"$((e - s))\"\n"
-	"printf '%s\\n' \"$out\" | grep -v '^got ' | sed -n '/./{s/^/ssh-err /p;q;}'\n";
+	"at=$(printf '%s\\n' \"$out\" | sed -n 's/^at \\([0-9][0-9]*\\) \\([0-9][0-9]*\\)$/\\1 \\2/p' | tail -n 1)\n"
+	"ns=$((e - s))\n"
+	"if [ -n \"$at\" ]; then set -- $at; [ \"$2\" -gt \"$1\" ] && ns=$(($2 - $1)); fi\n"
+	"printf 'ssh %s %s %s\\n' \"$rc\" \"${got:-0}\" \"$ns\"\n"
+	"printf '%s\\n' \"$out\" | grep -v '^got \\|^at ' | sed -n '/./{s/^/ssh-err /p;q;}'\n";
 
 struct cache_entry {
 	char *source, *target;
