@@ -38,6 +38,9 @@ int inventory_pool_type_shared(const char *type);
 /* Ask the host on LINK which file system holds PATH: 1 if a cluster one, 0
  * if not or if it cannot tell (logged).  HOST names it in the log. */
 int inventory_pool_path_shared(struct sshlink *link, const char *host, const char *path);
+/* The same for N paths in one SSH exec: SHARED[i] for PATHS[i] (0 when unknown). */
+void inventory_pool_paths_shared(struct sshlink *link, const char *host,
+				 const char *const *paths, size_t n, int *shared);
 /* 1 when a file system of FSTYPE (as findmnt prints it) is a cluster one. */
 int inventory_pool_fstype_shared(const char *fstype);
 void inventory_pool_clear(struct inv_pool *p);

@@ -3,8 +3,9 @@
  * A pool is "shared" when other hosts can see the same storage: by its type
  * (netfs, gluster, rbd, iSCSI, ...) or, for dir and fs pools, because its
  * target path lies on a cluster file system.  libvirt cannot tell the latter
- * remotely, so the host is asked through the SSH link:
- *   findmnt -n -o FSTYPE --target PATH
+ * remotely, so the host is asked through the SSH link, once for all its
+ * pools (one SSH exec per host, not per pool):
+ *   findmnt -n -o FSTYPE --target PATH	for each PATH
  * which prints e.g. "fuse.glusterfs" (stat -f would say only "fuseblk").
  */
 #include <stdlib.h>
@@ -45,29 +46,58 @@ int inventory_pool_fstype_shared(const char *fstype)
 	return 0;
 }
 
-int inventory_pool_path_shared(struct sshlink *link, const char *host, const char *path)
-{
-	const char *argv[] = { "findmnt", "-n", "-o", "FSTYPE", "--target", path, NULL };
-	struct vm_error err;
-	char *out = NULL;
-	int status = -1, shared = 0;
+/* The file system of each of the N PATHS on the host, one line each ("?"
+ * when findmnt cannot tell), the paths given as arguments, never spliced. */
+static const char fstype_script[] =
+	"for p; do\n"
+	"\tt=$(findmnt -n -o FSTYPE --target \"$p\" 2>/dev/null | head -n 1)\n"
+	"\tprintf '%s\\n' \"${t:-?}\"\n"
+	"done\n";
 
+void inventory_pool_paths_shared(struct sshlink *link, const char *host,
+				 const char *const *paths, size_t n, int *shared)
+{
+	const char **argv = calloc(n + 5, sizeof(*argv));
+	struct vm_error err;
+	char *out = NULL, *save = NULL, *line;
+	int status = -1;
+	size_t i = 0;
+
+	for (size_t k = 0; k < n; k++)
+		shared[k] = 0;
+	if (!argv || n == 0)
+		goto cleanup;
+	argv[0] = "sh";
+	argv[1] = "-c";
+	argv[2] = fstype_script;
+	argv[3] = "sh";
+	for (size_t k = 0; k < n; k++)
+		argv[4 + k] = paths[k];
 	if (sshlink_exec(link, argv, &out, &status, &err) < 0 || status != 0) {
-		engine_log("inventory: host '%s': file system of '%s' unknown: %s",
-			   host, path, err.message);
+		engine_log("inventory: host '%s': file systems of its pools unknown: %s",
+			   host, status > 0 ? "findmnt failed" : err.message);
 		goto cleanup;
 	}
-	out[strcspn(out, " \t\r\n")] = '\0';
-	shared = inventory_pool_fstype_shared(out);
-	engine_log("inventory: host '%s': '%s' is on %s (%s).", host, path, out,
-		   shared ? "shared" : "local");
+	for (line = strtok_r(out, "\n", &save); line && i < n;
+	     line = strtok_r(NULL, "\n", &save), i++) {
+		line[strcspn(line, " \t\r")] = '\0';
+		shared[i] = inventory_pool_fstype_shared(line);
+		engine_log("inventory: host '%s': '%s' is on %s (%s).", host, paths[i], line,
+			   shared[i] ? "shared" : "local");
+	}
 cleanup:
+	free(argv);
 	free(out);
+}
+
+int inventory_pool_path_shared(struct sshlink *link, const char *host, const char *path)
+{
+	int shared = 0;
+	inventory_pool_paths_shared(link, host, &path, 1, &shared);
 	return shared;
 }
 
-static int read_pool(virStoragePoolPtr pool, struct sshlink *link, const char *host,
-		     struct inv_pool *p)
+static int read_pool(virStoragePoolPtr pool, const char *host, struct inv_pool *p)
 {
 	char xerr[160];
 	const char *name = virStoragePoolGetName(pool);
@@ -98,14 +128,38 @@ static int read_pool(virStoragePoolPtr pool, struct sshlink *link, const char *h
 			   inventory_virt_error());
 	}
 	p->shared = inventory_pool_type_shared(p->type);
-	if (!p->shared && link && p->path && p->type
-	    && (strcmp(p->type, "dir") == 0 || strcmp(p->type, "fs") == 0))
-		p->shared = inventory_pool_path_shared(link, host, p->path);
 	rc = 0;
 cleanup:
 	xml_free(root);
 	free(xml);
 	return rc;
+}
+
+/* dir and fs pools are shared when their path is on a cluster file system:
+ * asked of the host in one go. */
+static void check_file_systems(struct sshlink *link, struct inv_host *ih)
+{
+	const char **paths = calloc(ih->npools + 1, sizeof(*paths));
+	int *shared = calloc(ih->npools + 1, sizeof(*shared));
+	size_t *which = calloc(ih->npools + 1, sizeof(*which));
+	size_t n = 0;
+
+	for (size_t i = 0; link && paths && shared && which && i < ih->npools; i++) {
+		const struct inv_pool *p = &ih->pools[i];
+		if (!p->shared && p->path && p->type &&
+		    (strcmp(p->type, "dir") == 0 || strcmp(p->type, "fs") == 0)) {
+			which[n] = i;
+			paths[n++] = p->path;
+		}
+	}
+	if (n > 0) {
+		inventory_pool_paths_shared(link, ih->cfg->name, paths, n, shared);
+		for (size_t k = 0; k < n; k++)
+			ih->pools[which[k]].shared = shared[k];
+	}
+	free(paths);
+	free(shared);
+	free(which);
 }
 
 int inventory_pool_read_all(virConnectPtr conn, struct sshlink *link,
@@ -126,13 +180,14 @@ int inventory_pool_read_all(virConnectPtr conn, struct sshlink *link,
 			goto cleanup;
 	}
 	for (int i = 0; i < n; i++) {
-		if (read_pool(pools[i], link, ih->cfg->name, &ih->pools[ih->npools]) < 0) {
+		if (read_pool(pools[i], ih->cfg->name, &ih->pools[ih->npools]) < 0) {
 			inventory_pool_clear(&ih->pools[ih->npools]);
 			goto cleanup;
 		}
 		ih->npools++;
 	}
 	rc = 0;
+	check_file_systems(link, ih);
 cleanup:
 	if (rc < 0)
 		vm_error_set(err, "Out of memory while reading the pools of host '%s'.",

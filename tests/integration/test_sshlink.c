@@ -612,6 +612,14 @@ static void test_cluster_fs(void)
 	CU_ASSERT_EQUAL(inventory_pool_path_shared(l, "lo", inside), 1);
 	CU_ASSERT_EQUAL(inventory_pool_path_shared(l, "lo", outside), 0);
 	CU_ASSERT_EQUAL(inventory_pool_path_shared(l, "lo", "/"), 0);
+	/* several at once (one exec per host), in order, a missing path unknown */
+	const char *paths[] = { outside, inside, "/no/such/dir", inside };
+	int shared[4] = { 9, 9, 9, 9 };
+	inventory_pool_paths_shared(l, "lo", paths, 4, shared);
+	CU_ASSERT_EQUAL(shared[0], 0);
+	CU_ASSERT_EQUAL(shared[1], 1);
+	CU_ASSERT_EQUAL(shared[2], 0);
+	CU_ASSERT_EQUAL(shared[3], 1);
 	/* the mount exists only in sshd's namespace */
 	const char *fm[] = { "findmnt", "-n", "-o", "FSTYPE", "--target", inside, NULL };
 	char *out = NULL;
