@@ -94,6 +94,10 @@ int jobmon_run(struct jobmon *jm)
 			     "could not be started.", jm->m->vm->name);
 		goto out;
 	}
+	/* a stats query can take seconds while the guest keeps QEMU busy; one
+	 * is not started when it would end past the time budget, so that the
+	 * abort is not held up behind it */
+	double poll_s = 0;
 	pthread_mutex_lock(&w.lock);
 	while (!w.done) {
 		struct timespec until;
@@ -133,8 +137,11 @@ int jobmon_run(struct jobmon *jm)
 			if (virDomainAbortJob(jm->dom) < 0)
 				engine_log("migration: abort of VM '%s' failed: %s", jm->m->vm->name,
 					   virGetLastErrorMessage());
-		} else {
+		} else if (!budget || jm->abort_sent ||
+			   migration_now() + poll_s < jm->m->started + budget) {
+			double t0 = migration_now();
 			poll_stats(jm);
+			poll_s = migration_now() - t0;
 		}
 		pthread_mutex_lock(&w.lock);
 	}
