@@ -4,6 +4,7 @@
  * the source, and delete the source files only when asked and only after the
  * target copy was verified.  A suspended VM goes through
  * migration_suspended.c and stays suspended. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,45 @@ static int file_sum(struct sshlink *link, const char *path, char out[65], struct
 	memcpy(out, text, 64);
 	out[64] = '\0';
 	free(text);
+	return 0;
+}
+
+struct sum_job {
+	struct sshlink *link;
+	const char *path;
+	char sum[65];
+	struct vm_error err;
+	int rc;
+};
+
+static void *sum_thread(void *arg)
+{
+	struct sum_job *j = arg;
+	vm_error_clear(&j->err);
+	j->rc = file_sum(j->link, j->path, j->sum, &j->err);
+	return NULL;
+}
+
+/* The sums of the source and of the copy, each on its own host at once. */
+static int both_sums(struct mctx *m, const char *src_path, const char *dst_path,
+		     char s1[65], char s2[65], struct vm_error *err)
+{
+	struct sum_job j = { .link = m->src->link, .path = src_path };
+	pthread_t t;
+	int threaded = pthread_create(&t, NULL, sum_thread, &j) == 0;
+
+	if (!threaded)
+		sum_thread(&j);
+	int rc = file_sum(m->dst->link, dst_path, s2, err);
+	if (threaded)
+		pthread_join(t, NULL);
+	if (rc < 0)
+		return -1;
+	if (j.rc < 0) {
+		*err = j.err;
+		return -1;
+	}
+	memcpy(s1, j.sum, sizeof(j.sum));
 	return 0;
 }
 
@@ -150,7 +190,7 @@ static int copy_disk(struct mctx *m, struct cold_copy *c, const char *store, enu
 		       d->path, landing, m->dst->cfg->name);
 	if (land(m, d, landing, err) < 0)
 		return -1;
-	if (file_sum(m->src->link, d->path, s1, err) < 0 || file_sum(m->dst->link, landing, s2, err) < 0)
+	if (both_sums(m, d->path, landing, s1, s2, err) < 0)
 		return -1;
 	if (strcmp(s1, s2) != 0) {
 		vm_error_set(err, "The copy of disk %s on %s does not match the source (sha256 %.16s... "
