@@ -142,6 +142,9 @@ int jobmon_run(struct jobmon *jm)
 			double t0 = migration_now();
 			poll_stats(jm);
 			poll_s = migration_now() - t0;
+			if (poll_s > 1.0)
+				engine_log("migration: the job statistics of VM '%s' took %.1f s to come",
+					   jm->m->vm->name, poll_s);
 		}
 		pthread_mutex_lock(&w.lock);
 	}
