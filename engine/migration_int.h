@@ -51,6 +51,8 @@ struct jobmon {
 	int budget_spent;		/* aborted: plan->max_time_s passed */
 	int target_lost;		/* aborted: the tool's connection to the target
 					 * died (link cut, daemon gone) */
+	double abort_t;			/* when the abort was sent */
+	int yanked;			/* the disk mirrors' connections were cut */
 	unsigned long long throttle;	/* auto-converge CPU throttle now, percent */
 	unsigned long long iterations;
 	unsigned long long last_total;	/* bytes to move, last seen */
