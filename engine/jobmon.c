@@ -99,11 +99,8 @@ static void send_abort(struct jobmon *jm)
 			   virGetLastErrorMessage());
 }
 
-/* The node names of the NBD clients in QEMU's reply to query-yank: the
- * "node-name" of each block-node instance.  Node names are QEMU's own
- * identifiers ([A-Za-z0-9_.-], at most 31 characters); anything else is
- * skipped.  Returns how many were stored. */
-static int yank_nodes(const char *reply, char names[][32], int max)
+/* See migration_int.h. */
+int jobmon_yank_nodes(const char *reply, char names[][32], int max)
 {
 	int n = 0;
 	const char *p = reply;
@@ -146,7 +143,7 @@ static void unstick(struct jobmon *jm)
 			   virGetLastErrorMessage());
 		return;
 	}
-	int n = yank_nodes(reply, names, YANK_MAX);
+	int n = jobmon_yank_nodes(reply, names, YANK_MAX);
 	engine_log("migration: query-yank on VM '%s': %s", m->vm->name, reply);
 	free(reply);
 	reply = NULL;

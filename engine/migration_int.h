@@ -64,6 +64,11 @@ struct jobmon {
  * Returns jm->work_rc. */
 int jobmon_run(struct jobmon *jm);
 
+/* The node names of the NBD client nodes in QEMU's reply to query-yank (at
+ * most MAX; each a QEMU identifier of at most 31 characters, anything else
+ * skipped).  Returns how many were stored in NAMES. */
+int jobmon_yank_nodes(const char *reply, char names[][32], int max);
+
 /* ---- volumes and definitions (engine/migration_vol.c) ---- */
 
 /* S with XML's special characters escaped as libvirt writes attributes. */
