@@ -211,7 +211,7 @@ int jobmon_run(struct jobmon *jm)
 				   jm->m->vm->name);
 			migration_step(jm->m, MIGRATION_PHASE_ROLLBACK, "cancel asked: aborting the job");
 			send_abort(jm);
-		} else if (jm->abort_sent && !jm->yanked && remote &&
+		} else if (jm->disks_copied && jm->abort_sent && !jm->yanked && remote &&
 			   migration_now() - jm->abort_t > UNSTICK_S &&
 			   virConnectIsAlive(jm->m->dst->conn) != 1) {
 			unstick(jm);

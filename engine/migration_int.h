@@ -45,6 +45,8 @@ struct jobmon {
 	/* called after each poll with the job's statistics (may be NULL) */
 	void (*tick)(struct jobmon *jm, const struct migration_progress *p, void *arg);
 	void *tick_arg;
+	int disks_copied;		/* disks go over NBD: their connections may be
+					 * cut when the target is lost (QEMU's yank) */
 	/* out */
 	int work_rc;
 	int abort_sent;
