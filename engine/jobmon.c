@@ -135,7 +135,7 @@ static void unstick(struct jobmon *jm)
 {
 	struct mctx *m = jm->m;
 	char *reply = NULL, names[YANK_MAX][32];
-	char cmd[64 + YANK_MAX * 64];
+	char cmd[64 + YANK_MAX * 80];	/* each instance: at most 68 characters */
 
 	jm->yanked = 1;
 	if (virDomainQemuMonitorCommand(jm->dom, "{\"execute\":\"query-yank\"}", &reply, 0) < 0) {
