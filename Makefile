@@ -29,9 +29,9 @@ SANITIZE  ?= address,undefined
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null || echo $(2))
 
-LIB_CFLAGS := $(call pc_cflags,ncursesw libvirt libssh inih)
+LIB_CFLAGS := $(call pc_cflags,ncursesw libvirt libvirt-qemu libssh inih)
 LIB_LIBS   := $(call pc_libs,ncursesw,-lncursesw -ltinfo) \
-              $(call pc_libs,libvirt,-lvirt) \
+              $(call pc_libs,libvirt libvirt-qemu,-lvirt -lvirt-qemu) \
               $(call pc_libs,libssh,-lssh) \
               $(call pc_libs,inih,-linih) -lpthread
 CUNIT_CFLAGS := $(call pc_cflags,cunit)

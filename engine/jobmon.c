@@ -1,8 +1,12 @@
 /* engine/jobmon.c — watch a libvirt job while a worker thread blocks in it:
  * statistics to the progress callback, cancel to virDomainAbortJob. */
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <libvirt/libvirt-qemu.h>
 
 #include "migration_int.h"
 
@@ -81,6 +85,87 @@ static void poll_stats(struct jobmon *jm)
 		jm->tick(jm, &p, jm->tick_arg);
 }
 
+/* An abort the job has not honoured after this many seconds, while the
+ * target does not answer, is stuck on the disk mirrors. */
+#define UNSTICK_S 10
+#define YANK_MAX 16		/* NBD connections cut at most (disks of one VM) */
+
+static void send_abort(struct jobmon *jm)
+{
+	jm->abort_sent = 1;
+	jm->abort_t = migration_now();
+	if (virDomainAbortJob(jm->dom) < 0)
+		engine_log("migration: abort of VM '%s' failed: %s", jm->m->vm->name,
+			   virGetLastErrorMessage());
+}
+
+/* See migration_int.h. */
+int jobmon_yank_nodes(const char *reply, char names[][32], int max)
+{
+	int n = 0;
+	const char *p = reply;
+	while (n < max && (p = strstr(p, "\"node-name\"")) != NULL) {
+		p += strlen("\"node-name\"");
+		while (*p == ' ' || *p == ':')
+			p++;
+		if (*p != '"')
+			continue;
+		p++;
+		size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "0123456789_.-");
+		if (len == 0 || len > 31 || p[len] != '"')
+			continue;
+		memcpy(names[n], p, len);
+		names[n][len] = '\0';
+		n++;
+		p += len;
+	}
+	return n;
+}
+
+/* The job was aborted because the target stopped answering, and has not
+ * ended: QEMU cancels a disk mirror only once its writes in flight to the
+ * target's NBD server return, and over a link that is gone TCP holds them
+ * until it gives up (about 15 minutes).  QEMU's yank cuts those NBD
+ * connections at once: the writes fail, the mirrors end, libvirt finishes
+ * the abort and the VM runs on from its own disks.  (Through libvirt's
+ * QEMU monitor passthrough: libvirt marks the domain "custom-monitor"
+ * tainted in its log.) */
+static void unstick(struct jobmon *jm)
+{
+	struct mctx *m = jm->m;
+	char *reply = NULL, names[YANK_MAX][32];
+	char cmd[64 + YANK_MAX * 80];	/* each instance: at most 68 characters */
+
+	jm->yanked = 1;
+	if (virDomainQemuMonitorCommand(jm->dom, "{\"execute\":\"query-yank\"}", &reply, 0) < 0) {
+		engine_log("migration: query-yank on VM '%s' failed: %s", m->vm->name,
+			   virGetLastErrorMessage());
+		return;
+	}
+	int n = jobmon_yank_nodes(reply, names, YANK_MAX);
+	engine_log("migration: query-yank on VM '%s': %s", m->vm->name, reply);
+	free(reply);
+	reply = NULL;
+	if (n == 0)
+		return;
+	size_t len = (size_t)snprintf(cmd, sizeof cmd, "{\"execute\":\"yank\",\"arguments\":"
+				      "{\"instances\":[");
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(cmd + len, sizeof cmd - len, "%s{\"type\":\"block-node\","
+					"\"node-name\":\"%s\"}", i ? "," : "", names[i]);
+	snprintf(cmd + len, sizeof cmd - len, "]}}");
+	migration_step(m, MIGRATION_PHASE_ROLLBACK, "the abort waits on the disk copies to %s, "
+		       "which does not answer: cutting their connections (%d)", m->dst->cfg->name, n);
+	if (virDomainQemuMonitorCommand(jm->dom, cmd, &reply, 0) < 0)
+		engine_log("migration: yank on VM '%s' failed: %s", m->vm->name,
+			   virGetLastErrorMessage());
+	else
+		engine_log("migration: yank of %d NBD connection%s of VM '%s': %s", n,
+			   n == 1 ? "" : "s", m->vm->name, reply);
+	free(reply);
+}
+
 int jobmon_run(struct jobmon *jm)
 {
 	struct worker w = { .jm = jm, .done = 0 };
@@ -112,31 +197,28 @@ int jobmon_run(struct jobmon *jm)
 			break;
 		pthread_mutex_unlock(&w.lock);
 		unsigned budget = jm->m->plan->max_time_s;
+		int remote = jm->m->dst != jm->m->src;
 		if (budget && !jm->abort_sent && migration_now() - jm->m->started > budget) {
-			jm->abort_sent = jm->budget_spent = 1;
+			jm->budget_spent = 1;
 			migration_step(jm->m, MIGRATION_PHASE_ROLLBACK, "the time budget of %u s is "
 				       "spent: aborting the job", budget);
-			if (virDomainAbortJob(jm->dom) < 0)
-				engine_log("migration: abort of VM '%s' failed: %s", jm->m->vm->name,
-					   virGetLastErrorMessage());
-		} else if (!jm->abort_sent && jm->m->dst != jm->m->src &&
-			   virConnectIsAlive(jm->m->dst->conn) != 1) {
+			send_abort(jm);
+		} else if (!jm->abort_sent && remote && virConnectIsAlive(jm->m->dst->conn) != 1) {
 			/* the keepalives to the target go unanswered: libvirt may wait
 			 * for TCP to give up (minutes) before it fails the job itself */
-			jm->abort_sent = jm->target_lost = 1;
+			jm->target_lost = 1;
 			migration_step(jm->m, MIGRATION_PHASE_ROLLBACK, "host %s stopped answering: "
 				       "aborting the job", jm->m->dst->cfg->name);
-			if (virDomainAbortJob(jm->dom) < 0)
-				engine_log("migration: abort of VM '%s' failed: %s", jm->m->vm->name,
-					   virGetLastErrorMessage());
+			send_abort(jm);
 		} else if (jm->m->cancel && jm->m->cancel->requested && !jm->abort_sent) {
-			jm->abort_sent = 1;
 			engine_log("migration: cancel asked; aborting the job of VM '%s'.",
 				   jm->m->vm->name);
 			migration_step(jm->m, MIGRATION_PHASE_ROLLBACK, "cancel asked: aborting the job");
-			if (virDomainAbortJob(jm->dom) < 0)
-				engine_log("migration: abort of VM '%s' failed: %s", jm->m->vm->name,
-					   virGetLastErrorMessage());
+			send_abort(jm);
+		} else if (jm->disks_copied && jm->abort_sent && !jm->yanked && remote &&
+			   migration_now() - jm->abort_t > UNSTICK_S &&
+			   virConnectIsAlive(jm->m->dst->conn) != 1) {
+			unstick(jm);
 		} else if (!budget || jm->abort_sent ||
 			   migration_now() + poll_s < jm->m->started + budget) {
 			double t0 = migration_now();

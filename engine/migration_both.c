@@ -117,7 +117,7 @@ int migration_both_run(struct mctx *m)
 		       "over %s: %zu disk%s, then memory (max downtime %u ms)", m->vm->name,
 		       m->src->cfg->name, m->dst->cfg->name, datauri, ncopies, ncopies == 1 ? "" : "s",
 		       downtime);
-	struct jobmon jm = { .dom = dom };
+	struct jobmon jm = { .dom = dom, .disks_copied = 1 };
 	if (migration_p2p_run(m, &jm, dconnuri, params, nparams, flags, call_error,
 			      sizeof call_error) == 0) {
 		migration_step(m, MIGRATION_PHASE_FINISHING, "disks and memory moved; checking both hosts");

@@ -277,8 +277,13 @@ int migration_cold_run(struct mctx *m)
 		struct cold_copy *c = &copies[ncopies++];
 		c->disk = d;
 		enum plan_format f = plan_disk_format(plan, d->target);
-		if (copy_disk(m, c, store, f, &res->error) < 0)
+		if (copy_disk(m, c, store, f, &res->error) < 0) {
+			if (strstr(res->error.message, "No space left") && !res->error.hint[0])
+				vm_error_hint(&res->error, "Datastore '%s' on host '%s' ran out of space: "
+					      "free space there, or choose another datastore "
+					      "(--datastore).", store, m->dst->cfg->name);
 			goto rollback;
+		}
 		char *next = migration_xml_retarget_disk(xml, d->path, c->new_path,
 							 migration_target_format(d, f));
 		if (!next) {

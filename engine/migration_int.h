@@ -45,12 +45,16 @@ struct jobmon {
 	/* called after each poll with the job's statistics (may be NULL) */
 	void (*tick)(struct jobmon *jm, const struct migration_progress *p, void *arg);
 	void *tick_arg;
+	int disks_copied;		/* disks go over NBD: their connections may be
+					 * cut when the target is lost (QEMU's yank) */
 	/* out */
 	int work_rc;
 	int abort_sent;
 	int budget_spent;		/* aborted: plan->max_time_s passed */
 	int target_lost;		/* aborted: the tool's connection to the target
 					 * died (link cut, daemon gone) */
+	double abort_t;			/* when the abort was sent */
+	int yanked;			/* the disk mirrors' connections were cut */
 	unsigned long long throttle;	/* auto-converge CPU throttle now, percent */
 	unsigned long long iterations;
 	unsigned long long last_total;	/* bytes to move, last seen */
@@ -61,6 +65,11 @@ struct jobmon {
  * cancel token is set or the plan's time budget (max_time_s) is spent.
  * Returns jm->work_rc. */
 int jobmon_run(struct jobmon *jm);
+
+/* The node names of the NBD client nodes in QEMU's reply to query-yank (at
+ * most MAX; each a QEMU identifier of at most 31 characters, anything else
+ * skipped).  Returns how many were stored in NAMES. */
+int jobmon_yank_nodes(const char *reply, char names[][32], int max);
 
 /* ---- volumes and definitions (engine/migration_vol.c) ---- */
 

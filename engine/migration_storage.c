@@ -26,6 +26,10 @@
 #define PIVOT_TRIES 50			/* "not ready for pivot yet": 10 s of retries */
 #define SETTLE_POLLS 150		/* job gone and new path live: 30 s */
 #define STREAM_CHUNK (256 * 1024)
+/* A datastore with less than this free, right after a copy into it failed
+ * and while the partial copy still lies there, was filled by that copy:
+ * QEMU writes at most a few MiB at once. */
+#define FULL_SLACK (16ULL << 20)
 
 enum move_state {
 	MOVE_PENDING,	/* nothing made yet */
@@ -41,6 +45,7 @@ struct move {
 	char *new_path;
 	enum move_state state;
 	int source_deleted;
+	int no_space;		/* the copy failed because the datastore filled up */
 };
 
 struct meter {			/* progress of the block copies */
@@ -320,6 +325,58 @@ static int live_on_new(virDomainPtr dom, const struct move *mv)
 	return yes;
 }
 
+/* "12.5 MiB" */
+static void size_text(unsigned long long bytes, char *buf, size_t size)
+{
+	if (bytes < 1024 * 1024)
+		put(buf, size, "%llu KiB", bytes / 1024);
+	else if (bytes < (1ULL << 30))
+		put(buf, size, "%.1f MiB", (double)bytes / (1 << 20));
+	else
+		put(buf, size, "%.1f GiB", (double)bytes / (1 << 30));
+}
+
+/* The copy of MV ended before it was complete (or failed with WHY): when
+ * its datastore is full now, while the partial copy still lies in it — or
+ * libvirt said so —, WHY says that the datastore ran out of space and MV is
+ * marked no_space.  LOOK: whether the free space may tell (a partial copy
+ * lies in the datastore).  QEMU's mirror reports ENOSPC on its target only in the
+ * daemon's log: the job just ends, so the free space tells. */
+static void explain_full(struct mctx *m, struct move *mv, const struct meter *mt, int look,
+			 char *why, size_t whysize)
+{
+	virStoragePoolPtr pool = look ? virStoragePoolLookupByName(m->src->conn, mv->store) : NULL;
+	virStoragePoolInfo pi;
+	int known = 0;
+	char free_s[32], left_s[32];
+
+	if (pool) {
+		if (virStoragePoolRefresh(pool, 0) < 0)
+			engine_log("storage: refresh of pool %s failed: %s", mv->store,
+				   virGetLastErrorMessage());
+		known = virStoragePoolGetInfo(pool, &pi) == 0;
+		virStoragePoolFree(pool);
+	}
+	int said = strstr(why, "No space left") || strstr(why, "ENOSPC");
+	if (!said && !(known && pi.available < FULL_SLACK))
+		return;
+	mv->no_space = 1;
+	if (!known) {
+		put(why, whysize, "datastore '%s' on host '%s' ran out of space", mv->store,
+		    m->src->cfg->name);
+		return;
+	}
+	size_text(pi.available, free_s, sizeof free_s);
+	if (mt->last_end > mt->last_cur) {
+		size_text(mt->last_end - mt->last_cur, left_s, sizeof left_s);
+		put(why, whysize, "datastore '%s' on host '%s' ran out of space (%s free, with %s "
+		    "of the disk still to copy)", mv->store, m->src->cfg->name, free_s, left_s);
+	} else {
+		put(why, whysize, "datastore '%s' on host '%s' ran out of space (%s free)",
+		    mv->store, m->src->cfg->name, free_s);
+	}
+}
+
 /* After a failed or cancelled copy of MV: end the job without a pivot and
  * delete the new volume.  RES unless the state could not be made plain
  * (COPY_UNSURE, WHY completed) or the job pivoted after all (COPY_MOVED). */
@@ -356,6 +413,7 @@ static enum copy_result copy_live(struct mctx *m, virDomainPtr dom, struct move 
 				 &m->res->error) < 0) {
 		put(why, whysize, "%s", m->res->error.message);
 		strip_stop(why);
+		explain_full(m, mv, mt, 0, why, whysize);
 		return COPY_FAILED;
 	}
 	mv->state = MOVE_COPYING;
@@ -376,10 +434,11 @@ static enum copy_result copy_live(struct mctx *m, virDomainPtr dom, struct move 
 		       mv->disk->path, mv->new_path, mv->format,
 		       m->plan->bandwidth_mibs ? ", bandwidth capped" : "");
 	mt->first_t = migration_now();
-	mt->first_cur = 0;
+	mt->first_cur = mt->last_cur = mt->last_end = 0;
 	if (virDomainBlockCopy(dom, target, destxml, params, nparams,
 			       VIR_DOMAIN_BLOCK_COPY_REUSE_EXT | VIR_DOMAIN_BLOCK_COPY_TRANSIENT_JOB) < 0) {
 		last_error(why, whysize);
+		explain_full(m, mv, mt, 1, why, whysize);
 		goto cleanup;
 	}
 	started = 1;
@@ -394,10 +453,12 @@ static enum copy_result copy_live(struct mctx *m, virDomainPtr dom, struct move 
 		int r = virDomainGetBlockJobInfo(dom, target, &info, 0);
 		if (r < 0) {
 			last_error(why, whysize);
+			explain_full(m, mv, mt, 1, why, whysize);
 			goto cleanup;
 		}
 		if (r == 0) {
 			put(why, whysize, "the copy job ended before the copy was complete");
+			explain_full(m, mv, mt, 1, why, whysize);
 			goto cleanup;
 		}
 		report_copy(m, mt, &info);
@@ -541,6 +602,10 @@ static int run_live(struct mctx *m, virDomainPtr dom, struct move *mv, size_t n)
 			res->outcome = MIGRATION_ROLLED_BACK;
 			vm_error_set(&res->error, "Disk %s of VM '%s' could not move to datastore %s: "
 				     "%s; %s.", f->disk->target, m->vm->name, f->store, why, res->where);
+			if (f->no_space)
+				vm_error_hint(&res->error, "Free space in datastore '%s' on host '%s', or "
+					      "choose another datastore (--datastore).", f->store,
+					      m->src->cfg->name);
 		}
 		return -1;
 	}
@@ -557,6 +622,11 @@ static int run_live(struct mctx *m, virDomainPtr dom, struct move *mv, size_t n)
 	if (!defined)
 		vm_error_hint(&res->error, "The saved definition could not be updated (%s): point it "
 			      "at the new files with virsh define; no old volume was deleted.", defwhy);
+	else if (f->no_space)
+		vm_error_hint(&res->error, "The disks that moved are in both definitions; free space "
+			      "in datastore '%s' on host '%s', or choose another datastore, and run "
+			      "the move again for disk %s.", f->store, m->src->cfg->name,
+			      f->disk->target);
 	else
 		vm_error_hint(&res->error, "The disks that moved are in both definitions; run the "
 			      "move again for disk %s.", f->disk->target);
@@ -747,6 +817,10 @@ static int run_cold(struct mctx *m, virDomainPtr dom, struct move *mv, size_t n)
 	} else {
 		vm_error_set(&res->error, "Disk %s of VM '%s' could not move to datastore %s: %s; %s.",
 			     mv[i].disk->target, m->vm->name, mv[i].store, why, res->where);
+		if (strstr(why, "No space left"))
+			vm_error_hint(&res->error, "Free space in datastore '%s' on host '%s', or "
+				      "choose another datastore (--datastore).", mv[i].store,
+				      m->src->cfg->name);
 	}
 	return -1;
 }

@@ -28,7 +28,7 @@ drop_pool c
 fault_guest b $G local 32 off
 full_pool c
 tool move $G --host c --datastore full
-expect_outcome 3 "^rolled back: .*$G.*(space|No space)"
+expect_outcome 3 "^rolled back: .*$G.*No space left.*Datastore 'full' on host 'c' ran out of space: free space there, or choose another datastore"
 lab_enter c ls -A /var/lib/libvirt/full >"$TMP/ls"
 [ "$(cat "$TMP/ls")" = filler ] || fail "left in the full pool on c: $(tr '\n' ' ' <"$TMP/ls")"
 expect_invariant $G b "shut off"
@@ -39,8 +39,9 @@ vsh b start $G >/dev/null
 wait_serial b $G '^HB [0-9]+' 90
 full_pool b
 tool move $G --datastore full
-expect_outcome 3 "^rolled back: .*$G"
+# the message says the datastore ran out of space, where, and what to do
+expect_outcome 3 "^rolled back: Disk vda of VM '$G' could not move to datastore full: datastore 'full' on host 'b' ran out of space .*Free space in datastore 'full' on host 'b', or choose another datastore"
 lab_enter b ls -A /var/lib/libvirt/full >"$TMP/ls"
 [ "$(cat "$TMP/ls")" = filler ] || fail "left in the full pool on b: $(tr '\n' ' ' <"$TMP/ls")"
 expect_invariant $G b running
-pass "the datastore filled up during a Storage vMotion: exit 3, $G runs on b from its own disk, nothing left"
+pass "the datastore filled up during a Storage vMotion: exit 3, says datastore full on b ran out of space, $G runs on b from its own disk, nothing left"
