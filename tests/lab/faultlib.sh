@@ -262,15 +262,11 @@ expect_invariant() {	# VM HOME STATE
 	if [ "$want" = running ]; then
 		# the guest kept its state: it beats on, without a crash, and with
 		# at most the one boot of the qemu process that runs it now.
-		# KNOWN_ISSUE=text reports a broken guest instead of failing (a
-		# migration libvirt finished after its tool was killed: see there)
 		p=$(serial_log "$home" "$vm")
 		n=$(last_hb "$home" "$vm")
 		if ! lab_wait 30 contains "$p" "^HB $((n + 1))\b" || contains "$p" "Kernel panic|BUG: |Oops: " ||
 			[ "$(grep -ac 'VMLAB INIT' "$p")" -gt 1 ]; then
-			[ -n "${KNOWN_ISSUE:-}" ] ||
-				fail "invariant: $vm crashed, rebooted or stopped beating on $home: $(grep -am 1 -E 'Kernel panic|BUG: |Oops: ' "$p"); last lines: $(tail -n 3 "$p" | tr '\n' '|')"
-			echo "  KNOWN ISSUE: $vm crashed, rebooted or stopped beating on $home ($KNOWN_ISSUE): $(grep -am 1 -E 'Kernel panic|BUG: |Oops: ' "$p" || true)"
+			fail "invariant: $vm crashed, rebooted or stopped beating on $home: $(grep -am 1 -E 'Kernel panic|BUG: |Oops: ' "$p"); last lines: $(tail -n 3 "$p" | tr '\n' '|')"
 		fi
 	fi
 	if [ "${JOURNAL:-}" != keep ]; then

@@ -5,12 +5,6 @@
 # the removal from the source (the old volume), or aborts the copy and
 # removes the new volume, closes the journal and says where the VM is.
 . "$(dirname "$0")/faultlib.sh"
-# Under TCG the guest was seen to crash (kernel BUG, panic) or hang on the
-# target after a migration libvirt finished once its tool was killed (2 of 3
-# runs of the vMotion case, 1 of 3 of shared-nothing; never in t-move-*):
-# reported, not failed, until it is understood.  Everything else of the
-# invariant is asserted.
-KNOWN_ISSUE="guest broken after a migration finished by libvirt without its tool"
 G=fz-klive
 trap 'fault_forget $G; rm -rf "$TMP"' EXIT
 fault_forget $G

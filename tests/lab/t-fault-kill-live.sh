@@ -4,12 +4,6 @@
 # the job, finds the VM on the target, closes the journal and says where the
 # VM is.  (Shared-nothing and Storage vMotion: t-fault-kill-both.sh.)
 . "$(dirname "$0")/faultlib.sh"
-# Under TCG the guest was seen to crash (kernel BUG, panic) or hang on the
-# target after a migration libvirt finished once its tool was killed (2 of 3
-# runs of the vMotion case, 1 of 3 of shared-nothing; never in t-move-*):
-# reported, not failed, until it is understood.  Everything else of the
-# invariant is asserted.
-KNOWN_ISSUE="guest broken after a migration finished by libvirt without its tool"
 trap 'vm1_home; rm -rf "$TMP"' EXIT
 rm -f "$STATE_DIR"/journal/*.journal
 
