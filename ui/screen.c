@@ -38,6 +38,9 @@ int screen_start(const struct theme *theme)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	/* clicks and the wheel (Shift+drag still selects text in most terminals) */
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+		  NULL);
 	mono = theme->monochrome || (nc && nc[0]) || !has_colors();
 	if (!mono && start_color() != OK)
 		mono = 1;
@@ -223,14 +226,37 @@ void screen_fill(int y, int x, int w, enum theme_role role)
 	screen_put(y, x, w, role, 1, "");
 }
 
+/* Where each key of the bar drawn last is, for clicks on it. */
+struct bar_key {
+	int x0, x1;	/* columns [x0, x1) */
+	int code;	/* what screen_key() returns for a click there */
+};
+static struct bar_key bar[16];
+static size_t nbar;
+
+static int key_code(const char *name)
+{
+	if (name[0] == 'F' && name[1] >= '1' && name[1] <= '9')
+		return KEY_F(atoi(name + 1));
+	if (strcmp(name, "Enter") == 0)
+		return '\r';
+	if (strcmp(name, "Esc") == 0)
+		return 27;
+	return 0;
+}
+
 void screen_keybar(const struct screen_key *keys, size_t n)
 {
 	int y = LINES - 1, x = 0;
+	nbar = 0;
 	for (size_t i = 0; i < n && x < COLS; i++) {
+		int x0 = x;
 		x += screen_put(y, x, COLS - x, THEME_key, 0, keys[i].key);
 		int lw = screen_width(keys[i].label) + 1;
 		x += screen_put(y, x, lw < COLS - x ? lw : COLS - x, THEME_keylabel, 1,
 				keys[i].label);
+		if (nbar < sizeof(bar) / sizeof(bar[0]))
+			bar[nbar++] = (struct bar_key){ x0, x, key_code(keys[i].key) };
 	}
 	if (x < COLS)
 		screen_fill(y, x, COLS - x, THEME_keylabel);
@@ -261,12 +287,49 @@ void screen_box(int rows, int cols, const char *title, int *y, int *x)
 	*x = left + 1;
 }
 
+static int click_y = -1, click_x = -1;
+
+int screen_click_y(void)
+{
+	return click_y;
+}
+
+int screen_click_x(void)
+{
+	return click_x;
+}
+
+/* A mouse event as a key (see screen.h); ERR for the ones not used. */
+static int mouse_key(void)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return ERR;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return KEY_UP;
+	if (ev.bstate & BUTTON5_PRESSED)
+		return KEY_DOWN;
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)))
+		return ERR;
+	if (ev.y == LINES - 1) {
+		for (size_t i = 0; i < nbar; i++)
+			if (ev.x >= bar[i].x0 && ev.x < bar[i].x1)
+				return bar[i].code ? bar[i].code : ERR;
+		return ERR;
+	}
+	click_y = ev.y;
+	click_x = ev.x;
+	return ev.bstate & BUTTON1_DOUBLE_CLICKED ? SCREEN_DCLICK : SCREEN_CLICK;
+}
+
 int screen_key(void)
 {
 	wint_t wc;
 	int r = get_wch(&wc);
 	if (r == ERR)
 		return ERR;
+	if (r == KEY_CODE_YES && wc == KEY_MOUSE)
+		return mouse_key();
 	if (r == KEY_CODE_YES)
 		return (int)wc;
 	if (wc >= 0x110000)

@@ -55,6 +55,13 @@ int screen_key(void);
  * from screen_key() above SCREEN_WIDE_CHAR. */
 #define SCREEN_WIDE_CHAR 0x200000
 int screen_char(int key);
+/* The mouse, as keys from screen_key(): the wheel is Up/Down, a click on
+ * the key bar is that key (F1, Enter...), any other click SCREEN_CLICK (a
+ * double click SCREEN_DCLICK) at the cell screen_click_y/x() tell. */
+#define SCREEN_CLICK (SCREEN_WIDE_CHAR - 2)
+#define SCREEN_DCLICK (SCREEN_WIDE_CHAR - 1)
+int screen_click_y(void);
+int screen_click_x(void);
 void screen_timeout(int ms);
 
 /* "1.5 GiB" */

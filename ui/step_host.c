@@ -138,6 +138,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 	if (lr > (int)list.count)
 		lr = list.count ? (int)list.count : 1;
 	ui_list_fit(&list, lr);
+	ui_list_place(&list, top + 2, lr);
 	for (int i = 0; i < lr && list.top + (size_t)i < list.count; i++) {
 		size_t k = list.top + (size_t)i, h = rows[k];
 		const struct inv_host *host = &ui->inv->hosts[h];

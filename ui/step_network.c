@@ -25,6 +25,7 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 	screen_put(top + 1, 3, 24, THEME_heading, 1, "SOURCE NETWORK");
 	screen_put(top + 1, 28, 24, THEME_heading, 1, "DESTINATION NETWORK");
 	screen_put(top + 1, 53, cols - 54, THEME_heading, 0, "");
+	ui_list_place(&list, top + 2, rows - 3);
 	for (size_t i = 0; i < m->nnets && (int)i < rows - 3; i++) {
 		int y = top + 2 + (int)i;
 		enum theme_role role = i == list.cursor ? THEME_cursor : THEME_normal;

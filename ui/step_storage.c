@@ -52,6 +52,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 	screen_put(y++, 56, cols - 57, THEME_heading, 0, "SHARED");
 	int lr = (int)pools.count < 6 ? (int)pools.count : 6;
 	ui_list_fit(&pools, lr);
+	ui_list_place(&pools, y, lr);
 	for (int i = 0; i < lr; i++) {
 		size_t k = pools.top + (size_t)i;
 		const struct inv_pool *p = &h->pools[k];
@@ -152,6 +153,11 @@ static enum ui_key_result key(struct ui *ui, int ch)
 	if (ch == '\t' || ch == KEY_BTAB) {
 		int n = m->per_disk ? F_COUNT : F_DISKS;
 		field = (enum field)((field + (ch == '\t' ? 1 : n - 1)) % n);
+		return UI_KEY_HANDLED;
+	}
+	if ((ch == SCREEN_CLICK || ch == SCREEN_DCLICK) && ui_list_key(&pools, ch, 6)) {
+		field = F_DATASTORE;	/* a click on a datastore chooses it */
+		choose_pool(ui);
 		return UI_KEY_HANDLED;
 	}
 	switch (field) {

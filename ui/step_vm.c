@@ -127,6 +127,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 	screen_put(top + 1, 63, cols - 64, THEME_heading, 0, "DISKS");
 	int lr = nrows - 2;
 	ui_list_fit(&list, lr);
+	ui_list_place(&list, top + 2, lr);
 	for (int i = 0; i < lr && list.top + (size_t)i < list.count; i++) {
 		size_t k = list.top + (size_t)i;
 		draw_row(ui, &rows[k], top + 2 + i, cols, k == list.cursor);

@@ -76,7 +76,11 @@ int ui_filter_key(struct ui *ui, int ch, char *filter, size_t len, int *editing)
 /* A list of COUNT rows of which only the visible ones are drawn. */
 struct ui_list {
 	size_t count, top, cursor;
+	int y0, shown;		/* where it was drawn last: first row, rows (clicks) */
 };
+/* Say where the list's visible rows were drawn: a click (SCREEN_CLICK or
+ * SCREEN_DCLICK from screen_key) on one of them moves the cursor there. */
+void ui_list_place(struct ui_list *l, int y0, int shown);
 /* Keep the cursor visible in ROWS rows; move it by keys (arrows, j/k,
  * PgUp/PgDn, Home/End): 1 when CH was a movement key. */
 void ui_list_fit(struct ui_list *l, int rows);

@@ -20,10 +20,24 @@ void ui_list_fit(struct ui_list *l, int rows)
 		l->top = l->count > r ? l->count - r : 0;
 }
 
+void ui_list_place(struct ui_list *l, int y0, int shown)
+{
+	l->y0 = y0;
+	l->shown = shown;
+}
+
 int ui_list_key(struct ui_list *l, int ch, int rows)
 {
 	size_t page = rows > 1 ? (size_t)rows - 1 : 1;
 	switch (ch) {
+	case SCREEN_CLICK:
+	case SCREEN_DCLICK: {
+		int y = screen_click_y();
+		if (y < l->y0 || y >= l->y0 + l->shown || l->top + (size_t)(y - l->y0) >= l->count)
+			return 0;
+		l->cursor = l->top + (size_t)(y - l->y0);
+		break;
+	}
 	case KEY_UP:
 	case 'k':
 		if (l->cursor > 0)

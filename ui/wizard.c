@@ -125,6 +125,11 @@ static void on_key(struct ui *ui, int ch)
 			cancel(ui);
 		return;
 	}
+	if (ch == SCREEN_DCLICK) {
+		/* a double click: the row it is on, then Next */
+		ui_step(ui->step)->key(ui, SCREEN_CLICK);
+		ch = '\r';
+	}
 	if (ui_step(ui->step)->key(ui, ch) == UI_KEY_HANDLED)
 		return;
 	switch (ch) {
