@@ -26,8 +26,11 @@ static void enter(struct ui *ui)
 	cursor = (int)ui->model.kind;
 }
 
+static int first_y;	/* the row of the first choice, as drawn last */
+
 static void draw(struct ui *ui, int top, int rows, int cols)
 {
+	first_y = top + 1;
 	const struct inv_vm *vm = wizard_model_vm(&ui->model);
 	int live = wizard_model_live(&ui->model);
 	(void)rows;
@@ -51,6 +54,11 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 
 static enum ui_key_result key(struct ui *ui, int ch)
 {
+	int clicked = ui_choice_clicked(ch, first_y, PLAN_KIND_COUNT);
+	if (clicked >= 0) {
+		cursor = clicked;
+		ch = ' ';	/* a click chooses */
+	}
 	switch (ch) {
 	case KEY_UP:
 	case 'k':

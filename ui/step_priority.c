@@ -20,8 +20,11 @@ static void enter(struct ui *ui)
 	cursor = ui->model.priority == PLAN_PRIORITY_HIGH ? 0 : 1;
 }
 
+static int first_y;	/* the row of the first choice, as drawn last */
+
 static void draw(struct ui *ui, int top, int rows, int cols)
 {
+	first_y = top + 1;
 	(void)rows;
 	for (int i = 0; i < 2; i++) {
 		int y = top + 1 + 3 * i;
@@ -36,6 +39,11 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 
 static enum ui_key_result key(struct ui *ui, int ch)
 {
+	int clicked = ui_choice_clicked(ch, first_y, 2);
+	if (clicked >= 0) {
+		cursor = clicked;
+		ch = ' ';	/* a click chooses */
+	}
 	switch (ch) {
 	case KEY_UP:
 	case 'k':

@@ -195,6 +195,16 @@ int ui_prompt(struct ui *ui, const char *label, char *buf, size_t len)
 	}
 }
 
+int ui_choice_clicked(int ch, int y0, int count)
+{
+	if (ch != SCREEN_CLICK && ch != SCREEN_DCLICK)
+		return -1;
+	int d = screen_click_y() - y0;
+	if (d < 0 || d % 3 == 2 || d / 3 >= count)
+		return -1;
+	return d / 3;
+}
+
 int ui_filter_key(struct ui *ui, int ch, char *filter, size_t len, int *editing)
 {
 	(void)ui;

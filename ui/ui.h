@@ -81,6 +81,10 @@ struct ui_list {
 /* Say where the list's visible rows were drawn: a click (SCREEN_CLICK or
  * SCREEN_DCLICK from screen_key) on one of them moves the cursor there. */
 void ui_list_place(struct ui_list *l, int y0, int shown);
+/* Choices drawn as two-line items every 3 rows from row Y0 (the type and
+ * priority steps): the index of the one a click (CH = SCREEN_CLICK or
+ * SCREEN_DCLICK) fell on, or -1. */
+int ui_choice_clicked(int ch, int y0, int count);
 /* Keep the cursor visible in ROWS rows; move it by keys (arrows, j/k,
  * PgUp/PgDn, Home/End): 1 when CH was a movement key. */
 void ui_list_fit(struct ui_list *l, int rows);
