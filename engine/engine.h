@@ -35,6 +35,8 @@ void vm_error_hint(struct vm_error *err, const char *fmt, ...)
  * onto the terminal).  LOG_PATH may be NULL (no log). */
 int engine_init(const char *log_path, struct vm_error *err);
 void engine_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* BYTES as people read it, "1.5 GiB" ("512 B" below 1 KiB), into BUF; returns BUF. */
+const char *engine_bytes(unsigned long long bytes, char *buf, size_t len);
 void engine_shutdown(void);
 
 /* ---- shell quoting (engine/shquote.c) ---------------------------------- */

@@ -98,7 +98,6 @@ struct migration_cancel *cli_cancel_on_signals(void);
 void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */
 void cli_json_findings(FILE *f, const struct findings *x); /* [{severity,code,message,hint}...] */
 void cli_text(FILE *f, const char *s);	/* as is, control characters as \xNN; NULL as "-" */
-const char *cli_bytes(unsigned long long bytes, char *buf, size_t len); /* "1.5 GiB" */
 const char *cli_version(unsigned long v, char *buf, size_t len);	/* "9.0.0" */
 
 #endif

@@ -48,8 +48,8 @@ static void host_text(FILE *f, const struct inventory *inv, const struct inv_hos
 	fputs(" ", f);
 	cli_text(f, h->cpu_model);
 	fprintf(f, "\n    memory    %s free of %s\n",
-		cli_bytes(h->mem_free_kib * 1024, b1, sizeof b1),
-		cli_bytes(h->mem_total_kib * 1024, b2, sizeof b2));
+		engine_bytes(h->mem_free_kib * 1024, b1, sizeof b1),
+		engine_bytes(h->mem_total_kib * 1024, b2, sizeof b2));
 	fprintf(f, "    versions  libvirt %s, ", cli_version(h->libvirt_version, b1, sizeof b1));
 	cli_text(f, h->hv_type);
 	fprintf(f, " %s\n", cli_version(h->hv_version, b2, sizeof b2));
@@ -68,7 +68,7 @@ static void host_text(FILE *f, const struct inventory *inv, const struct inv_hos
 		if (np > 16)
 			fprintf(f, " and %zu more", np - 16);
 		fprintf(f, ", %s, %s free)", p->active ? "active" : "inactive",
-			cli_bytes(p->available, b1, sizeof b1));
+			engine_bytes(p->available, b1, sizeof b1));
 	}
 	fputs(h->npools ? "\n" : " none\n", f);
 	fputs("    networks ", f);
@@ -203,7 +203,7 @@ static void vm_text(FILE *f, const struct inv_host *h, const struct inv_vm *v)
 	fputs("  on ", f);
 	cli_text(f, h->cfg->name);
 	fprintf(f, ", %s, %u vCPU, %s", inv_vm_state_name(v->state), v->vcpus,
-		cli_bytes(v->memory_kib * 1024, b, sizeof b));
+		engine_bytes(v->memory_kib * 1024, b, sizeof b));
 	if (v->cpu_mode) {
 		fputs(", cpu ", f);
 		cli_text(f, v->cpu_mode);
@@ -223,8 +223,8 @@ static void vm_text(FILE *f, const struct inv_host *h, const struct inv_vm *v)
 		cli_text(f, d->pool);
 		fputs(" format ", f);
 		cli_text(f, d->format);
-		fprintf(f, " capacity %s", cli_bytes(d->capacity, b, sizeof b));
-		fprintf(f, " allocated %s\n", cli_bytes(d->allocation, b, sizeof b));
+		fprintf(f, " capacity %s", engine_bytes(d->capacity, b, sizeof b));
+		fprintf(f, " allocated %s\n", engine_bytes(d->allocation, b, sizeof b));
 	}
 	for (size_t i = 0; i < v->nnics; i++) {
 		const struct inv_nic *n = &v->nics[i];

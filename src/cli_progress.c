@@ -51,9 +51,9 @@ void cli_progress_fn(const struct migration_progress *p, void *user)
 	unsigned pct = (unsigned)(100.0 * (double)(p->total - p->remaining) / (double)p->total);
 	start_line(pr);
 	fprintf(stderr, "[%6.1fs] %-10s %3u%%, %s left of %s, %s sent, %s/s", p->elapsed_s,
-		migration_phase_name(p->phase), pct, cli_bytes(p->remaining, b1, sizeof b1),
-		cli_bytes(p->total, b2, sizeof b2), cli_bytes(p->processed, b4, sizeof b4),
-		cli_bytes((unsigned long long)p->rate_bps, b3, sizeof b3));
+		migration_phase_name(p->phase), pct, engine_bytes(p->remaining, b1, sizeof b1),
+		engine_bytes(p->total, b2, sizeof b2), engine_bytes(p->processed, b4, sizeof b4),
+		engine_bytes((unsigned long long)p->rate_bps, b3, sizeof b3));
 	if (p->phase == MIGRATION_PHASE_MEMORY || p->phase == MIGRATION_PHASE_SWITCHOVER)
 		fprintf(stderr, ", dirty %llu pages/s, pass %llu", p->dirty_rate, p->iteration);
 	if (p->eta_s >= 0)
@@ -135,7 +135,7 @@ void cli_progress_result_text(FILE *out, const struct migration_result *r)
 		if (r->downtime_ms >= 0)
 			fprintf(out, ", downtime %lld ms", r->downtime_ms);
 		if (r->data_bytes)
-			fprintf(out, ", %s moved", cli_bytes(r->data_bytes, b, sizeof b));
+			fprintf(out, ", %s moved", engine_bytes(r->data_bytes, b, sizeof b));
 		if (r->iterations)
 			fprintf(out, ", %llu passes", r->iterations);
 		fputs(".\n", out);

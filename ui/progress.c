@@ -76,7 +76,7 @@ static void draw_result(struct run *r, int y, int cols)
 	if (res->outcome == MIGRATION_DONE) {
 		screen_putf(y++, 1, cols - 2, THEME_ok, 0, "Done: %s.", res->where);
 		screen_putf(y++, 3, cols - 4, THEME_normal, 0, "Time %.1f s, %s moved, %llu "
-			    "pass%s.", res->total_s, screen_bytes(res->data_bytes, b, sizeof(b)),
+			    "pass%s.", res->total_s, engine_bytes(res->data_bytes, b, sizeof(b)),
 			    res->iterations, res->iterations == 1 ? "" : "es");
 		if (res->downtime_ms >= 0)
 			screen_putf(y++, 3, cols - 4, THEME_normal, 0, "Downtime achieved: %lld ms.",
@@ -135,18 +135,18 @@ static void draw(struct ui *ui)
 		screen_fill(y, 2 + fill, bw - fill, THEME_normal);
 	screen_putf(y++, 2 + bw, 7, THEME_normal, 0, "] %3d%%", (int)(frac * 100));
 	screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Transferred: %s of %s, %s left   Rate: %s/s",
-		    screen_bytes(g.processed, b1, sizeof(b1)), screen_bytes(g.total, b2, sizeof(b2)),
-		    screen_bytes(g.remaining, b3, sizeof(b3)),
-		    screen_bytes((unsigned long long)g.rate_bps, b4, sizeof(b4)));
+		    engine_bytes(g.processed, b1, sizeof(b1)), engine_bytes(g.total, b2, sizeof(b2)),
+		    engine_bytes(g.remaining, b3, sizeof(b3)),
+		    engine_bytes((unsigned long long)g.rate_bps, b4, sizeof(b4)));
 	if (g.mem_total)
 		screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Memory: %s of %s   Dirty rate: "
 			    "%llu pages/s   Iteration: %llu",
-			    screen_bytes(g.mem_processed, b1, sizeof(b1)),
-			    screen_bytes(g.mem_total, b2, sizeof(b2)), g.dirty_rate, g.iteration);
+			    engine_bytes(g.mem_processed, b1, sizeof(b1)),
+			    engine_bytes(g.mem_total, b2, sizeof(b2)), g.dirty_rate, g.iteration);
 	if (g.disk_total)
 		screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Disks: %s of %s",
-			    screen_bytes(g.disk_processed, b1, sizeof(b1)),
-			    screen_bytes(g.disk_total, b2, sizeof(b2)));
+			    engine_bytes(g.disk_processed, b1, sizeof(b1)),
+			    engine_bytes(g.disk_total, b2, sizeof(b2)));
 	y++;
 	screen_put(y++, 1, cols - 2, THEME_heading, 0, "Events");
 	int room = rows - 2 - y - (done ? 7 : 0);

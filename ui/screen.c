@@ -287,16 +287,11 @@ void screen_box(int rows, int cols, const char *title, int *y, int *x)
 	*x = left + 1;
 }
 
-static int click_y = -1, click_x = -1;
+static int click_y = -1;
 
 int screen_click_y(void)
 {
 	return click_y;
-}
-
-int screen_click_x(void)
-{
-	return click_x;
 }
 
 /* A mouse event as a key (see screen.h); ERR for the ones not used. */
@@ -318,7 +313,6 @@ static int mouse_key(void)
 		return ERR;
 	}
 	click_y = ev.y;
-	click_x = ev.x;
 	return ev.bstate & BUTTON1_DOUBLE_CLICKED ? SCREEN_DCLICK : SCREEN_CLICK;
 }
 
@@ -349,20 +343,4 @@ int screen_char(int key)
 void screen_timeout(int ms)
 {
 	timeout(ms);
-}
-
-const char *screen_bytes(unsigned long long bytes, char *buf, size_t len)
-{
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
-	double v = (double)bytes;
-	size_t u = 0;
-	while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, len, "%llu B", bytes);
-	else
-		snprintf(buf, len, "%.1f %s", v, units[u]);
-	return buf;
 }

@@ -57,14 +57,11 @@ int screen_key(void);
 int screen_char(int key);
 /* The mouse, as keys from screen_key(): the wheel is Up/Down, a click on
  * the key bar is that key (F1, Enter...), any other click SCREEN_CLICK (a
- * double click SCREEN_DCLICK) at the cell screen_click_y/x() tell. */
+ * double click SCREEN_DCLICK) on the row screen_click_y() tells. */
 #define SCREEN_CLICK (SCREEN_WIDE_CHAR - 2)
 #define SCREEN_DCLICK (SCREEN_WIDE_CHAR - 1)
 int screen_click_y(void);
-int screen_click_x(void);
 void screen_timeout(int ms);
 
-/* "1.5 GiB" */
-const char *screen_bytes(unsigned long long bytes, char *buf, size_t len);
 
 #endif

@@ -154,7 +154,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 		screen_put(y, 33, 18, cur ? role : vrole, 1, verdict);
 		screen_put(y, 52, 14, role, 1, host->cpu_model ? host->cpu_model : "-");
 		screen_put(y, 67, cols - 68, role, 0, host->reachable && host->mem_free_kib
-			   ? screen_bytes(host->mem_free_kib * 1024, mem, sizeof(mem)) : "-");
+			   ? engine_bytes(host->mem_free_kib * 1024, mem, sizeof(mem)) : "-");
 	}
 	if (list.count == 0) {
 		screen_put(top + 2, 3, cols - 4, THEME_dim, 0, "No host matches the query.");

@@ -54,11 +54,7 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 
 static enum ui_key_result key(struct ui *ui, int ch)
 {
-	int clicked = ui_choice_clicked(ch, first_y, PLAN_KIND_COUNT);
-	if (clicked >= 0) {
-		cursor = clicked;
-		ch = ' ';	/* a click chooses */
-	}
+	ui_choice_click(&ch, first_y, PLAN_KIND_COUNT, &cursor);
 	switch (ch) {
 	case KEY_UP:
 	case 'k':

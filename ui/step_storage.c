@@ -63,8 +63,8 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 		screen_put(y, 0, 1, role, 0, k == pools.cursor && field == F_DATASTORE ? ">" : " ");
 		screen_put(y, 1, 2, role, 1, chosen ? "*" : " ");
 		screen_put(y, 3, 18, role, 1, p->name);
-		screen_putf(y, 22, 11, role, 1, "%11s", screen_bytes(p->capacity, b1, sizeof(b1)));
-		screen_putf(y, 34, 11, role, 1, "%11s", screen_bytes(p->available, b2, sizeof(b2)));
+		screen_putf(y, 22, 11, role, 1, "%11s", engine_bytes(p->capacity, b1, sizeof(b1)));
+		screen_putf(y, 34, 11, role, 1, "%11s", engine_bytes(p->available, b2, sizeof(b2)));
 		screen_put(y, 46, 9, role, 1, p->type ? p->type : "-");
 		screen_putf(y++, 56, cols - 57, role, 0, "%s%s", p->shared ? "shared" : "local",
 			    p->active ? "" : " (inactive)");
@@ -90,7 +90,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 			screen_put(y, 0, 1, role, 0, role == THEME_cursor ? ">" : " ");
 			screen_putf(y++, 3, cols - 4, role, 0, "%-6s %9s  from %-10s -> %-12s %s",
 				    vm->disks[d].target,
-				    screen_bytes(vm->disks[d].capacity, b1, sizeof(b1)),
+				    engine_bytes(vm->disks[d].capacity, b1, sizeof(b1)),
 				    vm->disks[d].pool ? vm->disks[d].pool : "-",
 				    !wizard_model_disk_movable(&vm->disks[d]) ? "(stays)"
 				    : m->disk_ds[d] ? m->disk_ds[d] : "(choose)",

@@ -97,10 +97,10 @@ static void draw_row(struct ui *ui, const struct row *r, int y, int cols, int cu
 	screen_put(y, 3, 28, role, 1, vm->name);
 	screen_put(y, 32, 11, role, 1, inv_vm_state_name(vm->state));
 	screen_putf(y, 44, 6, role, 1, "%5u", vm->vcpus);
-	screen_putf(y, 51, 10, role, 1, "%10s", screen_bytes(vm->memory_kib * 1024, mem,
+	screen_putf(y, 51, 10, role, 1, "%10s", engine_bytes(vm->memory_kib * 1024, mem,
 							     sizeof(mem)));
 	screen_putf(y, 63, cols - 64, role, 0, "%zu (%s)", vm->ndisks,
-		    screen_bytes(cap, disk, sizeof(disk)));
+		    engine_bytes(cap, disk, sizeof(disk)));
 }
 
 static void draw(struct ui *ui, int top, int nrows, int cols)

@@ -195,14 +195,15 @@ int ui_prompt(struct ui *ui, const char *label, char *buf, size_t len)
 	}
 }
 
-int ui_choice_clicked(int ch, int y0, int count)
+void ui_choice_click(int *ch, int y0, int count, int *cursor)
 {
-	if (ch != SCREEN_CLICK && ch != SCREEN_DCLICK)
-		return -1;
+	if (*ch != SCREEN_CLICK && *ch != SCREEN_DCLICK)
+		return;
 	int d = screen_click_y() - y0;
 	if (d < 0 || d % 3 == 2 || d / 3 >= count)
-		return -1;
-	return d / 3;
+		return;
+	*cursor = d / 3;
+	*ch = ' ';
 }
 
 int ui_filter_key(struct ui *ui, int ch, char *filter, size_t len, int *editing)

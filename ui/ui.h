@@ -82,9 +82,9 @@ struct ui_list {
  * SCREEN_DCLICK from screen_key) on one of them moves the cursor there. */
 void ui_list_place(struct ui_list *l, int y0, int shown);
 /* Choices drawn as two-line items every 3 rows from row Y0 (the type and
- * priority steps): the index of the one a click (CH = SCREEN_CLICK or
- * SCREEN_DCLICK) fell on, or -1. */
-int ui_choice_clicked(int ch, int y0, int count);
+ * priority steps): when *CH is a click (SCREEN_CLICK or SCREEN_DCLICK) on
+ * one of the COUNT, *CURSOR becomes it and *CH a Space (a click chooses). */
+void ui_choice_click(int *ch, int y0, int count, int *cursor);
 /* Keep the cursor visible in ROWS rows; move it by keys (arrows, j/k,
  * PgUp/PgDn, Home/End): 1 when CH was a movement key. */
 void ui_list_fit(struct ui_list *l, int rows);
