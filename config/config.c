@@ -31,6 +31,7 @@
 #define ADDRESS_MAX_LEN	253
 #define GBPS_MAX	10000.0
 #define TIMEOUT_MAX	600
+#define FACTS_TTL_MAX	86400
 #define SYSTEM_CONFIG	"/etc/virt-migrate/config.ini"
 #define STRING_PATH	"<string>"
 
@@ -340,6 +341,15 @@ static enum parse_result parse_timeout(struct parser *p, const struct key_def *k
 	return to_int(value, 1, TIMEOUT_MAX, field) ? VALUE_OK : VALUE_BAD;
 }
 
+/* 0 is meant: facts are never reused. */
+static enum parse_result parse_ttl(struct parser *p, const struct key_def *k,
+				   const char *value, void *field)
+{
+	(void)p;
+	(void)k;
+	return to_int(value, 0, FACTS_TTL_MAX, field) ? VALUE_OK : VALUE_BAD;
+}
+
 /* DIGITS[.DIGITS] or .DIGITS, read by hand: strtod would follow the locale's
  * decimal separator once the program has called setlocale(). */
 static enum parse_result parse_gbps(struct parser *p, const struct key_def *k,
@@ -451,6 +461,9 @@ static const struct value_type type_path = {
 static const struct value_type type_gbps = {
 	parse_gbps, "a speed in Gbit/s above 0 and at most 10000, such as 1, 10 or 0.5"
 };
+static const struct value_type type_ttl = {
+	parse_ttl, "a number of seconds from 0 (never reuse) to 86400"
+};
 static const struct value_type type_timeout = {
 	parse_timeout, "a number of seconds from 1 to 600"
 };
@@ -490,6 +503,7 @@ static const struct key_def defaults_keys[] = {
 	DKEY(known_hosts, type_path),
 	DKEY(link_gbps, type_gbps),
 	DKEY(connect_timeout, type_timeout),
+	DKEY(facts_ttl, type_ttl),
 	DKEY(theme, type_theme),
 	DKEY(virt_type, type_virt_type),
 	DKEY(postcopy, type_postcopy),
@@ -1049,8 +1063,8 @@ static int parse_text(const char *text, size_t len, const char *name, const char
 		.errlen = errlen,
 	};
 
-	cfg->defaults.link_gbps = 1.0;
 	cfg->defaults.connect_timeout = 10;
+	cfg->defaults.facts_ttl = CONFIG_FACTS_TTL_DEFAULT;
 	cfg->path = strdup(path);
 	if (!cfg->path) {
 		fail(&p, 0, "out of memory");
@@ -1326,7 +1340,7 @@ double config_host_link_gbps(const struct config *cfg, const struct config_host 
 		return h->link_gbps;
 	if (cfg && cfg->defaults.link_gbps > 0.0)
 		return cfg->defaults.link_gbps;
-	return 1.0;
+	return 0.0;
 }
 
 const char *config_host_migration_address(const struct config_host *h)

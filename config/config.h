@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #define CONFIG_ERR_MAX 512
+#define CONFIG_FACTS_TTL_DEFAULT 300	/* seconds */
 
 enum config_evc_mode {
 	CONFIG_EVC_OFF,		/* no baseline: CPUs are compared host to host */
@@ -22,8 +23,10 @@ struct config_defaults {
 	int ssh_port;		/* 0: from ~/.ssh/config, else 22 */
 	char *ssh_identity;	/* NULL: agent and default keys */
 	char *known_hosts;	/* NULL: ~/.ssh/known_hosts */
-	double link_gbps;	/* migration link speed; default 1.0 */
+	double link_gbps;	/* migration link speed; 0: as the hosts report it */
 	int connect_timeout;	/* seconds; default 10 */
+	int facts_ttl;		/* seconds cached facts are reused; default
+				 * CONFIG_FACTS_TTL_DEFAULT, 0: never */
 	char *theme;		/* NULL: "default" */
 	char *virt_type;	/* "kvm", "qemu" or "auto"/NULL: kvm where it works */
 	char *postcopy;		/* "auto"/NULL (not for emulated VMs), "never", "always" */
@@ -91,6 +94,8 @@ const struct config_cluster *config_cluster_find(const struct config *cfg, const
 const char *config_host_user(const struct config *cfg, const struct config_host *h);
 int config_host_port(const struct config *cfg, const struct config_host *h);
 const char *config_host_identity(const struct config *cfg, const struct config_host *h);
+/* The operator's word on the host's migration link: its link_gbps, else
+ * [defaults] link_gbps, else 0 (not said: the host's interface tells). */
 double config_host_link_gbps(const struct config *cfg, const struct config_host *h);
 const char *config_host_migration_address(const struct config_host *h);
 /* The domain type the host's VMs use ("kvm" or "qemu"), or NULL for auto. */

@@ -1,6 +1,7 @@
 /* engine/checks_limits.c — how many moves a host or datastore takes at once.
  * The seed: 4 concurrent vMotions per host on gigabit, 8 on 10 gigabit;
  * Storage vMotion: 2 per host and 8 per datastore. */
+#include <stdio.h>
 #include <string.h>
 
 #include "checks_int.h"
@@ -38,19 +39,27 @@ static size_t storage_running(const struct inv_host *h)
 	return n;
 }
 
-static void check_live_host(struct check_ctx *c, const struct inv_host *h)
+/* END: host H's end of the migration link (its speed decides, as in
+ * vCenter: 8 from 10 Gbit/s, else 4 — also when the speed is unknown). */
+static void check_live_host(struct check_ctx *c, const struct inv_host *h,
+			    const struct link_end *end)
 {
-	double gbps = config_host_link_gbps(c->cfg, h->cfg);
-	size_t limit = gbps >= 10.0 ? LIVE_PER_HOST_10G : LIVE_PER_HOST_1G;
+	double mbit = end ? end->mbit : 1000.0 * config_host_link_gbps(c->cfg, h->cfg);
+	size_t limit = mbit >= 10000.0 ? LIVE_PER_HOST_10G : LIVE_PER_HOST_1G;
 	size_t now = live_running(h);
+	char rate[32], link[64];
 
 	if (now + 1 <= limit)
 		return;
+	if (mbit > 0.0)
+		snprintf(link, sizeof(link), "a %s link", engine_rate(mbit, rate, sizeof(rate)));
+	else
+		snprintf(link, sizeof(link), "a link of unknown speed");
 	findings_add(c->out, FINDING_ERROR, "limits.live-host",
 		     "Wait for a running migration to finish, then start this one.",
 		     "Host %s already runs %zu live migration%s; one more for VM '%s' "
-		     "would pass its limit of %zu on a %g Gbit/s link.", checks_host_name(h),
-		     now, now == 1 ? "" : "s", c->vm->name, limit, gbps);
+		     "would pass its limit of %zu on %s.", checks_host_name(h),
+		     now, now == 1 ? "" : "s", c->vm->name, limit, link);
 }
 
 static void check_datastores(struct check_ctx *c)
@@ -93,8 +102,11 @@ static void check_datastores(struct check_ctx *c)
 void checks_limits(struct check_ctx *c)
 {
 	if (c->live && c->host_change) {
-		check_live_host(c, c->src);
-		check_live_host(c, c->dst);
+		const struct link_probe *l = c->facts && c->facts->link.taken > 0
+					     ? &c->facts->link : NULL;
+
+		check_live_host(c, c->src, l ? &l->src : NULL);
+		check_live_host(c, c->dst, l ? &l->dst : NULL);
 	}
 	if (!c->storage_move)
 		return;

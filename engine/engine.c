@@ -300,3 +300,34 @@ const char *engine_bytes(unsigned long long bytes, char *buf, size_t len)
 		snprintf(buf, len, "%.1f %s", v, units[u]);
 	return buf;
 }
+
+const char *engine_rate(double mbit_s, char *buf, size_t len)
+{
+	if (!(mbit_s > 0.0))
+		snprintf(buf, len, "an unknown rate");
+	else if (mbit_s >= 1000.0)
+		snprintf(buf, len, "%.*f Gbit/s", mbit_s >= 10000.0
+			 || (long long)mbit_s % 1000 == 0 ? 0 : 1, mbit_s / 1000.0);
+	else
+		snprintf(buf, len, "%.0f Mbit/s", mbit_s);
+	return buf;
+}
+
+const char *engine_age(long long then, long long now, char *buf, size_t len)
+{
+	long long d = now - then;
+
+	if (then <= 0)
+		snprintf(buf, len, "at an unknown time");
+	else if (d < 5)
+		snprintf(buf, len, "just now");	/* also a clock a little behind */
+	else if (d < 120)
+		snprintf(buf, len, "%lld s ago", d);
+	else if (d < 2 * 3600)
+		snprintf(buf, len, "%lld min ago", d / 60);
+	else if (d < 2 * 86400)
+		snprintf(buf, len, "%lld h ago", d / 3600);
+	else
+		snprintf(buf, len, "%lld days ago", d / 86400);
+	return buf;
+}

@@ -37,6 +37,11 @@ int engine_init(const char *log_path, struct vm_error *err);
 void engine_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* BYTES as people read it, "1.5 GiB" ("512 B" below 1 KiB), into BUF; returns BUF. */
 const char *engine_bytes(unsigned long long bytes, char *buf, size_t len);
+/* A speed in Mbit/s as people read it: "10 Gbit/s", "2.3 Gbit/s", "250 Mbit/s". */
+const char *engine_rate(double mbit_s, char *buf, size_t len);
+/* How long ago THEN was, seen at NOW (epoch seconds): "just now", "40 s ago",
+ * "3 min ago", "2 h ago", "4 days ago"; "at an unknown time" when THEN <= 0. */
+const char *engine_age(long long then, long long now, char *buf, size_t len);
 void engine_shutdown(void);
 
 /* ---- shell quoting (engine/shquote.c) ---------------------------------- */
@@ -210,6 +215,19 @@ struct inv_host {
 	 * Use only through engine functions. */
 	void *conn;		/* virConnectPtr */
 	struct sshlink *link;	/* NULL for local URIs */
+	int skipped;		/* not read: the command did not need it
+				 * (inventory_options.only); not an error */
+};
+
+struct inventory_options {
+	enum hostkey_policy hostkeys;
+	int refresh;		/* cached facts are not reused (--refresh) */
+	const char *facts_dir;	/* the facts cache; NULL: STATE/facts */
+	const char *const *only; /* read only these hosts (NULL: every host); the
+				  * others stay in the inventory unread */
+	size_t nonly;
+	int keep_index;		/* write each host's VM list to the facts cache
+				 * (the VM index inventory_index_find() reads) */
 };
 
 struct inventory {
@@ -217,11 +235,9 @@ struct inventory {
 	size_t nhosts;
 	const struct config *cfg; /* the configuration it was loaded from (SSH
 				   * users and ports for probes), or NULL */
+	struct inventory_options opt;	/* as loaded (only/nonly cleared) */
 };
 
-struct inventory_options {
-	enum hostkey_policy hostkeys;
-};
 
 /* Open every configured host in parallel and read its facts (engine_init()
  * first).  A remote URI (a host part, or a transport other than unix) makes
@@ -236,6 +252,18 @@ struct inventory_options {
 int inventory_load(const struct config *cfg, const struct inventory_options *opt,
 		   struct inventory *inv, struct vm_error *err);
 void inventory_free(struct inventory *inv);
+
+/* Read, in parallel, every host of INV that inventory_load() skipped (its
+ * options' only list), as it would have.  Returns -1 only when nothing
+ * could be attempted (err set); each host says for itself whether it was
+ * reached. */
+int inventory_load_skipped(struct inventory *inv, struct vm_error *err);
+/* The hosts the facts cache's VM index names for VM NAME (each host's
+ * list as last read in full, whatever its age: a hint, to be verified by
+ * reading the host): up to MAX configured host names into OUT (pointers
+ * into CFG); returns how many hosts list it. */
+size_t inventory_index_find(const struct config *cfg, const char *facts_dir, const char *name,
+			    const char **out, size_t max);
 
 const char *inv_vm_state_name(enum inv_vm_state s);
 const char *inv_job_name(enum inv_job j);
@@ -360,14 +388,37 @@ enum cpu_verdict {
 	CPU_VERDICT_COUNT
 };
 
+/* One end of the migration link: the interface of a host that routes to
+ * the other host's migration address, and its speed. */
+struct link_end {
+	char dev[64];		/* "eth0"; "" when the route was not read */
+	int dev_mbit;		/* its negotiated speed as the host reports it
+				 * (sysfs; for a bridge, its fastest physical
+				 * port); 0 when the host does not say */
+	char via[64];		/* the port the speed was read from ("" = dev) */
+	double mbit;		/* the speed used: the operator's link_gbps for
+				 * the host when set, else dev_mbit; 0 unknown */
+	int configured;		/* mbit is the operator's link_gbps */
+};
+
 struct link_probe {
-	int measured;		/* 1 when both numbers below were measured */
-	double rtt_ms;		/* round trip source -> target migration address
-				 * (ping, else TCP connects to port 22); may be
-				 * set when measured is 0 */
-	double mbit_s;		/* throughput source -> target over SSH (64 MiB) */
-	char error[256];	/* why it was not measured, or "" (also "" when
-				 * there is no change of host) */
+	struct link_end src, dst;	/* each host's end, towards the other */
+	double speed_mbit;	/* the link's speed: the lower end; 0 unknown */
+	double rtt_ms;		/* round trip source -> target migration
+				 * address; < 0 when not measured */
+	char rtt_how[24];	/* "ping", "busybox ping", "TCP connect" */
+	long long taken;	/* when the facts above were read (epoch s) */
+	int cached;		/* ... by an earlier run (the facts cache) */
+	double measured_mbit;	/* plain TCP on the data path, when asked; 0 none */
+	long long measured_at;	/* when (epoch s) */
+	int measured_now;	/* measured by this run */
+	double achieved_mbit;	/* the latest migration from source to target; 0 none */
+	long long achieved_at;
+	char error[256];	/* why the route, speed or round trip could not
+				 * be read, or "" (also "" when there is no
+				 * change of host) */
+	char measure_error[256];	/* why a measurement asked for failed */
+	char cache_note[256];	/* the facts cache could not be used: why */
 };
 
 struct check_facts {
@@ -380,18 +431,39 @@ struct check_facts {
 					 * (1 without a change of host) */
 	char p2p_error[256];		/* ssh's first stderr line, or why it was
 					 * not checked */
+	long long now;			/* when the facts were gathered (epoch s):
+					 * the ages of cached figures count from it */
+};
+
+struct probe_options {
+	int refresh;		/* read the link facts again, whatever their age */
+	int measure_link;	/* also measure the data path's throughput */
 };
 
 /* Gather what checks need beyond the inventory, using its open connections:
  * virConnectCompareHypervisorCPU on the target for the VM's CPU (with the
- * VM's own domain type), and (for a change of host) the link probe and the
- * source->target SSH path, both run on the source host through its SSH
- * link.  Link probes are cached per (source, target) for the life of the
- * process.  Facts that cannot be had are explained in the facts, not
- * errors.  Returns -1 only when the plan names no known VM or host (err
- * set). */
+ * VM's own domain type), and (for a change of host) the link facts: on
+ * both hosts at once, through their SSH links, the interface that routes
+ * to the other's migration address and its speed; on the source, the
+ * round trip to the target's migration address and its SSH login to the
+ * target (the peer-to-peer path).  Link facts come from the facts cache
+ * (engine/facts.c) while younger than the config's facts_ttl, unless
+ * OPT->refresh; the throughput of the data path is measured only when
+ * OPT->measure_link (OPT may be NULL: neither).  Facts that cannot be had
+ * are explained in the facts, not errors.  Returns -1 only when the plan
+ * names no known VM or host (err set). */
+int probe_plan_opt(struct inventory *inv, const struct plan *plan,
+		   const struct probe_options *opt, struct check_facts *facts,
+		   struct vm_error *err);
+/* probe_plan_opt() with the inventory's own options (inventory_options). */
 int probe_plan(struct inventory *inv, const struct plan *plan, struct check_facts *facts,
 	       struct vm_error *err);
+
+/* Remember that a migration from SOURCE to TARGET achieved MBIT_S (libvirt's
+ * completed-job figures), in the facts cache; logged, never fails the
+ * caller. */
+void probe_link_achieved(const struct inventory *inv, const char *source, const char *target,
+			 double mbit_s);
 
 /* ---- checks (engine/checks*.c) ---------------------------------------------- */
 

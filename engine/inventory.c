@@ -11,16 +11,31 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "facts_int.h"
 #include "inventory_int.h"
 
 struct host_job {
 	const struct config *cfg;
+	const struct inventory_options *opt;
 	enum hostkey_policy policy;
 	struct inv_host *ih;
 	pthread_t thread;
 	int started;
+	int skip;		/* not wanted by this command */
 };
+
+/* 1 when OPT lets host NAME be read now. */
+static int wanted(const struct inventory_options *opt, const char *name)
+{
+	if (!opt || !opt->only)
+		return 1;
+	for (size_t i = 0; i < opt->nonly; i++)
+		if (opt->only[i] && strcmp(opt->only[i], name) == 0)
+			return 1;
+	return 0;
+}
 
 static int pool_cmp(const void *a, const void *b)
 {
@@ -46,6 +61,49 @@ static void sort_host(struct inv_host *ih)
 		qsort(ih->nets, ih->nnets, sizeof ih->nets[0], net_cmp);
 	if (ih->nvms)
 		qsort(ih->vms, ih->nvms, sizeof ih->vms[0], vm_cmp);
+}
+
+struct put_index {
+	const struct inv_host *ih;
+};
+
+static int put_index(struct facts_host *f, void *user)
+{
+	const struct inv_host *ih = ((struct put_index *)user)->ih;
+	const char **names = calloc(ih->nvms + 1, sizeof(*names));
+	const char **uuids = calloc(ih->nvms + 1, sizeof(*uuids));
+	int rc = -1;
+
+	if (!names || !uuids)
+		goto cleanup;
+	if (ih->hostkey_fp && (!f->hostkey || strcmp(f->hostkey, ih->hostkey_fp) != 0)) {
+		facts_clear(f);
+		free(f->hostkey);
+		if (!(f->hostkey = strdup(ih->hostkey_fp)))
+			goto cleanup;
+	}
+	for (size_t i = 0; i < ih->nvms; i++) {
+		names[i] = ih->vms[i].name;
+		uuids[i] = ih->vms[i].uuid ? ih->vms[i].uuid : "";
+	}
+	rc = facts_set_index(f, (long long)time(NULL), names, uuids, ih->nvms);
+cleanup:
+	free(names);
+	free(uuids);
+	return rc;
+}
+
+/* The VMs a host holds, for the next command's VM index. */
+static void keep_index(const struct host_job *job)
+{
+	struct put_index p = { job->ih };
+	struct vm_error err;
+	char why[512];
+
+	if (facts_update(job->opt->facts_dir, job->ih->cfg->name, put_index, &p, why,
+			 sizeof(why), &err) < 0)
+		engine_log("facts: the VM index of host '%s' was not kept: %s",
+			   job->ih->cfg->name, err.message);
 }
 
 static void load_host(struct host_job *job)
@@ -95,6 +153,8 @@ static void load_host(struct host_job *job)
 	link = NULL;
 	engine_log("inventory: host '%s': %zu pools, %zu networks, %zu VMs.",
 		   name, ih->npools, ih->nnets, ih->nvms);
+	if (job->opt->keep_index)
+		keep_index(job);
 cleanup:
 	if (!ih->reachable)
 		engine_log("inventory: host '%s' not read: %s", name, ih->error.message);
@@ -137,18 +197,30 @@ int inventory_load(const struct config *cfg, const struct inventory_options *opt
 	}
 	inv->nhosts = cfg->nhosts;
 	inv->cfg = cfg;
+	if (opt)
+		inv->opt = *opt;
+	else
+		inv->opt.hostkeys = HOSTKEY_STRICT;
+	inv->opt.only = NULL;
+	inv->opt.nonly = 0;
 	for (size_t i = 0; i < cfg->nhosts; i++) {
 		inv->hosts[i].cfg = &cfg->hosts[i];
 		inv->hosts[i].virt_type = config_host_virt_type(cfg, &cfg->hosts[i]);
 		jobs[i].cfg = cfg;
-		jobs[i].policy = opt ? opt->hostkeys : HOSTKEY_STRICT;
+		jobs[i].opt = &inv->opt;
+		jobs[i].policy = inv->opt.hostkeys;
 		jobs[i].ih = &inv->hosts[i];
+		if (!wanted(opt, cfg->hosts[i].name)) {
+			inv->hosts[i].skipped = 1;
+			jobs[i].skip = 1;
+			continue;
+		}
 		jobs[i].started = pthread_create(&jobs[i].thread, NULL, host_thread,
 						 &jobs[i]) == 0;
 	}
 	/* a host whose thread could not start is read here, in turn */
 	for (size_t i = 0; i < cfg->nhosts; i++)
-		if (!jobs[i].started)
+		if (!jobs[i].started && !jobs[i].skip)
 			load_host(&jobs[i]);
 	for (size_t i = 0; i < cfg->nhosts; i++)
 		if (jobs[i].started)
@@ -159,6 +231,66 @@ cleanup:
 	if (rc < 0)
 		inventory_free(inv);
 	return rc;
+}
+
+int inventory_load_skipped(struct inventory *inv, struct vm_error *err)
+{
+	struct host_job *jobs;
+
+	vm_error_clear(err);
+	if (!inv || !inv->cfg) {
+		vm_error_set(err, "inventory_load_skipped() was called without an inventory.");
+		return -1;
+	}
+	jobs = calloc(inv->nhosts ? inv->nhosts : 1, sizeof(*jobs));
+	if (!jobs) {
+		vm_error_set(err, "Out of memory while preparing to read %zu hosts.", inv->nhosts);
+		return -1;
+	}
+	for (size_t i = 0; i < inv->nhosts; i++) {
+		if (!inv->hosts[i].skipped) {
+			jobs[i].skip = 1;
+			continue;
+		}
+		inv->hosts[i].skipped = 0;
+		jobs[i].cfg = inv->cfg;
+		jobs[i].opt = &inv->opt;
+		jobs[i].policy = inv->opt.hostkeys;
+		jobs[i].ih = &inv->hosts[i];
+		jobs[i].started = pthread_create(&jobs[i].thread, NULL, host_thread,
+						 &jobs[i]) == 0;
+	}
+	for (size_t i = 0; i < inv->nhosts; i++)
+		if (!jobs[i].started && !jobs[i].skip)
+			load_host(&jobs[i]);
+	for (size_t i = 0; i < inv->nhosts; i++)
+		if (jobs[i].started)
+			pthread_join(jobs[i].thread, NULL);
+	free(jobs);
+	return 0;
+}
+
+size_t inventory_index_find(const struct config *cfg, const char *facts_dir, const char *name,
+			    const char **out, size_t max)
+{
+	size_t n = 0;
+
+	if (!cfg || !name)
+		return 0;
+	for (size_t i = 0; i < cfg->nhosts; i++) {
+		struct facts_host f;
+		char why[512];
+
+		if (facts_load(facts_dir, cfg->hosts[i].name, &f, why, sizeof(why)) < 0)
+			engine_log("facts: %s", why);
+		else if (f.index_taken > 0 && facts_index_has(&f, name)) {
+			if (n < max)
+				out[n] = cfg->hosts[i].name;
+			n++;
+		}
+		facts_host_free(&f);
+	}
+	return n;
 }
 
 void inventory_free(struct inventory *inv)

@@ -64,11 +64,30 @@ void probe_cpu(const struct inv_host *src, const struct inv_vm *vm,
 	       const struct inv_host *target, struct check_facts *facts);
 
 /* probe_link.c: facts->link, p2p_ok and p2p_error for SRC -> TARGET (two
- * different hosts), measured on SRC through its SSH link; cached per pair
- * for the life of the process.  CFG (may be NULL) gives the SSH user and
- * port of TARGET. */
-void probe_link(const struct config *cfg, const struct inv_host *src,
-		const struct inv_host *target, struct check_facts *facts);
+ * different hosts): from the facts cache while young enough (not with
+ * OPT->refresh or inv->opt.refresh), else read on both hosts through their
+ * SSH links and cached; the data path measured when OPT->measure_link. */
+void probe_link(const struct inventory *inv, const struct probe_options *opt,
+		const struct inv_host *src, const struct inv_host *target,
+		struct check_facts *facts);
+
+/* What one end's script printed (see probe_link.c). */
+struct probe_link_out {
+	int have_dev;
+	char dev[64];
+	int mbit;		/* 0: the host does not say */
+	char via[64];		/* "" or the port whose speed it is */
+	char route_err[160];
+	int have_rtt;
+	double rtt_ms;
+	char rtt_how[24];
+	char rtt_err[160];
+	int have_p2p;
+	int p2p_status;
+	char p2p_err[200];
+};
+/* Parse the script's output OUT (changed in place) into *O (zeroed first). */
+void probe_link_parse(char *out, struct probe_link_out *o);
 /* Average of "... min/avg/max[/mdev] = A/B/C[/D] ms" in PING's output (iputils
  * or busybox) into *ms; 0, or -1 when there is no such line. */
 int probe_link_parse_ping(const char *ping, double *ms);

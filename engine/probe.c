@@ -2,23 +2,34 @@
  *
  * The CPU verdict (probe_cpu.c) is asked of the target's hypervisor; for a
  * change of host the link and the peer-to-peer SSH path are measured on the
- * source (probe_link.c).  Without a change of host there is no link to
- * measure and no peer-to-peer path to need: link.measured stays 0 with no
- * error, and p2p_ok is 1.
+ * source and the target (probe_link.c).  Without a change of host there is
+ * no link to read and no peer-to-peer path to need: the link facts stay
+ * empty with no error, and p2p_ok is 1.
  */
 #include <string.h>
+#include <time.h>
 
 #include "inventory_int.h"
 
 int probe_plan(struct inventory *inv, const struct plan *plan, struct check_facts *facts,
 	       struct vm_error *err)
 {
+	return probe_plan_opt(inv, plan, NULL, facts, err);
+}
+
+int probe_plan_opt(struct inventory *inv, const struct plan *plan,
+		   const struct probe_options *opt, struct check_facts *facts,
+		   struct vm_error *err)
+{
 	struct inv_host *src = NULL, *target;
 	struct inv_vm *vm;
 
 	vm_error_clear(err);
-	if (facts)
+	if (facts) {
 		memset(facts, 0, sizeof(*facts));
+		facts->link.rtt_ms = -1.0;
+		facts->now = (long long)time(NULL);
+	}
 	if (!inv || !plan || !facts || !plan->vm) {
 		vm_error_set(err, "probe_plan() was called without an inventory, a plan naming "
 			     "a VM, or facts to fill.");
@@ -45,6 +56,6 @@ int probe_plan(struct inventory *inv, const struct plan *plan, struct check_fact
 	if (target == src)
 		facts->p2p_ok = 1;
 	else
-		probe_link(inv->cfg, src, target, facts);
+		probe_link(inv, opt, src, target, facts);
 	return 0;
 }

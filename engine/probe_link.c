@@ -1,154 +1,122 @@
-/* engine/probe_link.c — the path a migration would take from one host to
- * another, measured where it starts: on the source host.
+/* engine/probe_link.c — the facts of the path a migration takes between two
+ * hosts, read where they are true and kept in the facts cache.
  *
- * One script runs on the source through the tool's SSH link, every name and
- * address given to it as a positional argument (never spliced into it):
- *   - round trip to the target's migration address: ping (iputils, else
- *     busybox), else the time of three TCP connects to port 22 (bash's
- *     /dev/tcp), else unmeasured;
- *   - throughput and peer-to-peer path at once: 16 MiB of zeros, or what
- *     PROBE_SECONDS let through on a slow link, piped into
- *     `ssh -o BatchMode=yes USER@TARGET '... wc -c ...'`: the target counts
- *     what arrived and times it with date +%s%N from the moment its command
- *     starts, so that the SSH handshake does not count against the link
- *     (the source's own clock around the whole ssh is the fallback where
- *     the target's date has no %N).  That ssh (the source's own keys and known_hosts, the name
- *     the source resolves) is the path libvirtd's peer-to-peer migration
- *     takes, so its success is p2p_ok.
- * The script prints tagged lines, parsed here:
- *   ping <tool>: <its min/avg/max line>   tcp-us <average>   rtt-err <why>
- *   ssh <status> <bytes arrived> <nanoseconds>   ssh-err <first stderr line>
+ * QEMU's migration stream goes from the source host to the target's
+ * migration address over plain TCP (or TLS); libvirt's peer-to-peer control
+ * goes from the source's libvirtd to the target's over SSH.  So, as vCenter
+ * knows each host's vMotion interface and its link speed rather than
+ * flooding the network before each vMotion, the probe reads, at once on
+ * both hosts through the tool's SSH links:
+ *   - on each end, the interface that routes to the other host's migration
+ *     address (`ip route get`) and its negotiated speed
+ *     (/sys/class/net/IF/speed; for a bridge, its fastest port that is not
+ *     a VM's tap; for a VLAN or macvlan, its lower device): the lower end
+ *     is the link's speed, unless the operator's link_gbps says otherwise;
+ *   - on the source, the round trip to the target's migration address
+ *     (ping, else TCP connects to port 22) and, at the same time, whether
+ *     it logs in to the target over SSH (the peer-to-peer path; no data).
+ * Every name and address reaches the scripts as a positional argument,
+ * never spliced into them.  The scripts print tagged lines:
+ *   dev IF MBIT VIA       route-err WHY
+ *   ping TOOL: LINE       tcp-us AVERAGE        rtt-err WHY
+ *   p2p STATUS            p2p-err FIRST-LINE
  *
- * Results are cached per (source, target) for the life of the process.
+ * The facts go to the source's facts file (engine/facts.c) and are reused
+ * while younger than facts_ttl.  The data path's throughput is measured
+ * (engine/probe_measure.c) only when asked; the throughput each finished
+ * migration achieved is remembered per host pair and shown beside.
  */
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "facts_int.h"
 #include "inventory_int.h"
+#include "probe_measure.h"
 
-#define PROBE_BYTES 16777216ULL	/* 16 MiB */
-#define PROBE_SECONDS "4"	/* at most, where timeout(1) exists on the source */
+/* The part both ends run: the route to $1 and the speed of its interface. */
+#define END_SCRIPT \
+	"speed_of() {\n" \
+	"\ts=$(cat \"/sys/class/net/$1/speed\" 2>/dev/null) || return 1\n" \
+	"\tcase $s in ''|-*|0|*[!0-9]*) return 1;; esac\n" \
+	"\tprintf '%s' \"$s\"\n" \
+	"}\n" \
+	"if ! command -v ip >/dev/null 2>&1; then\n" \
+	"\techo 'route-err the ip command (iproute2) is not installed'\n" \
+	"elif ! r=$(ip -o route get \"$addr\" 2>&1); then\n" \
+	"\tprintf 'route-err %s\\n' \"$(printf '%s\\n' \"$r\" | head -n 1)\"\n" \
+	"else\n" \
+	"\tdev=$(printf '%s\\n' \"$r\" | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p' | head -n 1)\n" \
+	"\tif [ -z \"$dev\" ]; then\n" \
+	"\t\tprintf 'route-err no interface in: %s\\n' \"$(printf '%s\\n' \"$r\" | head -n 1)\"\n" \
+	"\telif s=$(speed_of \"$dev\"); then\n" \
+	"\t\tprintf 'dev %s %s -\\n' \"$dev\" \"$s\"\n" \
+	"\telse\n" \
+	"\t\tbest=0 via=-\n" \
+	"\t\tfor p in \"/sys/class/net/$dev\"/brif/* \"/sys/class/net/$dev\"/lower_*; do\n" \
+	"\t\t\t[ -e \"$p\" ] || continue\n" \
+	"\t\t\tn=${p##*/}; n=${n#lower_}\n" \
+	"\t\t\t[ -e \"/sys/class/net/$n/tun_flags\" ] && continue\n" \
+	"\t\t\ts=$(speed_of \"$n\") || continue\n" \
+	"\t\t\t[ \"$s\" -gt \"$best\" ] && best=$s via=$n\n" \
+	"\t\tdone\n" \
+	"\t\tprintf 'dev %s %s %s\\n' \"$dev\" \"$best\" \"$via\"\n" \
+	"\tfi\n" \
+	"fi\n"
 
-static const char probe_script[] =
-	"addr=$1 user=$2 host=$3 port=$4 bytes=$5 secs=$6\n"
-	"to= lim=\n"
-	"command -v timeout >/dev/null 2>&1 && to='timeout 120' && lim=\"timeout $secs\"\n"
-	"rtt=\n"
-	"for p in ping 'busybox ping'; do\n"
-	"\tcommand -v \"${p%% *}\" >/dev/null 2>&1 || continue\n"
-	"\tout=$($p -c 3 -i 0.2 -q -W 2 \"$addr\" 2>&1)\n"
-	"\trtt=$(printf '%s\\n' \"$out\" | grep 'min/avg/max' | head -n 1)\n"
-	"\tif [ -n \"$rtt\" ]; then\n"
-	"\t\tprintf 'ping %s: %s\\n' \"$p\" \"$rtt\"\n"
-	"\t\tbreak\n"
-	"\tfi\n"
-	"\tprintf 'rtt-err %s: %s\\n' \"$p\" \"$(printf '%s\\n' \"$out\" | sed -n '/./p' | tail -n 1)\"\n"
-	"done\n"
-	"if [ -z \"$rtt\" ]; then\n"
-	"\tif command -v bash >/dev/null 2>&1; then\n"
-	"\t\tus=$(${to:+timeout 10} bash -c '\n"
-	"\t\t\thave=${EPOCHREALTIME:+1}\n"
+static const char target_script[] = "addr=$1\n" END_SCRIPT;
+
+/* The source: its end, with the round trip and the SSH login beside it
+ * (each in the background; every line is one printf, so lines never mix). */
+static const char source_script[] =
+	"addr=$1 user=$2 host=$3 port=$4\n"
+	"{\n"
+	"\trtt=\n"
+	"\tfor p in ping 'busybox ping'; do\n"
+	"\t\tcommand -v \"${p%% *}\" >/dev/null 2>&1 || continue\n"
+	"\t\tout=$($p -c 3 -i 0.2 -q -W 2 \"$addr\" 2>&1)\n"
+	"\t\trtt=$(printf '%s\\n' \"$out\" | grep 'min/avg/max' | head -n 1)\n"
+	"\t\tif [ -n \"$rtt\" ]; then printf 'ping %s: %s\\n' \"$p\" \"$rtt\"; break; fi\n"
+	"\t\tprintf 'rtt-err %s: %s\\n' \"$p\" \"$(printf '%s\\n' \"$out\" | sed -n '/./p' | tail -n 1)\"\n"
+	"\tdone\n"
+	"\tif [ -z \"$rtt\" ] && command -v bash >/dev/null 2>&1; then\n"
+	"\t\tus=$(timeout 10 bash -c '\n"
 	"\t\t\ttotal=0\n"
 	"\t\t\tfor i in 1 2 3; do\n"
-	"\t\t\t\tif [ -n \"$have\" ]; then s=${EPOCHREALTIME/[.,]/}\n"
-	"\t\t\t\telse s=$(( $(date +%s%N) / 1000 )); fi\n"
+	"\t\t\t\ts=$(( $(date +%s%N) / 1000 ))\n"
 	"\t\t\t\texec 3<>\"/dev/tcp/$1/22\" || exit 1\n"
-	"\t\t\t\tif [ -n \"$have\" ]; then e=${EPOCHREALTIME/[.,]/}\n"
-	"\t\t\t\telse e=$(( $(date +%s%N) / 1000 )); fi\n"
+	"\t\t\t\te=$(( $(date +%s%N) / 1000 ))\n"
 	"\t\t\t\texec 3>&-\n"
 	"\t\t\t\ttotal=$((total + e - s))\n"
 	"\t\t\tdone\n"
 	"\t\t\techo $((total / 3))' bash \"$addr\" 2>&1)\n"
-	"\t\tif [ $? -eq 0 ]; then\n"
-	"\t\t\tprintf 'tcp-us %s\\n' \"$us\"\n"
-	"\t\telse\n"
-	"\t\t\tprintf 'rtt-err TCP connect to %s port 22: %s\\n' \"$addr\" \"$(printf '%s\\n' \"$us\" | tail -n 1)\"\n"
-	"\t\tfi\n"
-	"\telse\n"
-	"\t\techo 'rtt-err neither ping nor bash is installed'\n"
+	"\t\tif [ $? -eq 0 ]; then printf 'tcp-us %s\\n' \"$us\"\n"
+	"\t\telse printf 'rtt-err TCP connect to %s port 22: %s\\n' \"$addr\" \"$(printf '%s\\n' \"$us\" | tail -n 1)\"; fi\n"
 	"\tfi\n"
-	"fi\n"
-	"if [ -n \"$port\" ]; then set -- -p \"$port\"; else set --; fi\n"
-	"s=$(date +%s%N)\n"
-	"out=$( { $lim head -c \"$bytes\" /dev/zero | $to ssh -o BatchMode=yes -o ConnectTimeout=10 \\\n"
-	"\t\"$@\" -l \"$user\" -- \"$host\" \\\n"
-	"\t'a=$(date +%s%N); n=$(wc -c); b=$(date +%s%N); echo got $n; echo at $a $b'; } 2>&1)\n"
-	"rc=$?\n"
-	"e=$(date +%s%N)\n"
-	"got=$(printf '%s\\n' \"$out\" | sed -n 's/^got  *\\([0-9][0-9]*\\)$/\\1/p' | tail -n 1)\n"
-	"at=$(printf '%s\\n' \"$out\" | sed -n 's/^at \\([0-9][0-9]*\\) \\([0-9][0-9]*\\)$/\\1 \\2/p' | tail -n 1)\n"
-	"ns=$((e - s))\n"
-	"if [ -n \"$at\" ]; then set -- $at; [ \"$2\" -gt \"$1\" ] && ns=$(($2 - $1)); fi\n"
-	"printf 'ssh %s %s %s\\n' \"$rc\" \"${got:-0}\" \"$ns\"\n"
-	"printf '%s\\n' \"$out\" | grep -v '^got \\|^at ' | sed -n '/./{s/^/ssh-err /p;q;}'\n";
+	"} &\n"
+	"{\n"
+	"\tif [ -n \"$port\" ]; then set -- -p \"$port\"; else set --; fi\n"
+	"\tout=$(ssh -o BatchMode=yes -o ConnectTimeout=10 \"$@\" -l \"$user\" -- \"$host\" true 2>&1 </dev/null)\n"
+	"\trc=$?\n"
+	"\tprintf 'p2p %s\\n' \"$rc\"\n"
+	"\t[ \"$rc\" -eq 0 ] || printf 'p2p-err %s\\n' \"$(printf '%s\\n' \"$out\" | sed -n '/./p' | tail -n 1)\"\n"
+	"} &\n"
+	END_SCRIPT
+	"wait\n";
 
-struct cache_entry {
-	char *source, *target;
-	struct link_probe link;
-	int p2p_ok;
-	char p2p_error[256];
-};
-
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct cache_entry *cache;
-static size_t ncache, cache_cap;
-
-/* Copy the cached facts of SOURCE -> TARGET into FACTS: 1, or 0 if none. */
-static int cache_get(const char *source, const char *target, struct check_facts *facts)
+/* snprintf() whose cut is meant: messages are cut to their buffers. */
+static void fill(char *dst, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void fill(char *dst, size_t size, const char *fmt, ...)
 {
-	int found = 0;
+	va_list ap;
 
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < ncache; i++) {
-		if (strcmp(cache[i].source, source) == 0 && strcmp(cache[i].target, target) == 0) {
-			facts->link = cache[i].link;
-			facts->p2p_ok = cache[i].p2p_ok;
-			memcpy(facts->p2p_error, cache[i].p2p_error, sizeof(facts->p2p_error));
-			found = 1;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&cache_lock);
-	return found;
-}
-
-/* Remember FACTS for SOURCE -> TARGET (a failed allocation only means the
- * next probe measures again). */
-static void cache_put(const char *source, const char *target, const struct check_facts *facts)
-{
-	struct cache_entry *e = NULL;
-
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < ncache && !e; i++)
-		if (strcmp(cache[i].source, source) == 0 && strcmp(cache[i].target, target) == 0)
-			e = &cache[i];
-	if (!e) {
-		if (ncache == cache_cap) {
-			size_t cap = cache_cap ? cache_cap * 2 : 8;
-			struct cache_entry *g = realloc(cache, cap * sizeof(*cache));
-			if (!g)
-				goto cleanup;
-			cache = g;
-			cache_cap = cap;
-		}
-		e = &cache[ncache];
-		e->source = strdup(source);
-		e->target = strdup(target);
-		if (!e->source || !e->target) {
-			free(e->source);
-			free(e->target);
-			goto cleanup;
-		}
-		ncache++;
-	}
-	e->link = facts->link;
-	e->p2p_ok = facts->p2p_ok;
-	memcpy(e->p2p_error, facts->p2p_error, sizeof(e->p2p_error));
-cleanup:
-	pthread_mutex_unlock(&cache_lock);
+	va_start(ap, fmt);
+	vsnprintf(dst, size, fmt, ap);
+	va_end(ap);
 }
 
 int probe_link_parse_ping(const char *ping, double *ms)
@@ -170,168 +138,407 @@ int probe_link_parse_ping(const char *ping, double *ms)
 	return 0;
 }
 
-/* What the script printed, read line by line. */
-struct probe_out {
-	int have_rtt;
-	double rtt_ms;
-	const char *rtt_how;
-	char rtt_err[160];
-	int have_ssh;
-	int ssh_status;
-	unsigned long long bytes, ns;
-	char ssh_err[200];
-};
-
-/* snprintf() whose cut is meant: messages are cut to their buffers. */
-static void fill(char *dst, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void fill(char *dst, size_t size, const char *fmt, ...)
+/* A word of at most SIZE - 1 bytes at *S (advanced past it and the blanks
+ * after); 0, or -1 when there is none or it is too long. */
+static int word(const char **s, char *dst, size_t size)
 {
-	va_list ap;
+	size_t n = strcspn(*s, " \t");
 
-	va_start(ap, fmt);
-	vsnprintf(dst, size, fmt, ap);
-	va_end(ap);
+	if (n == 0 || n >= size)
+		return -1;
+	memcpy(dst, *s, n);
+	dst[n] = '\0';
+	*s += n;
+	*s += strspn(*s, " \t");
+	return 0;
 }
 
-static void copy_rest(char *dst, size_t size, const char *src)
+static void parse_dev(const char *s, struct probe_link_out *o)
 {
-	fill(dst, size, "%s", src);
+	char dev[sizeof(o->dev)], mbit[16], via[sizeof(o->via)];
+	char *end;
+	long v;
+
+	if (word(&s, dev, sizeof(dev)) < 0 || word(&s, mbit, sizeof(mbit)) < 0
+	    || word(&s, via, sizeof(via)) < 0 || *s)
+		return;
+	v = strtol(mbit, &end, 10);
+	if (*end || v < 0 || v > 100000000L)	/* 100 Pbit/s: a number no NIC says */
+		return;
+	memcpy(o->dev, dev, sizeof(dev));
+	o->mbit = (int)v;
+	if (strcmp(via, "-") == 0)
+		o->via[0] = '\0';
+	else
+		memcpy(o->via, via, sizeof(via));
+	o->have_dev = 1;
 }
 
-static void parse_line(const char *line, struct probe_out *o)
+static void parse_line(const char *line, struct probe_link_out *o)
 {
-	if (strncmp(line, "ping ", 5) == 0) {
+	if (strncmp(line, "dev ", 4) == 0) {
+		parse_dev(line + 4, o);
+	} else if (strncmp(line, "route-err ", 10) == 0) {
+		fill(o->route_err, sizeof(o->route_err), "%s", line + 10);
+	} else if (strncmp(line, "ping ", 5) == 0) {
 		if (probe_link_parse_ping(line + 5, &o->rtt_ms) == 0) {
 			o->have_rtt = 1;
-			o->rtt_how = strncmp(line + 5, "busybox", 7) == 0 ? "busybox ping" : "ping";
+			fill(o->rtt_how, sizeof(o->rtt_how), "%s",
+			     strncmp(line + 5, "busybox", 7) == 0 ? "busybox ping" : "ping");
 		}
 	} else if (strncmp(line, "tcp-us ", 7) == 0) {
 		char *end;
 		double us = strtod(line + 7, &end);
-		if (end != line + 7 && us >= 0) {
+		if (end != line + 7 && !*end && us >= 0) {
 			o->have_rtt = 1;
 			o->rtt_ms = us / 1000.0;
-			o->rtt_how = "TCP connect";
+			fill(o->rtt_how, sizeof(o->rtt_how), "TCP connect");
 		}
 	} else if (strncmp(line, "rtt-err ", 8) == 0) {
-		copy_rest(o->rtt_err, sizeof(o->rtt_err), line + 8);
-	} else if (strncmp(line, "ssh ", 4) == 0) {
-		if (sscanf(line + 4, "%d %llu %llu", &o->ssh_status, &o->bytes, &o->ns) == 3)
-			o->have_ssh = 1;
-	} else if (strncmp(line, "ssh-err ", 8) == 0) {
-		copy_rest(o->ssh_err, sizeof(o->ssh_err), line + 8);
+		fill(o->rtt_err, sizeof(o->rtt_err), "%s", line + 8);
+	} else if (strncmp(line, "p2p ", 4) == 0) {
+		char *end;
+		long st = strtol(line + 4, &end, 10);
+		if (end != line + 4 && !*end) {
+			o->have_p2p = 1;
+			o->p2p_status = (int)st;
+		}
+	} else if (strncmp(line, "p2p-err ", 8) == 0) {
+		fill(o->p2p_err, sizeof(o->p2p_err), "%s", line + 8);
 	}
 }
 
-static void parse_output(char *out, struct probe_out *o)
+void probe_link_parse(char *out, struct probe_link_out *o)
 {
 	char *save = NULL;
 
+	memset(o, 0, sizeof(*o));
 	for (char *line = strtok_r(out, "\r\n", &save); line;
 	     line = strtok_r(NULL, "\r\n", &save))
 		parse_line(line, o);
 }
 
-/* Run the script on SRC; 0 with FACTS filled, -1 when it could not run
- * (FACTS say why; nothing to cache). */
-static int measure(const struct config *cfg, const struct inv_host *src,
-		   const struct inv_host *target, struct check_facts *facts)
+/* One end's script, run through a host's SSH link (in a thread of its own
+ * for the target, so that both ends run at once). */
+struct end_job {
+	const struct inv_host *host;
+	const char *script;
+	const char *const *args;	/* after "sh -c SCRIPT sh" */
+	size_t nargs;
+	struct probe_link_out out;
+	int ran;
+	struct vm_error err;
+};
+
+static void run_end(struct end_job *j)
+{
+	const char *argv[12] = { "sh", "-c", j->script, "sh" };
+	char *out = NULL;
+	int status = -1;
+
+	for (size_t i = 0; i < j->nargs && i + 5 < sizeof(argv) / sizeof(argv[0]); i++)
+		argv[4 + i] = j->args[i];
+	memset(&j->out, 0, sizeof(j->out));
+	if (sshlink_exec(j->host->link, argv, &out, &status, &j->err) == 0 && status == 0) {
+		probe_link_parse(out, &j->out);
+		j->ran = 1;
+	}
+	free(out);
+}
+
+static void *end_thread(void *arg)
+{
+	run_end(arg);
+	return NULL;
+}
+
+/* The speed used for one end: the operator's word, else the host's. */
+static void end_from(const struct config *cfg, const struct inv_host *h,
+		     const struct probe_link_out *o, struct link_end *e)
+{
+	double gbps = config_host_link_gbps(cfg, h->cfg);
+
+	memset(e, 0, sizeof(*e));
+	if (o && o->have_dev) {
+		fill(e->dev, sizeof(e->dev), "%s", o->dev);
+		fill(e->via, sizeof(e->via), "%s", o->via);
+		e->dev_mbit = o->mbit;
+	}
+	if (gbps > 0.0) {
+		e->mbit = gbps * 1000.0;
+		e->configured = 1;
+	} else {
+		e->mbit = e->dev_mbit;
+	}
+}
+
+static void link_speed(struct link_probe *l)
+{
+	l->speed_mbit = l->src.mbit > 0.0 && l->dst.mbit > 0.0
+		? (l->src.mbit < l->dst.mbit ? l->src.mbit : l->dst.mbit) : 0.0;
+}
+
+/* Read the link facts of SRC -> TARGET from both hosts now. */
+static void read_now(const struct config *cfg, const struct inv_host *src,
+		     const struct inv_host *target, struct check_facts *facts)
 {
 	const char *sname = src->cfg->name, *tname = target->cfg->name;
-	const char *addr = config_host_migration_address(target->cfg);
+	const char *taddr = config_host_migration_address(target->cfg);
+	const char *saddr = config_host_migration_address(src->cfg);
 	const char *host = target->cfg->address ? target->cfg->address : tname;
 	const char *user = config_host_user(cfg, target->cfg);
-	char port[16] = "", bytes[32];
-	struct probe_out o = { 0 };
-	struct vm_error err;
-	char *out = NULL;
-	int status = -1, rc = -1;
+	char port[16] = "";
+	struct link_probe *l = &facts->link;
+	pthread_t thread;
+	int threaded;
 
 	if (!user || !*user)
 		user = "root";
 	if (target->cfg->ssh_port > 0 || (cfg && cfg->defaults.ssh_port > 0))
 		snprintf(port, sizeof(port), "%d", config_host_port(cfg, target->cfg));
-	snprintf(bytes, sizeof(bytes), "%llu", PROBE_BYTES);
-	{
-		const char *argv[] = { "sh", "-c", probe_script, "sh", addr, user, host, port,
-				       bytes, PROBE_SECONDS, NULL };
-		if (sshlink_exec(src->link, argv, &out, &status, &err) < 0 || status != 0) {
-			fill(facts->link.error, sizeof(facts->link.error),
-				 "The link probe from '%s' to '%s' could not run: %s", sname,
-				 tname, err.message);
-			fill(facts->p2p_error, sizeof(facts->p2p_error),
-				 "Not checked: the link probe on '%s' could not run.", sname);
-			engine_log("probe: %s", facts->link.error);
-			goto cleanup;
-		}
-	}
-	parse_output(out, &o);
+	const char *sargs[] = { taddr, user, host, port };
+	const char *targs[] = { saddr };
+	struct end_job sj = { .host = src, .script = source_script, .args = sargs, .nargs = 4 };
+	struct end_job tj = { .host = target, .script = target_script, .args = targs, .nargs = 1 };
 
-	if (o.have_rtt)
-		facts->link.rtt_ms = o.rtt_ms;
-	if (o.have_ssh && o.ssh_status == 0 && o.ns > 0) {
-		facts->link.mbit_s = (double)o.bytes * 8.0 * 1000.0 / (double)o.ns;
+	threaded = target->link && pthread_create(&thread, NULL, end_thread, &tj) == 0;
+	run_end(&sj);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else if (target->link)
+		run_end(&tj);
+	else
+		vm_error_set(&tj.err, "The tool has no SSH session on host '%s'.", tname);
+
+	l->taken = (long long)time(NULL);
+	end_from(cfg, src, sj.ran ? &sj.out : NULL, &l->src);
+	end_from(cfg, target, tj.ran ? &tj.out : NULL, &l->dst);
+	link_speed(l);
+	l->rtt_ms = sj.ran && sj.out.have_rtt ? sj.out.rtt_ms : -1.0;
+	if (sj.ran && sj.out.have_rtt)
+		fill(l->rtt_how, sizeof(l->rtt_how), "%s", sj.out.rtt_how);
+
+	if (!sj.ran)
+		fill(l->error, sizeof(l->error), "The link facts could not be read on host '%s': %s",
+		     sname, sj.err.message);
+	else if (!sj.out.have_dev)
+		fill(l->error, sizeof(l->error), "Host '%s' did not tell its route to %s: %s.",
+		     sname, taddr, sj.out.route_err[0] ? sj.out.route_err : "no answer");
+	else if (!tj.ran)
+		fill(l->error, sizeof(l->error), "The link facts could not be read on host '%s': %s",
+		     tname, tj.err.message);
+	else if (!tj.out.have_dev)
+		fill(l->error, sizeof(l->error), "Host '%s' did not tell its route to %s: %s.",
+		     tname, saddr, tj.out.route_err[0] ? tj.out.route_err : "no answer");
+	else if (!sj.out.have_rtt)
+		fill(l->error, sizeof(l->error), "The round trip from '%s' to %s was not measured: %s.",
+		     sname, taddr, sj.out.rtt_err[0] ? sj.out.rtt_err : "no result");
+
+	if (sj.ran && sj.out.have_p2p && sj.out.p2p_status == 0) {
 		facts->p2p_ok = 1;
 	} else {
 		facts->p2p_ok = 0;
-		if (!o.have_ssh)
+		if (!sj.ran)
 			fill(facts->p2p_error, sizeof(facts->p2p_error),
-				 "The SSH check from '%s' to '%s' printed no result.", sname, tname);
-		else if (o.ssh_err[0])
-			fill(facts->p2p_error, sizeof(facts->p2p_error), "%s", o.ssh_err);
+			     "Not checked: the link facts could not be read on '%s'.", sname);
+		else if (!sj.out.have_p2p)
+			fill(facts->p2p_error, sizeof(facts->p2p_error),
+			     "The SSH check from '%s' to '%s' printed no result.", sname, tname);
+		else if (sj.out.p2p_err[0])
+			fill(facts->p2p_error, sizeof(facts->p2p_error), "%s", sj.out.p2p_err);
 		else
 			fill(facts->p2p_error, sizeof(facts->p2p_error),
-				 "ssh from '%s' to %s@%s failed with exit status %d.", sname, user,
-				 host, o.ssh_status);
+			     "ssh from '%s' to %s@%s failed with exit status %d.", sname, user, host,
+			     sj.out.p2p_status);
 	}
-	/* (ssh may work while the target's count never comes back: no rate) */
-	facts->link.measured = o.have_rtt && facts->p2p_ok && o.bytes > 0;
-	if (!o.have_rtt)
-		fill(facts->link.error, sizeof(facts->link.error),
-			 "The round trip from '%s' to %s was not measured: %s.", sname, addr,
-			 o.rtt_err[0] ? o.rtt_err : "no result");
-	else if (!facts->p2p_ok)
-		fill(facts->link.error, sizeof(facts->link.error),
-			 "The throughput from '%s' to '%s' was not measured: ssh to %s@%s failed: %s",
-			 sname, tname, user, host, facts->p2p_error);
-	else if (o.bytes == 0)
-		fill(facts->link.error, sizeof(facts->link.error),
-			 "The throughput from '%s' to '%s' was not measured: %s@%s counted no byte "
-			 "of the probe.", sname, tname, user, host);
-	engine_log("probe: link '%s' -> '%s': rtt %s %.3f ms (%s), ssh %s@%s %s, %.1f Mbit/s "
-		   "(%llu bytes in %llu ns)%s%s", sname, tname, addr, facts->link.rtt_ms,
-		   o.rtt_how ? o.rtt_how : "unmeasured", user, host,
-		   facts->p2p_ok ? "ok" : "failed", facts->link.mbit_s, o.bytes, o.ns,
-		   facts->p2p_ok ? "" : ": ", facts->p2p_ok ? "" : facts->p2p_error);
-	rc = 0;
-cleanup:
-	free(out);
-	return rc;
+	engine_log("probe: link '%s' -> '%s': %s %d Mb/s%s%s on '%s', %s %d Mb/s%s%s on '%s', "
+		   "rtt %.3f ms (%s), ssh %s@%s %s%s%s", sname, tname,
+		   l->src.dev[0] ? l->src.dev : "?", l->src.dev_mbit, l->src.via[0] ? " via " : "",
+		   l->src.via, sname, l->dst.dev[0] ? l->dst.dev : "?", l->dst.dev_mbit,
+		   l->dst.via[0] ? " via " : "", l->dst.via, tname, l->rtt_ms,
+		   l->rtt_how[0] ? l->rtt_how : "unmeasured", user, host,
+		   facts->p2p_ok ? "ok" : "failed", l->error[0] ? "; " : "", l->error);
 }
 
-void probe_link(const struct config *cfg, const struct inv_host *src,
-		const struct inv_host *target, struct check_facts *facts)
+/* ---- the facts cache -------------------------------------------------- */
+
+static void end_to_cache(const struct link_end *e, char **dev, int *mbit)
+{
+	*dev = e->dev[0] ? (char *)e->dev : NULL;
+	*mbit = e->dev_mbit;
+}
+
+struct put_link {
+	const struct inv_host *src;
+	const char *target;
+	const struct check_facts *facts;
+	int link;		/* the link record is new (else only the measurement) */
+};
+
+/* Only facts that were read whole are kept: a failed read is tried again
+ * by the next run rather than remembered. */
+static int put_link(struct facts_host *f, void *user)
+{
+	const struct put_link *p = user;
+	const struct link_probe *l = &p->facts->link;
+	struct facts_link r = { 0 };
+
+	if (p->src->hostkey_fp && (!f->hostkey || strcmp(f->hostkey, p->src->hostkey_fp) != 0)) {
+		facts_clear(f);
+		free(f->hostkey);
+		f->hostkey = strdup(p->src->hostkey_fp);
+		if (!f->hostkey)
+			return -1;
+	}
+	if (l->measured_now && facts_set_measured(f, p->target, l->measured_at, l->measured_mbit) < 0)
+		return -1;
+	if (!p->link)
+		return 0;
+	r.peer = (char *)p->target;
+	r.taken = l->taken;
+	end_to_cache(&l->src, &r.src_dev, &r.src_mbit);
+	end_to_cache(&l->dst, &r.dst_dev, &r.dst_mbit);
+	r.rtt_us = l->rtt_ms >= 0.0 ? (long long)(l->rtt_ms * 1000.0 + 0.5) : -1;
+	r.p2p_ok = p->facts->p2p_ok;
+	r.p2p_error = p->facts->p2p_ok ? NULL : (char *)p->facts->p2p_error;
+	return facts_set_link(f, &r) < 0 ? -1 : 0;
+}
+
+/* The cached link facts of SRC -> TARGET into FACTS when young enough:
+ * 1, else 0.  Measured and achieved figures are taken whatever their age
+ * (they say how old they are). */
+static int from_cache(const struct inventory *inv, const struct inv_host *src,
+		      const struct inv_host *target, int use_link, struct check_facts *facts)
+{
+	const struct config *cfg = inv->cfg;
+	const char *sname = src->cfg->name, *tname = target->cfg->name;
+	struct link_probe *l = &facts->link;
+	long long now = (long long)time(NULL);
+	int ttl = cfg ? cfg->defaults.facts_ttl : CONFIG_FACTS_TTL_DEFAULT;
+	struct facts_host f;
+	const struct facts_link *r;
+	const struct facts_rate *rate;
+	int used = 0;
+
+	if (facts_load(inv->opt.facts_dir, sname, &f, l->cache_note, sizeof(l->cache_note)) < 0) {
+		engine_log("facts: %s", l->cache_note);
+		facts_host_free(&f);
+		return 0;
+	}
+	if (src->hostkey_fp && f.hostkey && strcmp(f.hostkey, src->hostkey_fp) != 0) {
+		engine_log("facts: host '%s' shows another host key than when its facts were "
+			   "cached; they are read again.", sname);
+		facts_host_free(&f);
+		return 0;
+	}
+	if ((rate = facts_achieved_find(&f, tname))) {
+		l->achieved_mbit = rate->mbit_s;
+		l->achieved_at = rate->taken;
+	}
+	if ((rate = facts_measured_find(&f, tname))) {
+		l->measured_mbit = rate->mbit_s;
+		l->measured_at = rate->taken;
+	}
+	r = facts_link_find(&f, tname);
+	if (use_link && r && ttl > 0 && r->taken <= now + 60 && now - r->taken < ttl
+	    && r->src_dev && r->dst_dev && r->rtt_us >= 0) {
+		struct probe_link_out so = { .have_dev = 1 }, to = { .have_dev = 1 };
+
+		fill(so.dev, sizeof(so.dev), "%s", r->src_dev);
+		so.mbit = r->src_mbit;
+		fill(to.dev, sizeof(to.dev), "%s", r->dst_dev);
+		to.mbit = r->dst_mbit;
+		/* the operator's word is applied now: the config may have changed */
+		end_from(cfg, src, &so, &l->src);
+		end_from(cfg, target, &to, &l->dst);
+		link_speed(l);
+		l->rtt_ms = (double)r->rtt_us / 1000.0;
+		l->taken = r->taken;
+		l->cached = 1;
+		facts->p2p_ok = r->p2p_ok;
+		fill(facts->p2p_error, sizeof(facts->p2p_error), "%s",
+		     r->p2p_ok || !r->p2p_error ? "" : r->p2p_error);
+		used = 1;
+	}
+	facts_host_free(&f);
+	return used;
+}
+
+void probe_link(const struct inventory *inv, const struct probe_options *opt,
+		const struct inv_host *src, const struct inv_host *target,
+		struct check_facts *facts)
 {
 	const char *sname = src->cfg->name, *tname = target->cfg->name;
+	struct link_probe *l = &facts->link;
+	int refresh = (opt && opt->refresh) || inv->opt.refresh;
+	char why[512];
+	struct vm_error err;
 
-	memset(&facts->link, 0, sizeof(facts->link));
+	memset(l, 0, sizeof(*l));
+	l->rtt_ms = -1.0;
 	facts->p2p_ok = 0;
 	facts->p2p_error[0] = '\0';
-	if (cache_get(sname, tname, facts)) {
-		engine_log("probe: link '%s' -> '%s' from the cache.", sname, tname);
-		return;
-	}
-	if (!src->reachable || !src->link) {
-		fill(facts->link.error, sizeof(facts->link.error),
-			 src->reachable
-			 ? "Host '%s' is reached without SSH; the link to '%s' was not measured."
-			 : "Host '%s' is not reachable; the link to '%s' was not measured.",
-			 sname, tname);
+	if (from_cache(inv, src, target, !refresh, facts)) {
+		engine_log("probe: link '%s' -> '%s' from the facts cache (taken at %lld).", sname,
+			   tname, l->taken);
+	} else if (!src->reachable || !src->link) {
+		fill(l->error, sizeof(l->error),
+		     src->reachable
+		     ? "Host '%s' is reached without SSH; the link to '%s' was not read."
+		     : "Host '%s' is not reachable; the link to '%s' was not read.", sname, tname);
 		fill(facts->p2p_error, sizeof(facts->p2p_error),
-			 "Not checked: the tool has no SSH session on '%s'.", sname);
+		     "Not checked: the tool has no SSH session on '%s'.", sname);
 		return;
+	} else {
+		read_now(inv->cfg, src, target, facts);
 	}
-	if (measure(cfg, src, target, facts) == 0)
-		cache_put(sname, tname, facts);
+	if (opt && opt->measure_link) {
+		if (!src->link || !target->link) {
+			fill(l->measure_error, sizeof(l->measure_error),
+			     "The data path from '%s' to '%s' was not measured: the tool has no SSH "
+			     "session on '%s'.", sname, tname, src->link ? tname : sname);
+		} else if (probe_measure(src, target, &l->measured_mbit, l->measure_error,
+					 sizeof(l->measure_error)) == 0) {
+			l->measured_at = (long long)time(NULL);
+			l->measured_now = 1;
+		}
+	}
+	/* keep what was read whole now (the route on both ends and the round
+	 * trip); a measurement alone is kept beside the cached record */
+	if ((!l->cached && !l->error[0]) || l->measured_now) {
+		struct put_link p = { src, tname, facts, !l->cached && !l->error[0] };
+
+		if (facts_update(inv->opt.facts_dir, sname, put_link, &p, why, sizeof(why), &err) < 0)
+			engine_log("facts: the link facts of '%s' -> '%s' were not kept: %s",
+				   sname, tname, err.message);
+	}
+}
+
+struct put_rate {
+	const char *target;
+	double mbit_s;
+};
+
+static int put_achieved(struct facts_host *f, void *user)
+{
+	const struct put_rate *p = user;
+
+	return facts_set_achieved(f, p->target, (long long)time(NULL), p->mbit_s);
+}
+
+void probe_link_achieved(const struct inventory *inv, const char *source, const char *target,
+			 double mbit_s)
+{
+	struct put_rate p = { target, mbit_s };
+	struct vm_error err;
+	char why[512];
+
+	if (!inv || !source || !target || strcmp(source, target) == 0 || !(mbit_s > 0.0))
+		return;
+	if (facts_update(inv->opt.facts_dir, source, put_achieved, &p, why, sizeof(why), &err) < 0)
+		engine_log("facts: the throughput of the migration '%s' -> '%s' was not kept: %s",
+			   source, target, err.message);
+	else
+		engine_log("facts: a migration '%s' -> '%s' achieved %.1f Mbit/s.", source, target,
+			   mbit_s);
 }

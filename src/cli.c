@@ -50,6 +50,9 @@ int cli_common_option(struct cli *cli, int opt)
 	case CLI_OPT_ACCEPT_NEW:
 		cli->accept_new_host_keys = 1;
 		return 1;
+	case CLI_OPT_REFRESH:
+		cli->refresh = 1;
+		return 1;
 	default:
 		return 0;
 	}
@@ -105,18 +108,90 @@ int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands)
 	return optind;
 }
 
-int cli_inventory(struct cli *cli, struct inventory *inv)
+static void inventory_options_of(const struct cli *cli, struct inventory_options *opt)
 {
-	struct inventory_options opt = {
-		.hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT,
-	};
+	memset(opt, 0, sizeof(*opt));
+	opt->hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT;
+	opt->refresh = cli->refresh;
+	opt->keep_index = 1;
+}
+
+static int load(struct cli *cli, struct inventory *inv, const struct inventory_options *opt)
+{
 	struct vm_error err;
-	if (inventory_load(&cli->cfg, &opt, inv, &err) != 0) {
+	if (inventory_load(&cli->cfg, opt, inv, &err) != 0) {
 		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
 		return -1;
 	}
+	return 0;
+}
+
+int cli_inventory(struct cli *cli, struct inventory *inv)
+{
+	struct inventory_options opt;
+	inventory_options_of(cli, &opt);
+	if (load(cli, inv, &opt) != 0)
+		return -1;
 	cli_complete_cache(inv);	/* names for bash completion */
 	return 0;
+}
+
+/* Add NAME to the N names of ONLY (no duplicates). */
+static void only_add(const char **only, size_t *n, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(only[i], name) == 0)
+			return;
+	only[(*n)++] = name;
+}
+
+/* For each plan, the host the index names for its VM, and its target.  An
+ * index naming a VM on several hosts, or none, is no help: every host is
+ * read, as the checks must then see them all. */
+int cli_inventory_for(struct cli *cli, struct inventory *inv, const char *const *vms,
+		      const char *const *targets, size_t nplans)
+{
+	struct inventory_options opt;
+	const char **only = calloc(2 * nplans + 1, sizeof(*only));
+	size_t n = 0;
+	struct vm_error err;
+	int rc = -1, missing = 0;
+
+	inventory_options_of(cli, &opt);
+	if (!only)
+		return cli_inventory(cli, inv);
+	for (size_t i = 0; i < nplans; i++) {
+		const char *where = NULL;
+
+		if (!vms[i] || inventory_index_find(&cli->cfg, NULL, vms[i], &where, 1) != 1) {
+			free(only);
+			return cli_inventory(cli, inv);
+		}
+		only_add(only, &n, where);
+		if (targets && targets[i] && config_host_find(&cli->cfg, targets[i]))
+			only_add(only, &n, targets[i]);
+	}
+	opt.only = only;
+	opt.nonly = n;
+	if (load(cli, inv, &opt) != 0)
+		goto out;
+	for (size_t i = 0; i < nplans; i++)
+		missing |= !inventory_vm_find(inv, vms[i], NULL);
+	if (missing) {
+		/* moved since the index was written, or its host is down: ask the rest */
+		engine_log("cli: a VM is not where the facts cache said; reading every host.");
+		if (inventory_load_skipped(inv, &err) != 0) {
+			fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "",
+				err.hint);
+			inventory_free(inv);
+			goto out;
+		}
+	}
+	cli_complete_cache(inv);
+	rc = 0;
+out:
+	free(only);
+	return rc;
 }
 
 int cli_parse_unsigned(const char *opt, const char *arg, unsigned max, unsigned *out)

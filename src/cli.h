@@ -21,17 +21,19 @@ struct cli {
 	const char *theme;		/* --theme NAME, or NULL */
 	int json;			/* --json */
 	int accept_new_host_keys;	/* --accept-new-host-keys */
+	int refresh;			/* --refresh: no cached fact is reused */
 	struct config cfg;		/* loaded by cli_load_config() */
 	char *log_path;			/* the engine's log */
 	int started;			/* cli_start() succeeded */
 };
 
 /* Long options every command takes, before or after its name. */
-enum { CLI_OPT_JSON = 256, CLI_OPT_ACCEPT_NEW, CLI_OPT_THEME, CLI_OPT_FIRST_FREE };
+enum { CLI_OPT_JSON = 256, CLI_OPT_ACCEPT_NEW, CLI_OPT_THEME, CLI_OPT_REFRESH, CLI_OPT_FIRST_FREE };
 #define CLI_COMMON_OPTIONS \
 	{ "config", required_argument, NULL, 'c' }, \
 	{ "json", no_argument, NULL, CLI_OPT_JSON }, \
-	{ "accept-new-host-keys", no_argument, NULL, CLI_OPT_ACCEPT_NEW }
+	{ "accept-new-host-keys", no_argument, NULL, CLI_OPT_ACCEPT_NEW }, \
+	{ "refresh", no_argument, NULL, CLI_OPT_REFRESH }
 
 /* 1 when OPT (from getopt_long over CLI_COMMON_OPTIONS) was one of them. */
 int cli_common_option(struct cli *cli, int opt);
@@ -46,6 +48,14 @@ int cli_load_config(struct cli *cli);
 /* Read every host (after cli_start), under the host-key policy of the
  * options; prints why not and returns -1. */
 int cli_inventory(struct cli *cli, struct inventory *inv);
+/* Read only the hosts NPLANS plans need, in parallel: for each, the host
+ * the facts cache's VM index names for VMS[i] (verified: when a VM is not
+ * there, every other host is read too) and TARGETS[i] (TARGETS or an entry
+ * may be NULL).  Without an index entry for a VM, every host.  The hosts
+ * not read stay in the inventory with skipped set.  Prints why not and
+ * returns -1. */
+int cli_inventory_for(struct cli *cli, struct inventory *inv, const char *const *vms,
+		      const char *const *targets, size_t nplans);
 
 /* Commands: argv[0] is the command's name; each parses its own options
  * (with getopt_long, optind reset to 0) and calls cli_start(). */

@@ -67,7 +67,7 @@ static void verdict_json(FILE *out, const struct verdict *v)
 
 /* Probe and evaluate PLAN aimed at host TARGET. */
 static void check_one(struct cli *cli, struct inventory *inv, struct plan *plan,
-		      const char *target, struct verdict *v)
+		      const struct probe_options *popt, const char *target, struct verdict *v)
 {
 	struct check_facts facts;
 	struct vm_error err;
@@ -76,7 +76,7 @@ static void check_one(struct cli *cli, struct inventory *inv, struct plan *plan,
 	memset(&facts, 0, sizeof facts);
 	plan->target = (char *)target;
 	v->host = target;
-	v->probed = probe_plan(inv, plan, &facts, &err) == 0;
+	v->probed = probe_plan_opt(inv, plan, popt, &facts, &err) == 0;
 	if (!v->probed)
 		engine_log("check: probing '%s' for VM '%s' failed: %s", target ? target : "-",
 			   plan->vm, err.message);
@@ -89,12 +89,19 @@ static void usage_error(const char *what)
 	fprintf(stderr, "virt-migrate: %s\n"
 		"usage: virt-migrate check VM [--host HOST] [--kind compute|storage|both] "
 		"[--datastore DS] [--disk DISK=DS[:FORMAT]] [--format same|thin|thick] "
-		"[--network SRC=DST] [--priority high|standard] [--json]\n", what);
+		"[--network SRC=DST] [--priority high|standard] [--measure-link] [--refresh] "
+		"[--json]\n", what);
 }
 
 int cli_check(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, CLI_PLAN_OPTIONS, { NULL, 0, NULL, 0 } };
+	enum { OPT_MEASURE_LINK = CLI_PLAN_OPT_NEXT_FREE };
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS, CLI_PLAN_OPTIONS,
+		{ "measure-link", no_argument, NULL, OPT_MEASURE_LINK },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct probe_options popt = { 0 };
 	struct plan plan;
 	struct cli_plan_state st = { 0 };
 	struct inventory inv = { 0 };
@@ -107,6 +114,10 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "c:", opts, NULL)) != -1) {
 		if (cli_common_option(cli, opt))
 			continue;
+		if (opt == OPT_MEASURE_LINK) {
+			popt.measure_link = 1;
+			continue;
+		}
 		int r = cli_plan_option(&plan, &st, opt, optarg);
 		if (r < 0)
 			goto out;
@@ -122,13 +133,17 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
 
-	if (cli_inventory(cli, &inv) != 0) {
+	popt.refresh = cli->refresh;
+	/* one target (or none, storage only): only the hosts of the move */
+	const char *vms[] = { plan.vm }, *targets[] = { plan.target };
+	if ((plan.target || plan.kind == PLAN_KIND_STORAGE
+	     ? cli_inventory_for(cli, &inv, vms, targets, 1) : cli_inventory(cli, &inv)) != 0) {
 		rc = CLI_EXIT_FINDINGS;
 		goto out;
 	}
 	loaded = 1;
 	for (size_t i = 0; i < inv.nhosts; i++)
-		if (!inv.hosts[i].reachable)
+		if (!inv.hosts[i].reachable && !inv.hosts[i].skipped)
 			fprintf(stderr, "virt-migrate: %s\n", inv.hosts[i].error.message);
 
 	struct inv_host *src = NULL;
@@ -138,13 +153,13 @@ int cli_check(struct cli *cli, int argc, char **argv)
 		goto out;
 	if (!vm || plan.target || plan.kind == PLAN_KIND_STORAGE) {
 		/* one target: the one asked, or the VM's own host */
-		check_one(cli, &inv, &plan, plan.target ? plan.target :
+		check_one(cli, &inv, &plan, &popt, plan.target ? plan.target :
 			  (src ? src->cfg->name : NULL), &verdicts[nverdicts++]);
 	} else {
 		for (size_t i = 0; i < inv.nhosts; i++) {
 			if (&inv.hosts[i] == src)
 				continue;
-			check_one(cli, &inv, &plan, inv.hosts[i].cfg->name, &verdicts[nverdicts++]);
+			check_one(cli, &inv, &plan, &popt, inv.hosts[i].cfg->name, &verdicts[nverdicts++]);
 		}
 	}
 

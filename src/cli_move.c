@@ -141,7 +141,8 @@ int cli_move(struct cli *cli, int argc, char **argv)
 		goto out;
 
 	rc = CLI_EXIT_FINDINGS;
-	if (cli_inventory(cli, &inv) != 0)
+	const char *vms[] = { plan.vm }, *targets[] = { plan.target };
+	if (cli_inventory_for(cli, &inv, vms, targets, 1) != 0)
 		goto out;
 	loaded = 1;
 	struct vm_error err;

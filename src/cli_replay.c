@@ -65,7 +65,7 @@ static void check_hosts(struct replay *r, struct inventory *inv)
 		vm_missing |= inventory_vm_find(inv, r->ans.plans[i].vm, NULL) == NULL;
 	for (size_t h = 0; h < inv->nhosts; h++) {
 		const struct inv_host *host = &inv->hosts[h];
-		if (host->reachable)
+		if (host->reachable || host->skipped)
 			continue;
 		int target = 0;
 		for (size_t i = 0; i < r->ans.count; i++)
@@ -320,8 +320,22 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
 	rc = CLI_EXIT_FINDINGS;
-	if (cli_inventory(cli, &inv) != 0)
-		goto out;
+	{
+		/* only the hosts the answers name (sources by the VM index) */
+		const char **vms = calloc(r.ans.count + 1, sizeof(*vms));
+		const char **targets = calloc(r.ans.count + 1, sizeof(*targets));
+		int bad = !vms || !targets;
+
+		for (size_t i = 0; !bad && i < r.ans.count; i++) {
+			vms[i] = r.ans.plans[i].vm;
+			targets[i] = r.ans.plans[i].target;
+		}
+		bad = bad || cli_inventory_for(cli, &inv, vms, targets, r.ans.count) != 0;
+		free(vms);
+		free(targets);
+		if (bad)
+			goto out;
+	}
 	loaded = 1;
 
 	fputs("virt-migrate: checking ", stderr);

@@ -172,8 +172,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "integration-tests: %s %s\n", err.message, err.hint);
 		return 255;
 	}
-	/* hermetic: no agent keys from the caller's session */
+	/* hermetic: no agent keys from the caller's session, and the tool's
+	 * state (journal, facts cache) in the scratch directory; a suite may
+	 * point XDG_STATE_HOME elsewhere for itself */
 	unsetenv("SSH_AUTH_SOCK");
+	setenv("XDG_STATE_HOME", scratch, 1);
 
 	if (CU_initialize_registry() != CUE_SUCCESS) {
 		fprintf(stderr, "integration-tests: CUnit: %s\n", CU_get_error_msg());

@@ -287,7 +287,8 @@ static void test_probe_plan(void)
 	CU_ASSERT_EQUAL(f.cpu, CPU_VERDICT_UNKNOWN);
 	ASSERT_HAS(f.cpu_detail, "'rich'");
 	ASSERT_HAS(f.cpu_detail, "'b'");
-	CU_ASSERT_EQUAL(f.link.measured, 0);
+	CU_ASSERT_EQUAL(f.link.taken, 0);	/* nothing read, nothing made up */
+	CU_ASSERT_DOUBLE_EQUAL(f.link.speed_mbit, 0.0, 1e-12);
 	ASSERT_HAS(f.link.error, "'f'");
 	ASSERT_HAS(f.link.error, "without SSH");
 	CU_ASSERT_EQUAL(f.p2p_ok, 0);
@@ -316,7 +317,7 @@ static void test_probe_plan(void)
 	CU_ASSERT_EQUAL_FATAL(probe_plan(&inv, &p, &f, &e), 0);
 	CU_ASSERT_EQUAL(f.cpu, CPU_VERDICT_UNKNOWN);
 	ASSERT_HAS(f.cpu_detail, "'f'");
-	CU_ASSERT_EQUAL(f.link.measured, 0);
+	CU_ASSERT_EQUAL(f.link.taken, 0);
 	CU_ASSERT_STRING_EQUAL(f.link.error, "");
 	CU_ASSERT_EQUAL(f.p2p_ok, 1);
 	set_plan(&p, "rich", PLAN_KIND_COMPUTE, NULL);

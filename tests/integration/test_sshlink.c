@@ -630,11 +630,15 @@ static void test_cluster_fs(void)
 	sshlink_close(l);
 }
 
-/* The link probe runs on the source host through its SSH link; the
- * target's names reach its script as arguments, never as shell text.  Here
- * the "source" is the throwaway sshd; its ssh to the targets fails (a user
- * name with shell in it, a name that never resolves), which is exactly
- * what p2p_ok must report.  Results are cached per (source, target). */
+/* The link facts are read on the source host through its SSH link (and on
+ * the target through its own); the target's names reach the source's
+ * script as arguments, never as shell text.  Here the "source" is the
+ * throwaway sshd and the targets have no SSH session: the source's end is
+ * read (the route to 127.0.0.1 goes through lo, which reports no speed),
+ * the target's end is said to be unread, and the source's ssh to the
+ * targets fails (a user name with shell in it, a name that never
+ * resolves), which is exactly what p2p_ok must report.  A failed read is
+ * not cached: the next probe from a host without a link says so. */
 static void test_probe_link(void)
 {
 	char text[1024], cerr[CONFIG_ERR_MAX], hostile[600], *marker = path_in("probe-marker");
@@ -670,6 +674,7 @@ static void test_probe_link(void)
 	hosts[0].link = l;
 	hosts[0].vms = &v;
 	hosts[0].nvms = 1;
+	memset(&inv, 0, sizeof(inv));
 	inv.hosts = hosts;
 	inv.nhosts = 3;
 	inv.cfg = &cfg;
@@ -682,24 +687,28 @@ static void test_probe_link(void)
 	CU_ASSERT_EQUAL(f.cpu, CPU_VERDICT_UNKNOWN);	/* no <cpu> */
 	CU_ASSERT_EQUAL(f.p2p_ok, 0);
 	CU_ASSERT(f.p2p_error[0] != '\0');
-	CU_ASSERT_EQUAL(f.link.measured, 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(f.link.error, "'src'"));
+	CU_ASSERT_STRING_EQUAL(f.link.src.dev, "lo");	/* the source's end was read */
+	CU_ASSERT_EQUAL(f.link.src.dev_mbit, 0);	/* lo says no speed: none made up */
+	CU_ASSERT_STRING_EQUAL(f.link.dst.dev, "");
+	CU_ASSERT_DOUBLE_EQUAL(f.link.speed_mbit, 0.0, 1e-12);
+	CU_ASSERT_PTR_NOT_NULL(strstr(f.link.error, "'evil'"));
 	CU_ASSERT_NOT_EQUAL(stat(marker, &st), 0);
 
 	plan.target = (char *)"nowhere";
 	CU_ASSERT_EQUAL_FATAL(probe_plan(&inv, &plan, &f, &err), 0);
 	CU_ASSERT_EQUAL(f.p2p_ok, 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(f.p2p_error, "name.invalid"));
-	CU_ASSERT_EQUAL(f.link.measured, 0);
-	CU_ASSERT_DOUBLE_EQUAL(f.link.mbit_s, 0.0, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(f.link.speed_mbit, 0.0, 1e-12);
+	CU_ASSERT_EQUAL(f.link.cached, 0);
 
-	/* from the cache: the same answer without the link */
+	/* nothing was cached from a failed read: without the link, it says so */
 	hosts[0].link = NULL;
 	memset(&f, 0x55, sizeof(f));
 	CU_ASSERT_EQUAL_FATAL(probe_plan(&inv, &plan, &f, &err), 0);
 	CU_ASSERT_EQUAL(f.p2p_ok, 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(f.p2p_error, "name.invalid"));
-	/* a pair never measured, from a host without an SSH link */
+	CU_ASSERT_EQUAL(f.link.cached, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(f.link.error, "without SSH"));
+	/* a pair never read, from a host without an SSH link */
 	memset(&w, 0, sizeof(w));
 	w.name = (char *)"w";
 	hosts[2].vms = &w;

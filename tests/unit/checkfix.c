@@ -247,8 +247,13 @@ struct fx *fx_new(void)
 	fx_plan(f, "vm1", PLAN_KIND_COMPUTE, "b");
 	f->facts = (struct check_facts){
 		.cpu = CPU_VERDICT_SUPERSET,
-		.link = { .measured = 1, .rtt_ms = 1.0, .mbit_s = 9000.0 },
+		.link = {
+			.src = { .dev = "eth0", .dev_mbit = 10000, .mbit = 10000.0 },
+			.dst = { .dev = "eth1", .dev_mbit = 10000, .mbit = 10000.0 },
+			.speed_mbit = 10000.0, .rtt_ms = 1.0, .taken = 1000000,
+		},
 		.p2p_ok = 1,
+		.now = 1000000,
 	};
 	f->use_facts = &f->facts;
 	return f;

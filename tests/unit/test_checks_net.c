@@ -59,8 +59,8 @@ static void test_link_unmeasured(void)
 
 	fx_run(f);
 	FX_LACKS(f, "link.unmeasured");
-	f->facts.link.measured = 0;
-	strcpy(f->facts.link.error, "iperf-like probe timed out");
+	f->facts.link.rtt_ms = -1.0;
+	strcpy(f->facts.link.error, "ping timed out");
 	fx_run(f);
 	FX_HAS(f, "link.unmeasured", FINDING_WARNING);
 	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.unmeasured")->message, "timed out"));
@@ -91,15 +91,101 @@ static void test_link_throughput(void)
 {
 	struct fx *f = fx_new();
 
-	f->facts.link.mbit_s = 250.0;
+	f->facts.link.speed_mbit = 250.0;
 	fx_run(f);
 	FX_LACKS(f, "link.throughput");
-	f->facts.link.mbit_s = 100.0;
+	FX_HAS(f, "link.speed", FINDING_INFO);
+	f->facts.link.speed_mbit = 100.0;
+	f->facts.link.src.dev_mbit = 100;
+	f->facts.link.src.mbit = 100.0;
 	fx_run(f);
 	FX_HAS(f, "link.throughput", FINDING_ERROR);
+	/* the message names the interface, its host and its speed */
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.throughput")->message,
+				      "eth0 on a at 100 Mbit/s"));
 	fx_vm(f, "vm1")->state = INV_VM_SUSPENDED;
 	fx_run(f);
 	FX_HAS(f, "link.throughput", FINDING_WARNING);
+	fx_free(f);
+}
+
+/* A host that does not report its interface's speed: a finding of its own,
+ * naming the host and the fix; never a made-up figure. */
+static void test_link_speed_unknown(void)
+{
+	struct fx *f = fx_new();
+
+	f->facts.link.dst.dev_mbit = 0;
+	f->facts.link.dst.mbit = 0.0;
+	f->facts.link.speed_mbit = 0.0;
+	fx_run(f);
+	FX_HAS(f, "link.speed-unknown", FINDING_WARNING);
+	FX_LACKS(f, "link.throughput");
+	FX_LACKS(f, "link.speed");
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.speed-unknown")->message,
+				      "eth1 on b, which does not report its speed"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.speed-unknown")->hint, "[host b]"));
+	/* the operator's word: link_gbps */
+	f->facts.link.dst.mbit = 1000.0;
+	f->facts.link.dst.configured = 1;
+	f->facts.link.speed_mbit = 1000.0;
+	fx_run(f);
+	FX_LACKS(f, "link.speed-unknown");
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.speed")->message,
+				      "1 Gbit/s by link_gbps for b"));
+	fx_free(f);
+}
+
+/* A figure from the facts cache says how old it is. */
+static void test_link_cached_age(void)
+{
+	struct fx *f = fx_new();
+
+	fx_run(f);
+	CU_ASSERT_PTR_NULL(strstr(fx_get(f, "link.speed")->message, " ago"));
+	f->facts.link.cached = 1;
+	f->facts.link.taken = f->facts.now - 185;
+	fx_run(f);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.speed")->message, "(read 3 min ago)"));
+	f->facts.link.rtt_ms = 200.0;
+	fx_run(f);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.rtt")->message, "(read 3 min ago)"));
+	f->facts.p2p_ok = 0;
+	strcpy(f->facts.p2p_error, "Permission denied (publickey).");
+	fx_run(f);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.p2p")->message, "(read 3 min ago)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.p2p")->hint, "--refresh"));
+	fx_free(f);
+}
+
+/* Measured and achieved figures are shown beside the speed; a slow
+ * measurement is a warning, never the error the link's speed decides. */
+static void test_link_rates(void)
+{
+	struct fx *f = fx_new();
+
+	f->facts.link.measured_mbit = 2300.0;
+	f->facts.link.measured_at = f->facts.now - 30;
+	f->facts.link.achieved_mbit = 950.0;
+	f->facts.link.achieved_at = f->facts.now - 7200;
+	fx_run(f);
+	FX_HAS(f, "link.measured", FINDING_INFO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.measured")->message, "2.3 Gbit/s"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.measured")->message, "30 s ago"));
+	FX_HAS(f, "link.achieved", FINDING_INFO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "link.achieved")->message, "950 Mbit/s (2 h ago)"));
+	f->facts.link.measured_mbit = 120.0;
+	f->facts.link.measured_now = 1;
+	fx_run(f);
+	FX_HAS(f, "link.measured-slow", FINDING_WARNING);
+	FX_LACKS(f, "link.throughput");
+	CU_ASSERT_EQUAL(f->out.errors, 0);
+	strcpy(f->facts.link.measure_error, "The data path from 'a' to 'b' was not measured: refused.");
+	fx_run(f);
+	FX_HAS(f, "link.measure-failed", FINDING_WARNING);
+	strcpy(f->facts.link.cache_note, "The cached facts of host 'a' are damaged at line 3.");
+	fx_run(f);
+	FX_HAS(f, "facts.rebuilt", FINDING_INFO);
 	fx_free(f);
 }
 
@@ -144,9 +230,9 @@ static void test_limits_live_host(void)
 	FX_HAS(f, "limits.live-host", FINDING_ERROR);
 	fx_free(f);
 
-	/* gigabit on the source: 4 per host */
+	/* gigabit on the source (as the link facts say): 4 per host */
 	f = fx_new();
-	f->cfg.hosts[0].link_gbps = 1.0;
+	f->facts.link.src.mbit = 1000.0;
 	busy(f, "a", 3, INV_JOB_MIGRATION_OUT);
 	fx_run(f);
 	FX_LACKS(f, "limits.live-host");
@@ -212,6 +298,9 @@ static const struct unit_test tests[] = {
 	{ "link.unmeasured", test_link_unmeasured },
 	{ "link.rtt: error live, warning cold", test_link_rtt },
 	{ "link.throughput: error live, warning cold", test_link_throughput },
+	{ "link.speed-unknown, link_gbps wins", test_link_speed_unknown },
+	{ "cached link figures say their age", test_link_cached_age },
+	{ "measured and achieved throughput", test_link_rates },
 	{ "link.p2p", test_link_p2p },
 	{ "limits.live-host: 8 on 10 Gbit/s, 4 on gigabit", test_limits_live_host },
 	{ "limits.storage-host", test_limits_storage_host },

@@ -120,8 +120,9 @@ static void test_empty_and_builtin_defaults(void)
 	EXPECT_OK("");
 	CU_ASSERT_EQUAL(cfg.nhosts, 0);
 	CU_ASSERT_EQUAL(cfg.nclusters, 0);
-	CU_ASSERT_DOUBLE_EQUAL(cfg.defaults.link_gbps, 1.0, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.defaults.link_gbps, 0.0, 1e-9);	/* the hosts tell */
 	CU_ASSERT_EQUAL(cfg.defaults.connect_timeout, 10);
+	CU_ASSERT_EQUAL(cfg.defaults.facts_ttl, CONFIG_FACTS_TTL_DEFAULT);
 	CU_ASSERT_EQUAL(cfg.defaults.ssh_port, 0);
 	CU_ASSERT_PTR_NULL(cfg.defaults.ssh_user);
 	CU_ASSERT_PTR_NULL(cfg.defaults.theme);
@@ -180,7 +181,8 @@ static void test_accessors(void)
 	CU_ASSERT_PTR_NULL(config_host_user(&cfg, c));
 	CU_ASSERT_EQUAL(config_host_port(&cfg, c), 22);
 	CU_ASSERT_PTR_NULL(config_host_identity(&cfg, c));
-	CU_ASSERT_DOUBLE_EQUAL(config_host_link_gbps(&cfg, c), 1.0, 1e-9);
+	/* no link speed said: 0, the host's interface will tell */
+	CU_ASSERT_DOUBLE_EQUAL(config_host_link_gbps(&cfg, c), 0.0, 1e-9);
 	CU_ASSERT_EQUAL(config_host_port(NULL, NULL), 22);
 }
 
@@ -291,7 +293,7 @@ static void test_unknown_key(void)
 		   "migration_address, link_gbps, cluster");
 	EXPECT_ERR("[defaults]\ncluster = x\n", "lab.ini:2: ", "'cluster' in [defaults]",
 		   "ssh_user, ssh_port, ssh_identity, known_hosts, link_gbps, "
-		   "connect_timeout, theme");
+		   "connect_timeout, facts_ttl, theme");
 	EXPECT_ERR("[cluster c]\naddress = x\n", "lab.ini:2: ", "[cluster c]",
 		   "hosts, evc");
 	EXPECT_ERR("[host a]\nSSH_USER = x\n", "lab.ini:2: ", "'SSH_USER'");
@@ -364,6 +366,18 @@ static void test_connect_timeout(void)
 	EXPECT_ERR("[defaults]\nconnect_timeout = 601\n", "lab.ini:2: ", "'601'", "1 to 600");
 	EXPECT_ERR("[defaults]\nconnect_timeout = 0\n", "lab.ini:2: ", "'0'");
 	EXPECT_ERR("[defaults]\nconnect_timeout = 1.5\n", "lab.ini:2: ", "'1.5'");
+}
+
+static void test_facts_ttl(void)
+{
+	EXPECT_OK("[defaults]\nfacts_ttl = 0\n");
+	CU_ASSERT_EQUAL(cfg.defaults.facts_ttl, 0);	/* never reuse */
+	EXPECT_OK("[defaults]\nfacts_ttl = 86400\n");
+	CU_ASSERT_EQUAL(cfg.defaults.facts_ttl, 86400);
+	EXPECT_ERR("[defaults]\nfacts_ttl = 86401\n", "lab.ini:2: ", "'86401'", "0 (never reuse) to 86400");
+	EXPECT_ERR("[defaults]\nfacts_ttl = -1\n", "lab.ini:2: ", "'-1'");
+	EXPECT_ERR("[defaults]\nfacts_ttl = 5m\n", "lab.ini:2: ", "'5m'");
+	EXPECT_ERR("[host a]\nfacts_ttl = 5\n", "lab.ini:2: ", "unknown key 'facts_ttl' in [host a]");
 }
 
 static void test_theme_and_user(void)
@@ -830,6 +844,7 @@ int test_config_register(void)
 		{ "ssh_port", test_port },
 		{ "link_gbps", test_link_gbps },
 		{ "connect_timeout", test_connect_timeout },
+		{ "facts_ttl", test_facts_ttl },
 		{ "theme and ssh_user", test_theme_and_user },
 		{ "paths and ~/", test_paths },
 		{ "address and uri", test_address_and_uri },
