@@ -11,6 +11,7 @@
  * old it is.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "checks_int.h"
 
@@ -74,6 +75,11 @@ static void check_speed(struct check_ctx *c)
 			     "The migration link from host %s to host %s runs at %s (%s; %s)%s; "
 			     "a migration needs at least %.0f Mbit/s of its own.", c->src_name,
 			     c->dst_name, rate, a, b, old, LINK_MIN_MBIT_S);
+	else if (l->rtt_ms >= 0.0)
+		findings_add(c->out, FINDING_INFO, "link.speed", "",
+			     "The migration link from host %s to host %s runs at %s (%s; %s), "
+			     "round trip %.2g ms%s.", c->src_name, c->dst_name, rate, a, b,
+			     l->rtt_ms, old);
 	else
 		findings_add(c->out, FINDING_INFO, "link.speed", "",
 			     "The migration link from host %s to host %s runs at %s (%s; %s)%s.",
@@ -89,8 +95,8 @@ static void check_rtt(struct check_ctx *c)
 	if (l->rtt_ms < 0.0) {
 		findings_add(c->out, FINDING_WARNING, "link.unmeasured",
 			     "Run the check again once both hosts answer (with --refresh).",
-			     "The link from host %s to host %s was not read%s%s",
-			     c->src_name, c->dst_name, l->error[0] ? ": " : ".", l->error);
+			     "The link from host %s to host %s was not read in full.%s%s",
+			     c->src_name, c->dst_name, l->error[0] ? " " : "", l->error);
 		return;
 	}
 	if (l->rtt_ms >= LINK_MAX_RTT_MS)
@@ -132,10 +138,17 @@ static void check_rates(struct check_ctx *c)
 			     c->src_name, c->dst_name,
 			     engine_rate(l->achieved_mbit, rate, sizeof(rate)),
 			     engine_age(l->achieved_at, c->facts->now, age, sizeof(age)));
-	if (l->cache_note[0])
-		findings_add(c->out, FINDING_INFO, "facts.rebuilt",
-			     "Nothing to do: the facts were read from the hosts instead.", "%s",
-			     l->cache_note);
+	const char *notes[] = { l->cache_note, c->src->facts_note, c->dst->facts_note };
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+		int seen = 0;
+
+		for (size_t j = 0; j < i; j++)
+			seen |= strcmp(notes[i], notes[j]) == 0;
+		if (notes[i][0] && !seen)
+			findings_add(c->out, FINDING_INFO, "facts.rebuilt",
+				     "Nothing to do: the facts were read from the hosts instead.",
+				     "%s", notes[i]);
+	}
 }
 
 static void check_p2p(struct check_ctx *c)

@@ -217,6 +217,11 @@ struct inv_host {
 	struct sshlink *link;	/* NULL for local URIs */
 	int skipped;		/* not read: the command did not need it
 				 * (inventory_options.only); not an error */
+	char facts_note[256];	/* its facts cache file could not be used (damaged,
+				 * another owner's) and was written anew: why; or "" */
+	long long cpu_cached;	/* a skipped host whose cpu_vendor and cpu_models
+				 * come from the facts cache: when they were read
+				 * (for its cluster's EVC baseline); else 0 */
 };
 
 struct inventory_options {
@@ -264,6 +269,11 @@ int inventory_load_skipped(struct inventory *inv, struct vm_error *err);
  * into CFG); returns how many hosts list it. */
 size_t inventory_index_find(const struct config *cfg, const char *facts_dir, const char *name,
 			    const char **out, size_t max);
+
+/* VM (UUID) moved FROM -> TO: the VM index says so at once (with
+ * inventory_options.keep_index; logged, never fails). */
+void inventory_index_moved(const struct inventory *inv, const char *vm, const char *uuid,
+			   const char *from, const char *to);
 
 const char *inv_vm_state_name(enum inv_vm_state s);
 const char *inv_job_name(enum inv_job j);

@@ -129,7 +129,7 @@ const char *evc_vendor_canon(const char *vendor)
 
 int evc_host_supports(const struct inv_host *h, const struct evc_level *level)
 {
-	if (!h || !level || !level->model || !h->reachable)
+	if (!h || !level || !level->model || (!h->reachable && !h->cpu_cached))
 		return -1;
 	for (size_t i = 0; i < h->ncpu_models; i++)
 		if (h->cpu_models[i].name && strcmp(h->cpu_models[i].name, level->model) == 0)
@@ -158,7 +158,7 @@ static int members(const struct inventory *inv, const struct config_cluster *c,
 				      c->hosts[i]);
 			return -1;
 		}
-		if (!h->reachable) {
+		if (!h->reachable && !h->cpu_cached) {	/* (not read now: its cached CPU) */
 			vm_error_set(err, "Host '%s' of cluster '%s' is unreachable (%s), so the "
 				     "cluster's EVC baseline cannot be computed.", c->hosts[i],
 				     c->name, h->error.message[0] ? h->error.message : "no reason given");

@@ -4,6 +4,8 @@
  *   virt-migrate facts 1                          (line 1: the format version)
  *   host NAME                                     (line 2: whom the file is about)
  *   hostkey KEY                                   (when known)
+ *   cpu TAKEN VENDOR                              (when known; VENDOR may be -)
+ *   model NAME USABLE                             (after "cpu"; USABLE 0 or 1)
  *   index TAKEN                                   (when there is an index)
  *   vm NAME UUID                                  (one per VM of the index)
  *   link PEER TAKEN SRCDEV SRCMBIT DSTDEV DSTMBIT RTT_US P2P_OK P2P_ERROR
@@ -18,8 +20,9 @@
  * empty.  TAKEN and RTT_US are decimal long longs, SRCMBIT and DSTMBIT
  * decimal ints, P2P_OK 0 or 1, MBIT a double written with "%.17g" in the C
  * locale so that it reads back bit for bit.  The lines after the second
- * come in any order, but "vm" lines only after "index", and at most one
- * "hostkey", one "index" and one record of each kind per peer.
+ * come in any order, but "vm" lines only after "index" and "model" lines
+ * only after "cpu", and at most one "hostkey", one "cpu", one "index" and
+ * one record of each kind per peer.
  *
  * A file that breaks any of this is not used at all: the cache is only
  * ever a shortcut, and a half-believed file is worse than none. */
@@ -174,6 +177,10 @@ void facts_clear(struct facts_host *f)
 	if (!f)
 		return;
 	free(f->hostkey);
+	free(f->cpu_vendor);
+	for (size_t i = 0; i < f->nmodels; i++)
+		free(f->models[i].name);
+	free(f->models);
 	for (size_t i = 0; i < f->nvms; i++) {
 		free(f->vms[i].name);
 		free(f->vms[i].uuid);
@@ -306,6 +313,45 @@ int facts_set_measured(struct facts_host *f, const char *peer, long long taken, 
 int facts_set_achieved(struct facts_host *f, const char *peer, long long taken, double mbit_s)
 {
 	return f ? set_rate(&f->achieved, &f->nachieved, peer, taken, mbit_s) : -1;
+}
+
+int facts_set_cpu(struct facts_host *f, long long taken, const char *vendor,
+		  const char *const *names, const int *usable, size_t n)
+{
+	struct facts_cpu_model *models = NULL;
+	char *v = NULL;
+	int ok = 1;
+
+	if (!f || taken < 0 || (n && (!names || !usable)) || str_ok(vendor, FACTS_NAME_MAX, 0) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (str_ok(names[i], FACTS_NAME_MAX, 1) < 0)
+			return -1;
+	v = opt_dup(vendor, &ok);
+	models = n ? calloc(n, sizeof(*models)) : NULL;
+	if (!ok || (n && !models))
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		models[i].usable = usable[i] != 0;
+		if (!(models[i].name = strdup(names[i]))) {
+			for (size_t j = 0; j < i; j++)
+				free(models[j].name);
+			goto fail;
+		}
+	}
+	for (size_t i = 0; i < f->nmodels; i++)
+		free(f->models[i].name);
+	free(f->models);
+	free(f->cpu_vendor);
+	f->models = models;
+	f->nmodels = n;
+	f->cpu_vendor = v;
+	f->cpu_taken = taken;
+	return 0;
+fail:
+	free(models);
+	free(v);
+	return -1;
 }
 
 /* TAKEN 0 with no VMs drops the index. */
@@ -503,8 +549,9 @@ static int field(char *s, size_t max, int required, char **out)
 static int parse(char *text, struct facts_host *f, locale_t c_locale, int *lineno,
 		 char *detail, size_t dlen)
 {
-	int seen_key = 0, seen_index = 0;
+	int seen_key = 0, seen_index = 0, seen_cpu = 0;
 	size_t vcap = 0;	/* f->vms has room for so many */
+	size_t mcap = 0;	/* f->models has room for so many */
 	char *next = NULL;
 
 	*lineno = 0;
@@ -553,6 +600,34 @@ static int parse(char *text, struct facts_host *f, locale_t c_locale, int *linen
 			f->hostkey = strdup(a);
 			if (!f->hostkey)
 				return -2;
+		} else if (strcmp(kind, "cpu") == 0) {
+			if (seen_cpu++ || nf != 3 || parse_ll(fl[1], 0, LLONG_MAX, &taken) < 0 ||
+			    field(fl[2], FACTS_NAME_MAX, 0, &a) < 0)
+				return -1;
+			f->cpu_taken = taken;
+			if (a && !(f->cpu_vendor = strdup(a)))
+				return -2;
+		} else if (strcmp(kind, "model") == 0) {
+			long long usable = 0;
+			if (!seen_cpu) {
+				snprintf(detail, dlen, "a 'model' line before the 'cpu' line");
+				return -1;
+			}
+			if (nf != 3 || field(fl[1], FACTS_NAME_MAX, 1, &a) < 0 ||
+			    parse_ll(fl[2], 0, 1, &usable) < 0)
+				return -1;
+			if (f->nmodels == mcap) {
+				mcap = mcap ? mcap * 2 : 64;
+				struct facts_cpu_model *grown = realloc(f->models, mcap * sizeof *grown);
+				if (!grown)
+					return -2;
+				f->models = grown;
+			}
+			struct facts_cpu_model *m = &f->models[f->nmodels];
+			m->usable = (int)usable;
+			if (!(m->name = strdup(a)))
+				return -2;
+			f->nmodels++;
 		} else if (strcmp(kind, "index") == 0) {
 			if (seen_index++ || nf != 2 || parse_ll(fl[1], 0, LLONG_MAX, &taken) < 0)
 				return -1;
@@ -836,6 +911,11 @@ static const char *host_refusal(const struct facts_host *f)
 		return "its host key is too long or holds a newline";
 	if (f->index_taken < 0)
 		return "its index has a negative time";
+	if (f->cpu_taken < 0 || str_ok(f->cpu_vendor, FACTS_NAME_MAX, 0) < 0)
+		return "its CPU facts have a negative time or a bad vendor";
+	for (size_t i = 0; i < f->nmodels; i++)
+		if (str_ok(f->models[i].name, FACTS_NAME_MAX, 1) < 0)
+			return "a CPU model has an empty, too long or multi-line name";
 	for (size_t i = 0; i < f->nvms; i++)
 		if (str_ok(f->vms[i].name, FACTS_NAME_MAX, 1) < 0 ||
 		    str_ok(f->vms[i].uuid, FACTS_NAME_MAX, 1) < 0)
@@ -888,6 +968,12 @@ static int format_facts(const struct facts_host *f, char **text, size_t *len)
 	if (!bad && f->hostkey && *f->hostkey)
 		bad = fputs("hostkey", out) < 0 || put_field(out, f->hostkey) < 0 ||
 		      fputc('\n', out) < 0;
+	if (!bad && (f->cpu_taken || f->nmodels))
+		bad = fprintf(out, "cpu %lld", f->cpu_taken) < 0 || put_field(out, f->cpu_vendor) < 0 ||
+		      fputc('\n', out) < 0;
+	for (size_t i = 0; !bad && i < f->nmodels; i++)
+		bad = fputs("model", out) < 0 || put_field(out, f->models[i].name) < 0 ||
+		      fprintf(out, " %d\n", f->models[i].usable != 0) < 0;
 	if (!bad && (f->index_taken || f->nvms))
 		bad = fprintf(out, "index %lld\n", f->index_taken) < 0;
 	for (size_t i = 0; !bad && i < f->nvms; i++)

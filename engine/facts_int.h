@@ -5,6 +5,9 @@
  * What is kept for a host H (its file, HOST.facts with the name %-escaped
  * as journal_escape() does):
  *   - the host key it was read behind (a changed key drops everything);
+ *   - the CPU it offers guests: its vendor and the CPU models its domain
+ *     capabilities list, usable or not (for a cluster's EVC baseline when
+ *     H itself is not read);
  *   - the VM index: the names and UUIDs of the VMs H held when it was last
  *     read in full, and when (a hint where a VM is, always verified);
  *   - per peer P (another host): the link facts of the path H -> P (the
@@ -54,9 +57,18 @@ struct facts_vm {
 	char *uuid;
 };
 
+struct facts_cpu_model {
+	char *name;
+	int usable;
+};
+
 struct facts_host {
 	char *host;		/* the host the file is about */
 	char *hostkey;		/* "SHA256:..." the facts were read behind, or NULL */
+	long long cpu_taken;	/* when the CPU facts were read; 0: none */
+	char *cpu_vendor;	/* or NULL */
+	struct facts_cpu_model *models;
+	size_t nmodels;
 	long long index_taken;	/* when vms[] was read; 0: no index */
 	struct facts_vm *vms;
 	size_t nvms;
@@ -108,6 +120,10 @@ int facts_set_achieved(struct facts_host *f, const char *peer, long long taken, 
 /* Replace the VM index (N names and uuids). */
 int facts_set_index(struct facts_host *f, long long taken, const char *const *names,
 		    const char *const *uuids, size_t n);
+/* Replace the CPU facts: VENDOR (may be NULL) and N models with their
+ * usable flags. */
+int facts_set_cpu(struct facts_host *f, long long taken, const char *vendor,
+		  const char *const *names, const int *usable, size_t n);
 /* Drop every record but the host name (a changed host key). */
 void facts_clear(struct facts_host *f);
 

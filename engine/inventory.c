@@ -9,6 +9,7 @@
  * inventory_free(), those of a host that failed half-way are closed at once.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -67,6 +68,26 @@ struct put_index {
 	const struct inv_host *ih;
 };
 
+static int put_cpu(struct facts_host *f, const struct inv_host *ih)
+{
+	const char **names = calloc(ih->ncpu_models, sizeof(*names));
+	int *usable = calloc(ih->ncpu_models, sizeof(*usable));
+	int rc = -1;
+
+	if (!names || !usable)
+		goto cleanup;
+	for (size_t i = 0; i < ih->ncpu_models; i++) {
+		names[i] = ih->cpu_models[i].name ? ih->cpu_models[i].name : "?";
+		usable[i] = ih->cpu_models[i].usable;
+	}
+	rc = facts_set_cpu(f, (long long)time(NULL), ih->cpu_vendor, names, usable,
+			   ih->ncpu_models);
+cleanup:
+	free(names);
+	free(usable);
+	return rc;
+}
+
 static int put_index(struct facts_host *f, void *user)
 {
 	const struct inv_host *ih = ((struct put_index *)user)->ih;
@@ -87,10 +108,39 @@ static int put_index(struct facts_host *f, void *user)
 		uuids[i] = ih->vms[i].uuid ? ih->vms[i].uuid : "";
 	}
 	rc = facts_set_index(f, (long long)time(NULL), names, uuids, ih->nvms);
+	if (rc == 0 && ih->ncpu_models)
+		rc = put_cpu(f, ih);
 cleanup:
 	free(names);
 	free(uuids);
 	return rc;
+}
+
+/* A skipped host's CPU facts from the cache, for its cluster's EVC
+ * baseline: they change only with the host's hardware or libvirt. */
+static void cpu_from_cache(const struct inventory_options *opt, struct inv_host *ih)
+{
+	struct facts_host f;
+	char why[512];
+
+	if (facts_load(opt->facts_dir, ih->cfg->name, &f, why, sizeof(why)) < 0) {
+		engine_log("facts: %s", why);
+		goto cleanup;
+	}
+	if (!f.cpu_taken || !f.nmodels)
+		goto cleanup;
+	ih->cpu_models = calloc(f.nmodels, sizeof(*ih->cpu_models));
+	if (!ih->cpu_models || (f.cpu_vendor && !(ih->cpu_vendor = strdup(f.cpu_vendor))))
+		goto cleanup;
+	for (size_t i = 0; i < f.nmodels; i++) {
+		ih->cpu_models[i].usable = f.models[i].usable;
+		if (!(ih->cpu_models[i].name = strdup(f.models[i].name)))
+			goto cleanup;
+		ih->ncpu_models = i + 1;
+	}
+	ih->cpu_cached = f.cpu_taken;
+cleanup:
+	facts_host_free(&f);
 }
 
 /* The VMs a host holds, for the next command's VM index. */
@@ -100,10 +150,15 @@ static void keep_index(const struct host_job *job)
 	struct vm_error err;
 	char why[512];
 
+	why[0] = '\0';
 	if (facts_update(job->opt->facts_dir, job->ih->cfg->name, put_index, &p, why,
 			 sizeof(why), &err) < 0)
 		engine_log("facts: the VM index of host '%s' was not kept: %s",
 			   job->ih->cfg->name, err.message);
+	if (why[0]) {
+		engine_log("facts: %s", why);
+		snprintf(job->ih->facts_note, sizeof(job->ih->facts_note), "%s", why);
+	}
 }
 
 static void load_host(struct host_job *job)
@@ -213,6 +268,7 @@ int inventory_load(const struct config *cfg, const struct inventory_options *opt
 		if (!wanted(opt, cfg->hosts[i].name)) {
 			inv->hosts[i].skipped = 1;
 			jobs[i].skip = 1;
+			cpu_from_cache(&inv->opt, &inv->hosts[i]);
 			continue;
 		}
 		jobs[i].started = pthread_create(&jobs[i].thread, NULL, host_thread,
@@ -252,7 +308,9 @@ int inventory_load_skipped(struct inventory *inv, struct vm_error *err)
 			jobs[i].skip = 1;
 			continue;
 		}
+		inventory_host_clear(&inv->hosts[i]);	/* the cached CPU facts */
 		inv->hosts[i].skipped = 0;
+		inv->hosts[i].cpu_cached = 0;
 		jobs[i].cfg = inv->cfg;
 		jobs[i].opt = &inv->opt;
 		jobs[i].policy = inv->opt.hostkeys;
@@ -268,6 +326,52 @@ int inventory_load_skipped(struct inventory *inv, struct vm_error *err)
 			pthread_join(jobs[i].thread, NULL);
 	free(jobs);
 	return 0;
+}
+
+struct index_move {
+	const char *vm, *uuid;
+	int add;		/* 1: add VM to the host's list, 0: drop it */
+};
+
+static int index_move(struct facts_host *f, void *user)
+{
+	const struct index_move *m = user;
+	const char **names = calloc(f->nvms + 1, sizeof(*names));
+	const char **uuids = calloc(f->nvms + 1, sizeof(*uuids));
+	size_t n = 0;
+	int rc = -1;
+
+	if (!names || !uuids || !f->index_taken)
+		goto cleanup;	/* no index to correct: the next read writes one */
+	for (size_t i = 0; i < f->nvms; i++) {
+		if (strcmp(f->vms[i].name, m->vm) == 0)
+			continue;
+		names[n] = f->vms[i].name;
+		uuids[n++] = f->vms[i].uuid;
+	}
+	if (m->add) {
+		names[n] = m->vm;
+		uuids[n++] = m->uuid && *m->uuid ? m->uuid : "-";
+	}
+	rc = facts_set_index(f, f->index_taken, names, uuids, n);
+cleanup:
+	free(names);
+	free(uuids);
+	return rc;
+}
+
+void inventory_index_moved(const struct inventory *inv, const char *vm, const char *uuid,
+			   const char *from, const char *to)
+{
+	struct index_move drop = { vm, uuid, 0 }, add = { vm, uuid, 1 };
+	struct vm_error err;
+
+	if (!inv || !inv->opt.keep_index || !vm || !from || !to || strcmp(from, to) == 0)
+		return;
+	if (facts_update(inv->opt.facts_dir, from, index_move, &drop, NULL, 0, &err) < 0
+	    || facts_update(inv->opt.facts_dir, to, index_move, &add, NULL, 0, &err) < 0)
+		engine_log("facts: the VM index was not corrected after '%s' moved from '%s' to "
+			   "'%s' (the next read corrects it): %s", vm, from, to, err.message);
 }
 
 size_t inventory_index_find(const struct config *cfg, const char *facts_dir, const char *name,

@@ -162,5 +162,8 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 	}
 	res->total_s = migration_now() - m.started;
 	journal_run_end(&m, lock, journal);
+	if (res->outcome == MIGRATION_DONE)
+		inventory_index_moved(inv, m.vm->name, m.vm->uuid, m.src->cfg->name,
+				      m.dst->cfg->name);
 	return rc;
 }

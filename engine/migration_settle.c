@@ -65,6 +65,12 @@ int migration_settle_success(struct mctx *m)
 			res->data_bytes = v;
 		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_MEMORY_ITERATION, &v) == 1)
 			res->iterations = v;
+		/* what the migration network carried, for the next check of this
+		 * pair of hosts (libvirt's own figures, not the tool's clock) */
+		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_TIME_ELAPSED, &v) == 1 && v > 0
+		    && res->data_bytes > 0)
+			probe_link_achieved(m->inv, m->src->cfg->name, m->dst->cfg->name,
+					    (double)res->data_bytes * 8.0 / 1000.0 / (double)v);
 		virTypedParamsFree(params, n);
 	}
 	virDomainFree(ddom);

@@ -10,7 +10,9 @@
  *   - on each end, the interface that routes to the other host's migration
  *     address (`ip route get`) and its negotiated speed
  *     (/sys/class/net/IF/speed; for a bridge, its fastest port that is not
- *     a VM's tap; for a VLAN or macvlan, its lower device): the lower end
+ *     a VM's tap — a bridge's own figure counts the taps, whose 10 Gbit/s
+ *     is no uplink —; for a VLAN or macvlan without a figure of its own,
+ *     its lower device): the lower end
  *     is the link's speed, unless the operator's link_gbps says otherwise;
  *   - on the source, the round trip to the target's migration address
  *     (ping, else TCP connects to port 22) and, at the same time, whether
@@ -52,7 +54,7 @@
 	"\tdev=$(printf '%s\\n' \"$r\" | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p' | head -n 1)\n" \
 	"\tif [ -z \"$dev\" ]; then\n" \
 	"\t\tprintf 'route-err no interface in: %s\\n' \"$(printf '%s\\n' \"$r\" | head -n 1)\"\n" \
-	"\telif s=$(speed_of \"$dev\"); then\n" \
+	"\telif [ ! -d \"/sys/class/net/$dev/bridge\" ] && s=$(speed_of \"$dev\"); then\n" \
 	"\t\tprintf 'dev %s %s -\\n' \"$dev\" \"$s\"\n" \
 	"\telse\n" \
 	"\t\tbest=0 via=-\n" \
@@ -362,6 +364,17 @@ static void read_now(const struct config *cfg, const struct inv_host *src,
 
 /* ---- the facts cache -------------------------------------------------- */
 
+/* The link record's key in the source's file: the target and both
+ * migration addresses, so that a changed migration_address (or another
+ * config naming the hosts alike) never reuses facts of another path. */
+static void link_key(const struct inv_host *src, const struct inv_host *target, char *buf,
+		     size_t len)
+{
+	fill(buf, len, "%s|%s|%s", target->cfg->name,
+	     config_host_migration_address(target->cfg),
+	     config_host_migration_address(src->cfg));
+}
+
 static void end_to_cache(const struct link_end *e, char **dev, int *mbit)
 {
 	*dev = e->dev[0] ? (char *)e->dev : NULL;
@@ -371,6 +384,7 @@ static void end_to_cache(const struct link_end *e, char **dev, int *mbit)
 struct put_link {
 	const struct inv_host *src;
 	const char *target;
+	const char *key;		/* of the link record */
 	const struct check_facts *facts;
 	int link;		/* the link record is new (else only the measurement) */
 };
@@ -394,7 +408,7 @@ static int put_link(struct facts_host *f, void *user)
 		return -1;
 	if (!p->link)
 		return 0;
-	r.peer = (char *)p->target;
+	r.peer = (char *)p->key;
 	r.taken = l->taken;
 	end_to_cache(&l->src, &r.src_dev, &r.src_mbit);
 	end_to_cache(&l->dst, &r.dst_dev, &r.dst_mbit);
@@ -418,6 +432,7 @@ static int from_cache(const struct inventory *inv, const struct inv_host *src,
 	struct facts_host f;
 	const struct facts_link *r;
 	const struct facts_rate *rate;
+	char key[FACTS_NAME_MAX];
 	int used = 0;
 
 	if (facts_load(inv->opt.facts_dir, sname, &f, l->cache_note, sizeof(l->cache_note)) < 0) {
@@ -439,7 +454,8 @@ static int from_cache(const struct inventory *inv, const struct inv_host *src,
 		l->measured_mbit = rate->mbit_s;
 		l->measured_at = rate->taken;
 	}
-	r = facts_link_find(&f, tname);
+	link_key(src, target, key, sizeof(key));
+	r = facts_link_find(&f, key);
 	if (use_link && r && ttl > 0 && r->taken <= now + 60 && now - r->taken < ttl
 	    && r->src_dev && r->dst_dev && r->rtt_us >= 0) {
 		struct probe_link_out so = { .have_dev = 1 }, to = { .have_dev = 1 };
@@ -471,7 +487,7 @@ void probe_link(const struct inventory *inv, const struct probe_options *opt,
 	const char *sname = src->cfg->name, *tname = target->cfg->name;
 	struct link_probe *l = &facts->link;
 	int refresh = (opt && opt->refresh) || inv->opt.refresh;
-	char why[512];
+	char why[512], key[FACTS_NAME_MAX];
 	struct vm_error err;
 
 	memset(l, 0, sizeof(*l));
@@ -506,8 +522,9 @@ void probe_link(const struct inventory *inv, const struct probe_options *opt,
 	/* keep what was read whole now (the route on both ends and the round
 	 * trip); a measurement alone is kept beside the cached record */
 	if ((!l->cached && !l->error[0]) || l->measured_now) {
-		struct put_link p = { src, tname, facts, !l->cached && !l->error[0] };
+		struct put_link p = { src, tname, key, facts, !l->cached && !l->error[0] };
 
+		link_key(src, target, key, sizeof(key));
 		if (facts_update(inv->opt.facts_dir, sname, put_link, &p, why, sizeof(why), &err) < 0)
 			engine_log("facts: the link facts of '%s' -> '%s' were not kept: %s",
 				   sname, tname, err.message);

@@ -34,6 +34,7 @@ static const struct option options[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "json", no_argument, NULL, CLI_OPT_JSON },
 	{ "accept-new-host-keys", no_argument, NULL, CLI_OPT_ACCEPT_NEW },
+	{ "refresh", no_argument, NULL, CLI_OPT_REFRESH },
 	{ "theme", required_argument, NULL, CLI_OPT_THEME },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -59,6 +60,8 @@ static void usage(FILE *f)
 		"      --json                machine-readable output\n"
 		"      --accept-new-host-keys  accept and record unknown SSH host keys\n"
 		"                            (a changed key is always refused)\n"
+		"      --refresh             read every fact from the hosts again (no\n"
+		"                            cached link facts; see facts_ttl)\n"
 		"      --theme NAME          colour theme of the wizard (or a theme file)\n"
 		"  -h, --help                show this help\n"
 		"  -V, --version             show the version\n"
@@ -71,6 +74,9 @@ static void usage(FILE *f)
 		"      --format FORMAT       same, thin or thick\n"
 		"      --network SRC=DST     attach interfaces on SRC to DST\n"
 		"      --priority PRIORITY   high or standard\n"
+		"Options of check:\n"
+		"      --measure-link        also measure the data path (plain TCP to the\n"
+		"                            target's migration address; bounded)\n"
 		"Options of move (and of wizard):\n"
 		"      --max-downtime MS     longest pause of the VM at switchover (default 300)\n"
 		"      --bandwidth MIBS      cap the migration stream, in MiB/s\n"
@@ -101,6 +107,7 @@ int main(int argc, char **argv)
 		case 'c':
 		case CLI_OPT_JSON:
 		case CLI_OPT_ACCEPT_NEW:
+		case CLI_OPT_REFRESH:
 			cli_common_option(&cli, opt);
 			break;
 		case CLI_OPT_THEME:
