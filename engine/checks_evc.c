@@ -32,6 +32,21 @@ static const char *baseline_of(struct check_ctx *c, const struct config_cluster 
 			     "checked against it: %s", cl->name, c->vm->name, err.message);
 		return NULL;
 	}
+	/* members not read by this command count with their cached CPU models */
+	for (size_t i = 0; i < cl->nhosts; i++) {
+		const struct inv_host *h = inventory_host_find(c->inv, cl->hosts[i]);
+		char age[32];
+
+		if (h && h->cpu_cached)
+			findings_add(c->out, FINDING_INFO, "evc.cached",
+				     "Check the VM without --host to read every host of the "
+				     "cluster.",
+				     "The EVC baseline %s of cluster '%s' counts host %s with the CPU "
+				     "models it reported %s (not read by this command).", model,
+				     cl->name, cl->hosts[i],
+				     engine_age(h->cpu_cached, c->facts ? c->facts->now : 0, age,
+						sizeof(age)));
+	}
 	return model;
 }
 

@@ -66,8 +66,10 @@ int migration_settle_success(struct mctx *m)
 		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_MEMORY_ITERATION, &v) == 1)
 			res->iterations = v;
 		/* what the migration network carried, for the next check of this
-		 * pair of hosts (libvirt's own figures, not the tool's clock) */
-		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_TIME_ELAPSED, &v) == 1 && v > 0
+		 * pair of hosts (libvirt's own figures, not the tool's clock); a
+		 * move capped by --bandwidth says nothing of the link */
+		if (!m->plan->bandwidth_mibs
+		    && virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_TIME_ELAPSED, &v) == 1 && v > 0
 		    && res->data_bytes > 0)
 			probe_link_achieved(m->inv, m->src->cfg->name, m->dst->cfg->name,
 					    (double)res->data_bytes * 8.0 / 1000.0 / (double)v);

@@ -47,6 +47,9 @@ complete_ replay-options "--parallel" -- virt-migrate replay f.ini --yes --json 
 complete_ replay-dry-run "--dry-run" -- virt-migrate replay --dr
 complete_ recover-options "--dry-run" -- virt-migrate recover --d
 complete_ check-no-move-options "" -- virt-migrate check vm1 --delete
+complete_ check-measure-link "--measure-link" -- virt-migrate check vm1 --meas
+complete_ move-no-measure-link "" -- virt-migrate move vm1 --meas
+complete_ refresh "--refresh" -- virt-migrate vms --ref
 complete_ hosts "a b" -- virt-migrate -c "$C/config.ini" move test --host ""
 complete_ vms "old-vm test" -- virt-migrate -c "$C/config.ini" move ""
 complete_ vm-once "" -- virt-migrate -c "$C/config.ini" move test ""

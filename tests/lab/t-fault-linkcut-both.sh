@@ -22,7 +22,8 @@ bg_wait_for mv 'host a stopped answering: aborting the job' 60
 bg_end mv 75
 took=$((SECONDS - cut))
 echo "  the tool ended $took s after the cut, the link still down"
-[ "$took" -le 70 ] || fail "the tool took $took s after the cut to end (want about a minute at most)"
+# its own timers end it about 37 s after the cut; the margin is for a loaded machine
+[ "$took" -le 150 ] || fail "the tool took $took s after the cut to end (want about a minute)"
 expect_outcome 3 "^rolled back: The migration of VM '$G' to host 'a' failed: .*$G still runs on c"
 # the tool could not check a while its link was down: the journal says so,
 # and recover finishes once the link is back

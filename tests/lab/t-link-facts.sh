@@ -37,7 +37,7 @@ contains "$TMP/msg" "runs at 10 Gbit/s \(eth0 on a at 10 Gbit/s; eth0 on b at 10
 	fail "link.speed: $(cat "$TMP/msg")"
 contains "$TMP/msg" "\(read " && fail "a --refresh check says its link facts are cached"
 expect_no_code b link.throughput
-expect_no_code b evc.baseline-unknown	# c was not read: its CPU comes from the cache
+expect_no_code b evc.baseline-unknown
 [ "$(stat -c '%a %U' "$facts/a.facts")" = "600 root" ] || fail "a.facts: $(stat -c '%a %U' "$facts/a.facts")"
 contains "$facts/a.facts" '^link b\|198\.51\.100\.12\|198\.51\.100\.11 [0-9]+ eth0 10000 eth0 10000 [0-9]+ 1 -$' ||
 	fail "a.facts lacks the link record: $(cat "$facts/a.facts")"
@@ -48,6 +48,13 @@ tool --json check vm1 --host b
 expect_rc 0
 speed_msg b >"$TMP/msg"
 contains "$TMP/msg" "\(read (just now|[0-9]+ s ago)\)" || fail "cached link.speed: $(cat "$TMP/msg")"
+# the first check wrote the VM index: this one read a and b only, and c
+# (of the EVC cluster) counts with the CPU models it reported then
+expect_no_code b evc.baseline-unknown
+expect_code b info evc.cached
+msg_of b evc.cached >"$TMP/msg"
+contains "$TMP/msg" "counts host c with the CPU models it reported (just now|[0-9]+ s ago)" ||
+	fail "evc.cached: $(cat "$TMP/msg")"
 pass "a second check takes the link facts from the cache and says their age"
 
 # --- a busy link is still a 10 Gbit/s link: no flooding, no refusal ----------------

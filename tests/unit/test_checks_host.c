@@ -151,6 +151,15 @@ static void test_evc_auto(void)
 	FX_HAS(f, "evc.baseline-unknown", FINDING_WARNING);
 	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "evc.baseline-unknown")->message, "'c'"));
 	FX_LACKS(f, "evc.exceeds");
+	/* c not read by this command, its CPU models from the facts cache: it
+	 * counts, and the finding says how old its models are */
+	fx_host(f, "c")->cpu_cached = f->facts.now - 600;
+	fx_run(f);
+	FX_LACKS(f, "evc.baseline-unknown");
+	FX_HAS(f, "evc.exceeds", FINDING_ERROR);
+	FX_HAS(f, "evc.cached", FINDING_INFO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "evc.cached")->message,
+				      "counts host c with the CPU models it reported 10 min ago"));
 	fx_free(f);
 }
 
