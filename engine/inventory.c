@@ -195,6 +195,7 @@ static void load_host(struct host_job *job)
 			      "SSH user may use its socket.", name);
 		goto cleanup;
 	}
+	engine_log("inventory: host '%s': libvirt connected.", name);
 	if (inventory_host_read(conn, ih, &ih->error) < 0
 	    || inventory_pool_read_all(conn, link, ih, &ih->error) < 0
 	    || inventory_net_read_all(conn, ih, &ih->error) < 0
