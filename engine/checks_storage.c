@@ -263,11 +263,31 @@ static void check_space(struct check_ctx *c)
 	}
 }
 
+/* Which datastores are shared rests on their file systems, a slow fact the
+ * facts cache may have given: say how old. */
+static void cached_file_systems(struct check_ctx *c)
+{
+	const struct inv_host *hosts[] = { c->src, c->dst };
+	char age[32];
+
+	for (size_t i = 0; i < 2; i++) {
+		if (!hosts[i] || !hosts[i]->fs_cached || (i == 1 && hosts[1] == hosts[0]))
+			continue;
+		findings_add(c->out, FINDING_INFO, "facts.cached",
+			     "Run with --refresh to read them again.",
+			     "Which datastores of host %s are shared storage goes by the file "
+			     "systems it reported %s.", checks_host_name(hosts[i]),
+			     engine_age(hosts[i]->fs_cached, c->facts ? c->facts->now : 0, age,
+					sizeof(age)));
+	}
+}
+
 void checks_storage(struct check_ctx *c)
 {
 	const struct inv_vm *vm = c->vm;
 	int anything_moves = 0, local = 0, named = 0;
 
+	cached_file_systems(c);
 	for (size_t i = 0; i < vm->ndisks; i++) {
 		const struct inv_disk *d = &vm->disks[i];
 		const char *ds = disk_datastore(c, d);

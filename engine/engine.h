@@ -109,6 +109,8 @@ struct inv_pool {
 	char *name;
 	char *type;		/* "dir", "netfs", "logical", ... */
 	char *path;		/* target path, or NULL */
+	char *fstype;		/* the file system under path (dir and fs pools,
+				 * as findmnt says: "ext4", "fuse.glusterfs"), or NULL */
 	int active;
 	int shared;		/* storage visible to other hosts (cluster fs) */
 	unsigned long long capacity, allocation, available; /* bytes */
@@ -217,6 +219,9 @@ struct inv_host {
 	struct sshlink *link;	/* NULL for local URIs */
 	int skipped;		/* not read: the command did not need it
 				 * (inventory_options.only); not an error */
+	long long fs_cached;	/* its pools' file systems (pool.fstype, .shared)
+				 * come from the facts cache: when they were read;
+				 * 0: read now */
 	char facts_note[256];	/* its facts cache file could not be used (damaged,
 				 * another owner's) and was written anew: why; or "" */
 	long long cpu_cached;	/* a skipped host whose cpu_vendor and cpu_models

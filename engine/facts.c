@@ -6,6 +6,8 @@
  *   hostkey KEY                                   (when known)
  *   cpu TAKEN VENDOR                              (when known; VENDOR may be -)
  *   model NAME USABLE                             (after "cpu"; USABLE 0 or 1)
+ *   fstypes TAKEN                                 (when known)
+ *   fs PATH FSTYPE                                (after "fstypes")
  *   index TAKEN                                   (when there is an index)
  *   vm NAME UUID                                  (one per VM of the index)
  *   link PEER TAKEN SRCDEV SRCMBIT DSTDEV DSTMBIT RTT_US P2P_OK P2P_ERROR
@@ -20,9 +22,10 @@
  * empty.  TAKEN and RTT_US are decimal long longs, SRCMBIT and DSTMBIT
  * decimal ints, P2P_OK 0 or 1, MBIT a double written with "%.17g" in the C
  * locale so that it reads back bit for bit.  The lines after the second
- * come in any order, but "vm" lines only after "index" and "model" lines
- * only after "cpu", and at most one "hostkey", one "cpu", one "index" and
- * one record of each kind per peer.
+ * come in any order, but "vm" lines only after "index", "model" lines only
+ * after "cpu" and "fs" lines only after "fstypes", and at most one
+ * "hostkey", one "cpu", one "fstypes", one "index" and one record of each
+ * kind per peer or path.
  *
  * A file that breaks any of this is not used at all: the cache is only
  * ever a shortcut, and a half-believed file is worse than none. */
@@ -181,6 +184,11 @@ void facts_clear(struct facts_host *f)
 	for (size_t i = 0; i < f->nmodels; i++)
 		free(f->models[i].name);
 	free(f->models);
+	for (size_t i = 0; i < f->nfs; i++) {
+		free(f->fs[i].path);
+		free(f->fs[i].fstype);
+	}
+	free(f->fs);
 	for (size_t i = 0; i < f->nvms; i++) {
 		free(f->vms[i].name);
 		free(f->vms[i].uuid);
@@ -352,6 +360,53 @@ fail:
 	free(models);
 	free(v);
 	return -1;
+}
+
+const char *facts_fs_find(const struct facts_host *f, const char *path)
+{
+	for (size_t i = 0; f && path && i < f->nfs; i++)
+		if (strcmp(f->fs[i].path, path) == 0)
+			return f->fs[i].fstype;
+	return NULL;
+}
+
+int facts_set_fs(struct facts_host *f, long long taken, const char *const *paths,
+		 const char *const *types, size_t n)
+{
+	struct facts_fs *fs = NULL;
+
+	if (!f || taken < 0 || (n && (!paths || !types)))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (str_ok(paths[i], FACTS_ERROR_MAX, 1) < 0 || str_ok(types[i], FACTS_NAME_MAX, 1) < 0)
+			return -1;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(paths[i], paths[j]) == 0)
+				return -1;
+	}
+	if (n && !(fs = calloc(n, sizeof(*fs))))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		fs[i].path = strdup(paths[i]);
+		fs[i].fstype = strdup(types[i]);
+		if (!fs[i].path || !fs[i].fstype) {
+			for (size_t j = 0; j <= i; j++) {
+				free(fs[j].path);
+				free(fs[j].fstype);
+			}
+			free(fs);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < f->nfs; i++) {
+		free(f->fs[i].path);
+		free(f->fs[i].fstype);
+	}
+	free(f->fs);
+	f->fs = fs;
+	f->nfs = n;
+	f->fs_taken = taken;
+	return 0;
 }
 
 /* TAKEN 0 with no VMs drops the index. */
@@ -549,7 +604,8 @@ static int field(char *s, size_t max, int required, char **out)
 static int parse(char *text, struct facts_host *f, locale_t c_locale, int *lineno,
 		 char *detail, size_t dlen)
 {
-	int seen_key = 0, seen_index = 0, seen_cpu = 0;
+	int seen_key = 0, seen_index = 0, seen_cpu = 0, seen_fs = 0;
+	size_t fcap = 0;	/* f->fs has room for so many */
 	size_t vcap = 0;	/* f->vms has room for so many */
 	size_t mcap = 0;	/* f->models has room for so many */
 	char *next = NULL;
@@ -628,6 +684,38 @@ static int parse(char *text, struct facts_host *f, locale_t c_locale, int *linen
 			if (!(m->name = strdup(a)))
 				return -2;
 			f->nmodels++;
+		} else if (strcmp(kind, "fstypes") == 0) {
+			if (seen_fs++ || nf != 2 || parse_ll(fl[1], 0, LLONG_MAX, &taken) < 0)
+				return -1;
+			f->fs_taken = taken;
+		} else if (strcmp(kind, "fs") == 0) {
+			if (!seen_fs) {
+				snprintf(detail, dlen, "an 'fs' line before the 'fstypes' line");
+				return -1;
+			}
+			if (nf != 3 || field(fl[1], FACTS_ERROR_MAX, 1, &a) < 0 ||
+			    field(fl[2], FACTS_NAME_MAX, 1, &b) < 0)
+				return -1;
+			if (facts_fs_find(f, a)) {
+				snprintf(detail, dlen, "a second 'fs' line for the same path");
+				return -1;
+			}
+			if (f->nfs == fcap) {
+				fcap = fcap ? fcap * 2 : 8;
+				struct facts_fs *grown = realloc(f->fs, fcap * sizeof *grown);
+				if (!grown)
+					return -2;
+				f->fs = grown;
+			}
+			struct facts_fs *e = &f->fs[f->nfs];
+			e->path = strdup(a);
+			e->fstype = strdup(b);
+			if (!e->path || !e->fstype) {
+				free(e->path);
+				free(e->fstype);
+				return -2;
+			}
+			f->nfs++;
 		} else if (strcmp(kind, "index") == 0) {
 			if (seen_index++ || nf != 2 || parse_ll(fl[1], 0, LLONG_MAX, &taken) < 0)
 				return -1;
@@ -916,6 +1004,13 @@ static const char *host_refusal(const struct facts_host *f)
 	for (size_t i = 0; i < f->nmodels; i++)
 		if (str_ok(f->models[i].name, FACTS_NAME_MAX, 1) < 0)
 			return "a CPU model has an empty, too long or multi-line name";
+	if (f->fs_taken < 0)
+		return "its file systems have a negative time";
+	for (size_t i = 0; i < f->nfs; i++)
+		if (str_ok(f->fs[i].path, FACTS_ERROR_MAX, 1) < 0 ||
+		    str_ok(f->fs[i].fstype, FACTS_NAME_MAX, 1) < 0 ||
+		    facts_fs_find(f, f->fs[i].path) != f->fs[i].fstype)
+			return "a file system record is empty, too long, or repeats a path";
 	for (size_t i = 0; i < f->nvms; i++)
 		if (str_ok(f->vms[i].name, FACTS_NAME_MAX, 1) < 0 ||
 		    str_ok(f->vms[i].uuid, FACTS_NAME_MAX, 1) < 0)
@@ -974,6 +1069,11 @@ static int format_facts(const struct facts_host *f, char **text, size_t *len)
 	for (size_t i = 0; !bad && i < f->nmodels; i++)
 		bad = fputs("model", out) < 0 || put_field(out, f->models[i].name) < 0 ||
 		      fprintf(out, " %d\n", f->models[i].usable != 0) < 0;
+	if (!bad && (f->fs_taken || f->nfs))
+		bad = fprintf(out, "fstypes %lld\n", f->fs_taken) < 0;
+	for (size_t i = 0; !bad && i < f->nfs; i++)
+		bad = fputs("fs", out) < 0 || put_field(out, f->fs[i].path) < 0 ||
+		      put_field(out, f->fs[i].fstype) < 0 || fputc('\n', out) < 0;
 	if (!bad && (f->index_taken || f->nvms))
 		bad = fprintf(out, "index %lld\n", f->index_taken) < 0;
 	for (size_t i = 0; !bad && i < f->nvms; i++)

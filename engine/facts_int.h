@@ -8,6 +8,8 @@
  *   - the CPU it offers guests: its vendor and the CPU models its domain
  *     capabilities list, usable or not (for a cluster's EVC baseline when
  *     H itself is not read);
+ *   - the file system under each of its dir and fs pools (findmnt's word:
+ *     "ext4", "fuse.glusterfs"...), which tells a shared datastore;
  *   - the VM index: the names and UUIDs of the VMs H held when it was last
  *     read in full, and when (a hint where a VM is, always verified);
  *   - per peer P (another host): the link facts of the path H -> P (the
@@ -62,6 +64,11 @@ struct facts_cpu_model {
 	int usable;
 };
 
+struct facts_fs {
+	char *path;
+	char *fstype;
+};
+
 struct facts_host {
 	char *host;		/* the host the file is about */
 	char *hostkey;		/* "SHA256:..." the facts were read behind, or NULL */
@@ -69,6 +76,9 @@ struct facts_host {
 	char *cpu_vendor;	/* or NULL */
 	struct facts_cpu_model *models;
 	size_t nmodels;
+	long long fs_taken;	/* when the file systems were read; 0: none */
+	struct facts_fs *fs;
+	size_t nfs;
 	long long index_taken;	/* when vms[] was read; 0: no index */
 	struct facts_vm *vms;
 	size_t nvms;
@@ -124,6 +134,11 @@ int facts_set_index(struct facts_host *f, long long taken, const char *const *na
  * usable flags. */
 int facts_set_cpu(struct facts_host *f, long long taken, const char *vendor,
 		  const char *const *names, const int *usable, size_t n);
+/* Replace the file systems: N paths and their types. */
+int facts_set_fs(struct facts_host *f, long long taken, const char *const *paths,
+		 const char *const *types, size_t n);
+/* The type of the file system under PATH, or NULL. */
+const char *facts_fs_find(const struct facts_host *f, const char *path);
 /* Drop every record but the host name (a changed host key). */
 void facts_clear(struct facts_host *f);
 

@@ -64,6 +64,31 @@ static void sort_host(struct inv_host *ih)
 		qsort(ih->vms, ih->nvms, sizeof ih->vms[0], vm_cmp);
 }
 
+/* The file systems under the host's pools, for the next command. */
+static int put_fs(struct facts_host *f, const struct inv_host *ih)
+{
+	const char **paths = calloc(ih->npools + 1, sizeof(*paths));
+	const char **types = calloc(ih->npools + 1, sizeof(*types));
+	size_t n = 0;
+	int rc = -1;
+
+	if (!paths || !types)
+		goto cleanup;
+	for (size_t i = 0; i < ih->npools; i++) {
+		const struct inv_pool *p = &ih->pools[i];
+
+		if (!p->path || !p->fstype)
+			continue;
+		paths[n] = p->path;
+		types[n++] = p->fstype;
+	}
+	rc = facts_set_fs(f, (long long)time(NULL), paths, types, n);
+cleanup:
+	free(paths);
+	free(types);
+	return rc;
+}
+
 struct put_index {
 	const struct inv_host *ih;
 };
@@ -110,6 +135,10 @@ static int put_index(struct facts_host *f, void *user)
 	rc = facts_set_index(f, (long long)time(NULL), names, uuids, ih->nvms);
 	if (rc == 0 && ih->ncpu_models)
 		rc = put_cpu(f, ih);
+	/* file systems read now are kept with this time; those the cache gave
+	 * keep their own age */
+	if (rc == 0 && !ih->fs_cached)
+		rc = put_fs(f, ih);
 cleanup:
 	free(names);
 	free(uuids);
@@ -161,6 +190,26 @@ static void keep_index(const struct host_job *job)
 	}
 }
 
+/* The host's slow facts from the cache, when they may be used: not with
+ * --refresh or facts_ttl 0, read behind the host key seen now, and the file
+ * systems younger than facts_ttl (what this file reuses; the caller frees
+ * *F either way). */
+static void fresh_facts(const struct host_job *job, struct facts_host *f, int *ok)
+{
+	int ttl = job->cfg->defaults.facts_ttl;
+	long long now = (long long)time(NULL);
+
+	*ok = 0;
+	memset(f, 0, sizeof(*f));
+	if (job->opt->refresh || ttl <= 0)
+		return;
+	if (facts_load(job->opt->facts_dir, job->ih->cfg->name, f, NULL, 0) < 0)
+		return;	/* said when the file is written anew (keep_index) */
+	if (job->ih->hostkey_fp && f->hostkey && strcmp(f->hostkey, job->ih->hostkey_fp) != 0)
+		return;
+	*ok = f->fs_taken > 0 && f->fs_taken <= now + 60 && now - f->fs_taken < ttl;
+}
+
 static void load_host(struct host_job *job)
 {
 	struct inv_host *ih = job->ih;
@@ -168,6 +217,8 @@ static void load_host(struct host_job *job)
 	struct sshlink *link = NULL;
 	virConnectPtr conn = NULL;
 	char *uri = NULL;
+	struct facts_host cached = { 0 };
+	int have_cached = 0;
 
 	ih->ssh_failure = SSHLINK_OK;
 	uri = inventory_uri_build(job->cfg, ih->cfg);
@@ -196,8 +247,10 @@ static void load_host(struct host_job *job)
 		goto cleanup;
 	}
 	engine_log("inventory: host '%s': libvirt connected.", name);
+	fresh_facts(job, &cached, &have_cached);
 	if (inventory_host_read(conn, ih, &ih->error) < 0
-	    || inventory_pool_read_all(conn, link, ih, &ih->error) < 0
+	    || inventory_pool_read_all(conn, link, ih, have_cached ? &cached : NULL,
+				       &ih->error) < 0
 	    || inventory_net_read_all(conn, ih, &ih->error) < 0
 	    || inventory_vm_read_all(conn, ih, &ih->error) < 0)
 		goto cleanup;
@@ -218,6 +271,7 @@ cleanup:
 		virConnectClose(conn);
 	sshlink_close(link);
 	free(uri);
+	facts_host_free(&cached);
 }
 
 static void *host_thread(void *arg)

@@ -29,10 +29,13 @@ void inventory_host_clear(struct inv_host *ih);
 int inventory_domcaps_read(virConnectPtr conn, struct inv_host *ih, struct vm_error *err);
 void inventory_domcaps_clear(struct inv_host *ih);
 
+struct facts_host;
 /* inventory_pool.c: every pool.  LINK (may be NULL) runs findmnt on the host
- * to tell cluster file systems under dir/fs pools. */
+ * to tell cluster file systems under dir/fs pools, unless CACHED (may be
+ * NULL; the caller judged it fresh) knows every such pool's path. */
 int inventory_pool_read_all(virConnectPtr conn, struct sshlink *link,
-			    struct inv_host *ih, struct vm_error *err);
+			    struct inv_host *ih, const struct facts_host *cached,
+			    struct vm_error *err);
 /* 1 when a pool of TYPE is storage other hosts see. */
 int inventory_pool_type_shared(const char *type);
 /* Ask the host on LINK which file system holds PATH: 1 if a cluster one, 0

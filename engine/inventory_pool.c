@@ -7,10 +7,13 @@
  * pools (one SSH exec per host, not per pool):
  *   findmnt -n -o FSTYPE --target PATH	for each PATH
  * which prints e.g. "fuse.glusterfs" (stat -f would say only "fuseblk").
+ * The answer is a slow fact: kept in the facts cache, and taken from there
+ * while it is young enough and names every pool's path.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts_int.h"
 #include "inventory_int.h"
 #include "xmlget.h"
 
@@ -54,8 +57,10 @@ static const char fstype_script[] =
 	"\tprintf '%s\\n' \"${t:-?}\"\n"
 	"done\n";
 
-void inventory_pool_paths_shared(struct sshlink *link, const char *host,
-				 const char *const *paths, size_t n, int *shared)
+/* The file system of each of the N PATHS into TYPES[i] (malloc'd; NULL
+ * when unknown): one SSH exec for them all. */
+static void ask_fstypes(struct sshlink *link, const char *host, const char *const *paths,
+			size_t n, char **types)
 {
 	const char **argv = calloc(n + 5, sizeof(*argv));
 	struct vm_error err;
@@ -64,7 +69,7 @@ void inventory_pool_paths_shared(struct sshlink *link, const char *host,
 	size_t i = 0;
 
 	for (size_t k = 0; k < n; k++)
-		shared[k] = 0;
+		types[k] = NULL;
 	if (!argv || n == 0)
 		goto cleanup;
 	argv[0] = "sh";
@@ -81,13 +86,31 @@ void inventory_pool_paths_shared(struct sshlink *link, const char *host,
 	for (line = strtok_r(out, "\n", &save); line && i < n;
 	     line = strtok_r(NULL, "\n", &save), i++) {
 		line[strcspn(line, " \t\r")] = '\0';
-		shared[i] = inventory_pool_fstype_shared(line);
-		engine_log("inventory: host '%s': '%s' is on %s (%s).", host, paths[i], line,
-			   shared[i] ? "shared" : "local");
+		if (*line && strcmp(line, "?") != 0)
+			types[i] = strdup(line);
 	}
 cleanup:
 	free(argv);
 	free(out);
+}
+
+void inventory_pool_paths_shared(struct sshlink *link, const char *host,
+				 const char *const *paths, size_t n, int *shared)
+{
+	char **types = calloc(n + 1, sizeof(*types));
+
+	for (size_t k = 0; k < n; k++)
+		shared[k] = 0;
+	if (!types)
+		return;
+	ask_fstypes(link, host, paths, n, types);
+	for (size_t k = 0; k < n; k++) {
+		shared[k] = inventory_pool_fstype_shared(types[k]);
+		engine_log("inventory: host '%s': '%s' is on %s (%s).", host, paths[k],
+			   types[k] ? types[k] : "?", shared[k] ? "shared" : "local");
+		free(types[k]);
+	}
+	free(types);
 }
 
 int inventory_pool_path_shared(struct sshlink *link, const char *host, const char *path)
@@ -136,34 +159,50 @@ cleanup:
 }
 
 /* dir and fs pools are shared when their path is on a cluster file system:
- * asked of the host in one go. */
-static void check_file_systems(struct sshlink *link, struct inv_host *ih)
+ * asked of the host in one go, or, when every path is in CACHED (fresh
+ * enough: the caller's judgement), taken from there. */
+static void check_file_systems(struct sshlink *link, struct inv_host *ih,
+			       const struct facts_host *cached)
 {
 	const char **paths = calloc(ih->npools + 1, sizeof(*paths));
-	int *shared = calloc(ih->npools + 1, sizeof(*shared));
+	char **types = calloc(ih->npools + 1, sizeof(*types));
 	size_t *which = calloc(ih->npools + 1, sizeof(*which));
-	size_t n = 0;
+	size_t n = 0, known = 0;
 
-	for (size_t i = 0; link && paths && shared && which && i < ih->npools; i++) {
+	for (size_t i = 0; link && paths && types && which && i < ih->npools; i++) {
 		const struct inv_pool *p = &ih->pools[i];
 		if (!p->shared && p->path && p->type &&
 		    (strcmp(p->type, "dir") == 0 || strcmp(p->type, "fs") == 0)) {
 			which[n] = i;
+			known += facts_fs_find(cached, p->path) != NULL;
 			paths[n++] = p->path;
 		}
 	}
-	if (n > 0) {
-		inventory_pool_paths_shared(link, ih->cfg->name, paths, n, shared);
+	if (n > 0 && known == n) {
 		for (size_t k = 0; k < n; k++)
-			ih->pools[which[k]].shared = shared[k];
+			types[k] = strdup(facts_fs_find(cached, paths[k]));
+		ih->fs_cached = cached->fs_taken;
+		engine_log("inventory: host '%s': the file systems of its pools from the facts "
+			   "cache (taken at %lld).", ih->cfg->name, cached->fs_taken);
+	} else if (n > 0) {
+		ask_fstypes(link, ih->cfg->name, paths, n, types);
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct inv_pool *p = &ih->pools[which[k]];
+
+		p->fstype = types[k];
+		p->shared = inventory_pool_fstype_shared(p->fstype);
+		engine_log("inventory: host '%s': '%s' is on %s (%s).", ih->cfg->name, p->path,
+			   p->fstype ? p->fstype : "?", p->shared ? "shared" : "local");
 	}
 	free(paths);
-	free(shared);
+	free(types);
 	free(which);
 }
 
 int inventory_pool_read_all(virConnectPtr conn, struct sshlink *link,
-			    struct inv_host *ih, struct vm_error *err)
+			    struct inv_host *ih, const struct facts_host *cached,
+			    struct vm_error *err)
 {
 	virStoragePoolPtr *pools = NULL;
 	int n, rc = -1;
@@ -187,7 +226,7 @@ int inventory_pool_read_all(virConnectPtr conn, struct sshlink *link,
 		ih->npools++;
 	}
 	rc = 0;
-	check_file_systems(link, ih);
+	check_file_systems(link, ih, cached);
 cleanup:
 	if (rc < 0)
 		vm_error_set(err, "Out of memory while reading the pools of host '%s'.",
@@ -205,5 +244,6 @@ void inventory_pool_clear(struct inv_pool *p)
 	free(p->name);
 	free(p->type);
 	free(p->path);
+	free(p->fstype);
 	memset(p, 0, sizeof(*p));
 }

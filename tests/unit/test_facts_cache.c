@@ -1007,6 +1007,56 @@ static void test_clear(void)
 	facts_host_free(NULL);
 }
 
+/* The host's CPU models and the file systems under its pools: written,
+ * read back exactly, refused when out of order or repeated. */
+static void test_cpu_and_fs(void)
+{
+	struct facts_host f = blank("a"), g;
+	const char *models[] = { "Nehalem", "EPYC-Rome", "qemu64" };
+	const int usable[] = { 1, 0, 1 };
+	const char *paths[] = { "/var/lib/libvirt/images", "/srv/vm store", "/mnt/$(x)" };
+	const char *types[] = { "ext4", "fuse.glusterfs", "nfs4" };
+	const char *dup[] = { "/a", "/a" }, *dupt[] = { "ext4", "xfs" };
+	char why[512];
+
+	mk_tmp();
+	CU_ASSERT_EQUAL(facts_set_cpu(&f, 100, "AMD", models, usable, 3), 0);
+	CU_ASSERT_EQUAL(facts_set_fs(&f, 200, paths, types, 3), 0);
+	CU_ASSERT_EQUAL(facts_set_fs(&f, 200, dup, dupt, 2), -1);	/* one type a path */
+	CU_ASSERT_EQUAL(f.nfs, 3);
+	CU_ASSERT_EQUAL(facts_save(tmp, &f, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(facts_load(tmp, "a", &g, why, sizeof why), 0);
+	CU_ASSERT_EQUAL(g.cpu_taken, 100);
+	CU_ASSERT_STRING_EQUAL(g.cpu_vendor, "AMD");
+	CU_ASSERT_EQUAL_FATAL(g.nmodels, 3);
+	CU_ASSERT_STRING_EQUAL(g.models[1].name, "EPYC-Rome");
+	CU_ASSERT_EQUAL(g.models[1].usable, 0);
+	CU_ASSERT_EQUAL(g.models[2].usable, 1);
+	CU_ASSERT_EQUAL(g.fs_taken, 200);
+	CU_ASSERT_STRING_EQUAL(facts_fs_find(&g, "/srv/vm store"), "fuse.glusterfs");
+	CU_ASSERT_STRING_EQUAL(facts_fs_find(&g, "/mnt/$(x)"), "nfs4");
+	CU_ASSERT_PTR_NULL(facts_fs_find(&g, "/srv"));
+	facts_host_free(&g);
+
+	/* an "fs" line before "fstypes", a path twice: refused with the line */
+	FILE *out = fopen(at("a.facts"), "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	fputs("virt-migrate facts 1\nhost a\nfs /x ext4\n", out);
+	fclose(out);
+	CU_ASSERT_EQUAL(facts_load(tmp, "a", &g, why, sizeof why), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "line 3"));
+	facts_host_free(&g);
+	out = fopen(at("a.facts"), "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	fputs("virt-migrate facts 1\nhost a\nfstypes 5\nfs /x ext4\nfs /x xfs\n", out);
+	fclose(out);
+	CU_ASSERT_EQUAL(facts_load(tmp, "a", &g, why, sizeof why), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "line 5"));
+	facts_host_free(&g);
+	facts_host_free(&f);
+	rm_tmp();
+}
+
 static void test_index_has(void)
 {
 	struct facts_host f = blank("a");
@@ -1056,6 +1106,7 @@ int test_facts_cache_register(void)
 		{ "a stale temporary file does not stop a save", test_stale_tmp },
 		{ "host names that cannot name a file", test_host_names },
 		{ "the facts directory and the state directory", test_facts_dir },
+		{ "CPU models and file systems", test_cpu_and_fs },
 		{ "facts_clear keeps only the host name", test_clear },
 		{ "facts_index_has", test_index_has },
 		{ NULL, NULL },
