@@ -1,5 +1,6 @@
 /* ui/hostcheck.h — compatibility verdicts of target hosts, computed off the
- * UI thread (probe_plan + checks_evaluate), a few hosts at a time. */
+ * UI thread (probe_plan + checks_evaluate), a few hosts at a time.  Nothing
+ * the UI thread calls here waits on a worker, except hostcheck_free. */
 #ifndef VIRT_MIGRATE_HOSTCHECK_H
 #define VIRT_MIGRATE_HOSTCHECK_H
 
@@ -9,11 +10,15 @@
 
 struct hostcheck;
 
-/* Check PLAN (copied) aimed at each host of HOSTS (indexes into INV). */
+/* Check PLAN (copied) aimed at each host of HOSTS (indexes into INV), with
+ * the probe options POPT (copied; NULL: the inventory's own). */
 struct hostcheck *hostcheck_start(struct inventory *inv, const struct config *cfg,
-				  const struct plan *plan, const size_t *hosts, size_t n);
+				  const struct plan *plan, const size_t *hosts, size_t n,
+				  const struct probe_options *popt);
 /* One verdict that is ready, if any: 1 and the host's index, facts and
- * findings (the caller frees them); 0 when none is ready now. */
+ * findings, already filtered by wizard_model_verdict_filter() for the
+ * plan's kind (the caller owns them: wizard_model_verdict_put); 0 when none
+ * is ready now.  Never waits; O(1) per verdict. */
 int hostcheck_take(struct hostcheck *hc, size_t *host, int *probed, struct check_facts *facts,
 		   struct findings *found);
 /* Ask the workers to stop after the host they are on. */

@@ -181,7 +181,7 @@ static void help(struct ui *ui)
 	refresh();
 	screen_timeout(-1);
 	screen_key();
-	screen_timeout(200);
+	screen_timeout(SCREEN_KEY_MS);
 }
 
 void progress_run(struct ui *ui, const struct plan *plan, struct migration_result *res)

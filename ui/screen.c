@@ -56,7 +56,7 @@ int screen_start(const struct theme *theme)
 		if (!mono && init_pair((short)(r + 1), s->fg, s->bg) == OK)
 			role_attrs[r] |= COLOR_PAIR(r + 1);
 	}
-	timeout(200);
+	timeout(SCREEN_KEY_MS);
 	return 0;
 }
 

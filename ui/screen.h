@@ -61,6 +61,8 @@ int screen_char(int key);
 #define SCREEN_CLICK (SCREEN_WIDE_CHAR - 2)
 #define SCREEN_DCLICK (SCREEN_WIDE_CHAR - 1)
 int screen_click_y(void);
+/* How long screen_key() waits (-1: for ever); SCREEN_KEY_MS unless set. */
+#define SCREEN_KEY_MS 200
 void screen_timeout(int ms);
 
 

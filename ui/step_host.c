@@ -131,7 +131,13 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 	screen_fill(top + 1, 0, cols, THEME_heading);
 	screen_put(top + 1, 3, 16, THEME_heading, 1, "HOST");
 	screen_put(top + 1, 20, 12, THEME_heading, 1, "CLUSTER");
-	screen_put(top + 1, 33, 18, THEME_heading, 1, "VERDICT");
+	/* how many verdicts are in, kept by ui_checks_poll(): O(1) per repaint */
+	if (ui->checks_wanted && ui->checks_src == ui->model.src && ui->checks_vm == ui->model.vm &&
+	    ui->checks_kind == ui->model.kind)
+		screen_putf(top + 1, 33, 18, THEME_heading, 1, "VERDICT (%zu/%zu)", ui->checks_done,
+			    ui->checks_wanted);
+	else
+		screen_put(top + 1, 33, 18, THEME_heading, 1, "VERDICT");
 	screen_put(top + 1, 52, 14, THEME_heading, 1, "CPU");
 	screen_put(top + 1, 67, cols - 68, THEME_heading, 0, "MEMORY FREE");
 	int lr = (nrows - 2) / 2;
@@ -192,14 +198,27 @@ static enum ui_key_result key(struct ui *ui, int ch)
 		choose(ui);
 		return UI_KEY_HANDLED;
 	}
+	if (ch == 'm' && list.cursor < list.count) {
+		size_t h = rows[list.cursor];
+		if (ui_measure_start(ui, h) == 0)
+			ui_message(ui, THEME_normal, "Measuring the data path to %s (plain TCP, at "
+				   "most 2 s); its verdict follows.", ui->inv->hosts[h].cfg->name);
+		else
+			ui_message(ui, THEME_error, "The link to %s cannot be measured from here.",
+				   ui->inv->hosts[h].cfg->name);
+		return UI_KEY_HANDLED;
+	}
 	return UI_KEY_PASS;
 }
 
 static const char *const help[] = {
 	"Every host with its verdict for this VM: ok, warnings, or errors. The checks run",
-	"in the background; 'checking...' turns into the verdict when they are done.",
+	"in the background; 'checking...' turns into the verdict when they are done, and",
+	"the VERDICT heading counts the hosts checked so far.",
 	"Below the list: every finding of the highlighted host, with the hint that fixes it.",
 	"A host with errors cannot be chosen: the reason is shown above its findings.",
+	"m: measure the data path to the highlighted host (plain TCP to its migration",
+	"address, at most 2 s); its verdict is checked again with the figure.",
 	"Up/Down, j/k: move.  Space: choose.  Enter: choose, Next.  /: query (host or cluster).",
 	NULL,
 };

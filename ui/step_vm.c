@@ -13,6 +13,7 @@ struct row {
 
 static struct row *rows;
 static struct ui_list list;
+static size_t nvm;		/* VM rows in rows[], counted once per build */
 static char query[128], built_filter[128];
 static int editing, built;
 
@@ -30,7 +31,7 @@ static void build(struct ui *ui)
 		total += ui->inv->hosts[h].nvms;
 	free(rows);
 	rows = calloc(total + 1, sizeof(*rows));
-	list.count = 0;
+	list.count = nvm = 0;
 	if (!rows)
 		return;
 	for (size_t h = 0; h < ui->inv->nhosts; h++) {
@@ -46,6 +47,7 @@ static void build(struct ui *ui)
 			}
 		if (!shown && query[0] && !host_match)
 			list.count = heading;	/* nothing of this host matches */
+		nvm += shown;
 	}
 	snprintf(built_filter, sizeof(built_filter), "%s", query);
 	built = 1;
@@ -105,10 +107,7 @@ static void draw_row(struct ui *ui, const struct row *r, int y, int cols, int cu
 
 static void draw(struct ui *ui, int top, int nrows, int cols)
 {
-	build(ui);
-	size_t nvm = 0;
-	for (size_t i = 0; i < list.count; i++)
-		nvm += rows[i].vm != WIZARD_NONE;
+	build(ui);	/* a no-op unless the query changed: a repaint draws the visible rows only */
 	if (editing || query[0]) {
 		int x = screen_put(top, 1, cols - 2, THEME_normal, 0, "Filter: ");
 		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", query, editing ? "_" : "");
@@ -145,17 +144,18 @@ static enum ui_key_result key(struct ui *ui, int ch)
 	}
 	size_t before = list.cursor;
 	if (ui_list_key(&list, ch, lr)) {
-		/* step over host headings in the direction moved */
+		/* step over host headings in the direction moved; at the top (the
+		 * first row is a heading: PgUp, Home) turn down to the first VM */
 		int down = list.cursor >= before;
 		while (list.cursor < list.count && rows[list.cursor].vm == WIZARD_NONE) {
 			if (down && list.cursor + 1 < list.count)
 				list.cursor++;
 			else if (!down && list.cursor > 0)
 				list.cursor--;
+			else if (!down)
+				down = 1;
 			else
 				break;
-			if (list.cursor == 0 && rows[0].vm == WIZARD_NONE)
-				down = 1;
 		}
 		ui_list_fit(&list, lr);
 		return UI_KEY_HANDLED;

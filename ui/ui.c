@@ -229,19 +229,44 @@ int ui_filter_key(struct ui *ui, int ch, char *filter, size_t len, int *editing)
 
 /* ---- background checks -------------------------------------------------- */
 
-static void abandon(struct ui *ui)
+/* Stop *HC and keep it to be joined at the end (never waited for now). */
+static void abandon_one(struct ui *ui, struct hostcheck **hc)
 {
-	if (!ui->checks)
+	if (!*hc)
 		return;
-	hostcheck_stop(ui->checks);
+	hostcheck_stop(*hc);
 	struct hostcheck **n = realloc(ui->old_checks, (ui->nold_checks + 1) * sizeof(*n));
 	if (!n) {
-		hostcheck_free(ui->checks);	/* waits: better than leaking threads */
+		hostcheck_free(*hc);	/* waits: better than leaking threads */
 	} else {
 		ui->old_checks = n;
-		ui->old_checks[ui->nold_checks++] = ui->checks;
+		ui->old_checks[ui->nold_checks++] = *hc;
 	}
-	ui->checks = NULL;
+	*hc = NULL;
+}
+
+static void abandon(struct ui *ui)
+{
+	abandon_one(ui, &ui->checks);
+	abandon_one(ui, &ui->measure);
+	ui->measured = 0;
+}
+
+int ui_measure_start(struct ui *ui, size_t h)
+{
+	struct wizard_model *m = &ui->model;
+	struct probe_options popt = { .measure_link = 1 };
+	struct plan p;
+
+	if (!wizard_model_vm(m) || h >= ui->inv->nhosts || h == m->src
+	    || m->src != ui->checks_src || m->vm != ui->checks_vm || m->kind != ui->checks_kind
+	    || wizard_model_plan(m, &p) != 0)
+		return -1;
+	abandon_one(ui, &ui->measure);
+	ui->measured = 0;
+	ui->measure = hostcheck_start(ui->inv, ui->cfg, &p, &h, 1, &popt);
+	plan_free(&p);
+	return ui->measure ? 0 : -1;
 }
 
 void ui_checks_start(struct ui *ui)
@@ -258,13 +283,19 @@ void ui_checks_start(struct ui *ui)
 	ui->checks_src = m->src;
 	ui->checks_vm = m->vm;
 	ui->checks_kind = m->kind;
+	ui->checks_wanted = ui->checks_done = 0;
 	size_t *hosts = calloc(ui->inv->nhosts + 1, sizeof(size_t)), n = 0;
 	if (!hosts)
 		return;
 	for (size_t i = 0; i < ui->inv->nhosts; i++) {
 		int wanted = m->kind == PLAN_KIND_STORAGE ? i == m->src
 			     : i != m->src && ui->inv->hosts[i].reachable;
-		if (wanted && m->verdicts[i].state == WIZARD_VERDICT_NONE) {
+		if (!wanted)
+			continue;
+		ui->checks_wanted++;
+		if (m->verdicts[i].state == WIZARD_VERDICT_DONE)
+			ui->checks_done++;
+		if (m->verdicts[i].state == WIZARD_VERDICT_NONE) {
 			hosts[n++] = i;
 			m->verdicts[i].state = WIZARD_VERDICT_PENDING;
 		}
@@ -273,7 +304,7 @@ void ui_checks_start(struct ui *ui)
 		struct plan p;
 		if (wizard_model_plan(m, &p) == 0) {
 			abandon(ui);
-			ui->checks = hostcheck_start(ui->inv, ui->cfg, &p, hosts, n);
+			ui->checks = hostcheck_start(ui->inv, ui->cfg, &p, hosts, n, NULL);
 			plan_free(&p);
 		}
 	}
@@ -286,8 +317,27 @@ int ui_checks_poll(struct ui *ui)
 	int probed, got = 0;
 	struct check_facts facts;
 	struct findings found;
+	const struct wizard_model *m = &ui->model;
+	if (m->src != ui->checks_src || m->vm != ui->checks_vm || m->kind != ui->checks_kind)
+		return 0;	/* verdicts for another VM or kind: the next start drops them */
+	/* the workers filtered the findings: each verdict is moved in, O(1) */
 	while (hostcheck_take(ui->checks, &host, &probed, &facts, &found)) {
-		wizard_model_verdict_set(&ui->model, host, probed, &facts, &found);
+		if (ui->measured && host == ui->measured_host) {
+			findings_free(&found);	/* the measured verdict came first: it stays */
+			continue;
+		}
+		if (host < ui->inv->nhosts && m->verdicts[host].state != WIZARD_VERDICT_DONE)
+			ui->checks_done++;
+		wizard_model_verdict_put(&ui->model, host, probed, &facts, &found);
+		got = 1;
+	}
+	/* a measured verdict replaces the host's first one */
+	while (hostcheck_take(ui->measure, &host, &probed, &facts, &found)) {
+		if (host < ui->inv->nhosts && m->verdicts[host].state != WIZARD_VERDICT_DONE)
+			ui->checks_done++;
+		wizard_model_verdict_put(&ui->model, host, probed, &facts, &found);
+		ui->measured = 1;
+		ui->measured_host = host;
 		got = 1;
 	}
 	return got;
@@ -297,6 +347,9 @@ void ui_checks_end(struct ui *ui)
 {
 	hostcheck_free(ui->checks);
 	ui->checks = NULL;
+	hostcheck_free(ui->measure);
+	ui->measure = NULL;
+	ui->measured = 0;
 	for (size_t i = 0; i < ui->nold_checks; i++)
 		hostcheck_free(ui->old_checks[i]);
 	free(ui->old_checks);
@@ -304,6 +357,7 @@ void ui_checks_end(struct ui *ui)
 	ui->nold_checks = 0;
 	ui->checks_src = ui->checks_vm = WIZARD_NONE;
 	ui->checks_kind = PLAN_KIND_COUNT;
+	ui->checks_wanted = ui->checks_done = 0;
 }
 
 const struct step *ui_step(enum wizard_step s)

@@ -16,10 +16,14 @@ struct ui {
 	char message[1024];		/* the message line, or "" */
 	enum theme_role message_role;
 	struct hostcheck *checks;	/* the checks running for the model's VM and kind */
+	struct hostcheck *measure;	/* one host checked again with its link measured */
+	int measured;			/* ... and its verdict is in, for host: */
+	size_t measured_host;
 	struct hostcheck **old_checks;	/* abandoned ones, joined before the end */
 	size_t nold_checks;
 	size_t checks_src, checks_vm;	/* what ui->checks was started for */
 	enum plan_kind checks_kind;
+	size_t checks_wanted, checks_done;	/* hosts they are for; verdicts in (O(1) to show) */
 	const char *log_path;
 	void (*draw_screen)(struct ui *ui);	/* the progress screen, when it is up */
 	void *screen_data;
@@ -56,6 +60,10 @@ void ui_message(struct ui *ui, enum theme_role role, const char *fmt, ...)
  * verdict arrived. */
 int ui_checks_poll(struct ui *ui);
 void ui_checks_start(struct ui *ui);
+/* Check host H again for the model's plan, measuring the data path's
+ * throughput to it (check --measure-link); its verdict replaces the old one
+ * when it arrives.  0, or -1 when there is no plan to check. */
+int ui_measure_start(struct ui *ui, size_t h);
 /* Stop and wait for every background check. */
 void ui_checks_end(struct ui *ui);
 /* The step table entry of S. */

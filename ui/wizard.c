@@ -9,10 +9,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "progress.h"
 #include "wizard.h"
+
+/* The most verdict arrivals repaint: once per this many milliseconds; also
+ * how often the loop looks for them while no key comes. */
+#define VERDICT_PAINT_MS 100
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void help(struct ui *ui)
 {
@@ -264,13 +276,30 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 				   o->vm);
 		}
 	}
+	/* A key repaints at once.  Verdicts that arrive in the background only
+	 * mark the screen stale: it is repainted for them at most once per
+	 * VERDICT_PAINT_MS, so a burst of verdicts never queues repaints in
+	 * front of a key, and an idle wizard does not repaint at all. */
+	int dirty = 1, stale = 0;
+	long long painted = 0;
 	while (!ui.quit) {
-		ui_checks_poll(&ui);
-		ui_redraw(&ui);
+		stale |= ui_checks_poll(&ui);
+		long long now = now_ms();
+		if (stale && now - painted >= VERDICT_PAINT_MS)
+			dirty = 1;
+		if (dirty) {
+			ui_redraw(&ui);
+			painted = now;
+			dirty = stale = 0;
+		}
+		screen_timeout(stale ? (int)(VERDICT_PAINT_MS - (now - painted)) : VERDICT_PAINT_MS);
 		int ch = screen_key();
-		if (ch == ERR || ch == KEY_RESIZE)
+		screen_timeout(SCREEN_KEY_MS);	/* for the dialogs a key may open */
+		if (ch == ERR)
 			continue;
-		on_key(&ui, ch);
+		dirty = 1;
+		if (ch != KEY_RESIZE)
+			on_key(&ui, ch);
 	}
 	screen_end();
 	ui_checks_end(&ui);

@@ -264,29 +264,63 @@ int wizard_model_set_target(struct wizard_model *m, size_t i)
 	return 0;
 }
 
-void wizard_model_verdict_set(struct wizard_model *m, size_t i, int probed,
+/* What a host verdict leaves out: the datastore and the networks are
+ * chosen at later steps. */
+static int verdict_skips(enum plan_kind kind, const struct finding *f)
+{
+	return (kind == PLAN_KIND_BOTH && strcmp(f->code, "plan.no-datastore") == 0) ||
+	       strcmp(f->code, "net.missing") == 0;
+}
+
+void wizard_model_verdict_filter(enum plan_kind kind, struct findings *found)
+{
+	size_t n = 0;
+	if (!found)
+		return;
+	found->errors = found->warnings = found->infos = 0;
+	for (size_t k = 0; k < found->count; k++) {
+		const struct finding *f = &found->items[k];
+		if (verdict_skips(kind, f))
+			continue;
+		if (n != k)
+			found->items[n] = *f;
+		/* counted as findings_add() counts them */
+		if (f->severity == FINDING_ERROR)
+			found->errors++;
+		else if (f->severity == FINDING_WARNING)
+			found->warnings++;
+		else
+			found->infos++;
+		n++;
+	}
+	found->count = n;
+}
+
+void wizard_model_verdict_put(struct wizard_model *m, size_t i, int probed,
 			      const struct check_facts *facts, struct findings *found)
 {
 	if (i >= m->inv->nhosts)
 		return;
 	struct wizard_verdict *v = &m->verdicts[i];
-	findings_free(&v->findings);
+	findings_free(&v->findings);	/* none, unless host I was asked twice */
 	memset(v, 0, sizeof(*v));
 	v->state = WIZARD_VERDICT_DONE;
 	v->probed = probed;
 	if (facts)
 		v->facts = *facts;
-	for (size_t k = 0; found && k < found->count; k++) {
-		const struct finding *f = &found->items[k];
-		/* the datastore and the networks are chosen at later steps */
-		if (m->kind == PLAN_KIND_BOTH && strcmp(f->code, "plan.no-datastore") == 0)
-			continue;
-		if (strcmp(f->code, "net.missing") == 0)
-			continue;
-		findings_add(&v->findings, f->severity, f->code, f->hint, "%s", f->message);
+	if (found) {
+		v->findings = *found;
+		memset(found, 0, sizeof(*found));
 	}
-	if (found)
-		findings_free(found);
+}
+
+void wizard_model_verdict_set(struct wizard_model *m, size_t i, int probed,
+			      const struct check_facts *facts, struct findings *found)
+{
+	if (i >= m->inv->nhosts)
+		return;
+	wizard_model_verdict_filter(m->kind, found);
+	wizard_model_verdict_put(m, i, probed, facts, found);
 }
 
 int wizard_model_set_datastore(struct wizard_model *m, const char *pool)

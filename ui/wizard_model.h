@@ -100,6 +100,13 @@ int wizard_model_set_target(struct wizard_model *m, size_t i);
  * matters before the storage is chosen). */
 void wizard_model_verdict_set(struct wizard_model *m, size_t i, int probed,
 			      const struct check_facts *facts, struct findings *found);
+/* The two halves of wizard_model_verdict_set().  Filter keeps, in place,
+ * the findings a host verdict shows for a plan of KIND; it touches no
+ * model, so a worker thread runs it.  Put moves already filtered findings
+ * into the verdict of host I (FOUND is left empty), copying no finding. */
+void wizard_model_verdict_filter(enum plan_kind kind, struct findings *found);
+void wizard_model_verdict_put(struct wizard_model *m, size_t i, int probed,
+			      const struct check_facts *facts, struct findings *found);
 void wizard_model_verdicts_reset(struct wizard_model *m);
 
 int wizard_model_set_datastore(struct wizard_model *m, const char *pool);

@@ -29,6 +29,15 @@ tmux_wait "^.{3}b +lab +ok" 120 || fail "no ok verdict for b"
 tmux_wait "Host b can take VM 'vm1'" || fail "the findings pane"
 tmux_screen >"$TMP/host.screen"
 grep -qE "^.{3}a +lab +current host" "$TMP/host.screen" || fail "a is not shown as the current host"
+# m: the data path to the highlighted host measured (plain TCP), its
+# verdict checked again; the figure is kept in the facts cache
+facts=$LAB_ROOT/op/state/virt-migrate/facts/a.facts
+sed -i '/^measured b /d' "$facts" 2>/dev/null || true
+tmux_keys m
+tmux_wait "Measuring the data path to b" || fail "no message for the m key"
+lab_wait 60 contains "$facts" '^measured b [0-9]+ [0-9.]+$' || fail "the m key measured nothing: $(cat "$facts")"
+tmux_wait "^.{3}b +lab +ok" 60 || fail "no ok verdict for b after the measurement"
+pass "m on host b: the data path measured from the wizard ($(grep '^measured b ' "$facts" | cut -d' ' -f4 | cut -d. -f1) Mbit/s)"
 tmux_keys Enter
 tmux_wait "Select networks" || fail "no network step"
 tmux_wait "vmnet +vmnet" || fail "vmnet is not mapped to vmnet"
