@@ -91,7 +91,58 @@ cleanup:
 
 struct put_index {
 	const struct inv_host *ih;
+	int ttl;		/* facts_ttl */
+	int unchanged;		/* set: the file says all this already, and lately */
 };
+
+/* 1 when F already holds what IH would write, read less than half a
+ * facts_ttl ago: then the file is left alone (no write, no fsync: at 1,000
+ * hosts the writes cost more than the reads). */
+static int index_current(const struct facts_host *f, const struct inv_host *ih, int ttl)
+{
+	long long now = (long long)time(NULL), oldest = f->index_taken;
+
+	if (!f->index_taken || ttl <= 0 || f->nvms != ih->nvms
+	    || (ih->hostkey_fp && (!f->hostkey || strcmp(f->hostkey, ih->hostkey_fp) != 0)))
+		return 0;
+	for (size_t i = 0; i < ih->nvms; i++)
+		if (strcmp(f->vms[i].name, ih->vms[i].name) != 0
+		    || strcmp(f->vms[i].uuid, ih->vms[i].uuid && *ih->vms[i].uuid ? ih->vms[i].uuid : "-") != 0)
+			return 0;
+	if (ih->ncpu_models) {
+		const char *v = ih->cpu_vendor && *ih->cpu_vendor ? ih->cpu_vendor : NULL;
+
+		if (f->nmodels != ih->ncpu_models || (!v) != (!f->cpu_vendor)
+		    || (v && strcmp(v, f->cpu_vendor) != 0))
+			return 0;
+		for (size_t i = 0; i < ih->ncpu_models; i++)
+			if (!ih->cpu_models[i].name
+			    || strcmp(f->models[i].name, ih->cpu_models[i].name) != 0
+			    || f->models[i].usable != (ih->cpu_models[i].usable != 0))
+				return 0;
+		if (f->cpu_taken < oldest)
+			oldest = f->cpu_taken;
+	}
+	if (!ih->fs_cached) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < ih->npools; i++) {
+			const struct inv_pool *p = &ih->pools[i];
+			const char *t;
+
+			if (!p->path || !p->fstype)
+				continue;
+			n++;
+			if (!(t = facts_fs_find(f, p->path)) || strcmp(t, p->fstype) != 0)
+				return 0;
+		}
+		if (n != f->nfs)
+			return 0;
+		if (n && f->fs_taken < oldest)
+			oldest = f->fs_taken;
+	}
+	return now - oldest < ttl / 2 && oldest <= now + 60;
+}
 
 static int put_cpu(struct facts_host *f, const struct inv_host *ih)
 {
@@ -115,11 +166,17 @@ cleanup:
 
 static int put_index(struct facts_host *f, void *user)
 {
-	const struct inv_host *ih = ((struct put_index *)user)->ih;
-	const char **names = calloc(ih->nvms + 1, sizeof(*names));
-	const char **uuids = calloc(ih->nvms + 1, sizeof(*uuids));
+	struct put_index *pi = user;
+	const struct inv_host *ih = pi->ih;
+	const char **names = NULL, **uuids = NULL;
 	int rc = -1;
 
+	if (index_current(f, ih, pi->ttl)) {
+		pi->unchanged = 1;
+		return 1;
+	}
+	names = calloc(ih->nvms + 1, sizeof(*names));
+	uuids = calloc(ih->nvms + 1, sizeof(*uuids));
 	if (!names || !uuids)
 		goto cleanup;
 	if (ih->hostkey_fp && (!f->hostkey || strcmp(f->hostkey, ih->hostkey_fp) != 0)) {
@@ -130,7 +187,7 @@ static int put_index(struct facts_host *f, void *user)
 	}
 	for (size_t i = 0; i < ih->nvms; i++) {
 		names[i] = ih->vms[i].name;
-		uuids[i] = ih->vms[i].uuid ? ih->vms[i].uuid : "";
+		uuids[i] = ih->vms[i].uuid && *ih->vms[i].uuid ? ih->vms[i].uuid : "-";
 	}
 	rc = facts_set_index(f, (long long)time(NULL), names, uuids, ih->nvms);
 	if (rc == 0 && ih->ncpu_models)
@@ -175,13 +232,13 @@ cleanup:
 /* The VMs a host holds, for the next command's VM index. */
 static void keep_index(const struct host_job *job)
 {
-	struct put_index p = { job->ih };
+	struct put_index p = { job->ih, job->cfg->defaults.facts_ttl, 0 };
 	struct vm_error err;
 	char why[512];
 
 	why[0] = '\0';
 	if (facts_update(job->opt->facts_dir, job->ih->cfg->name, put_index, &p, why,
-			 sizeof(why), &err) < 0)
+			 sizeof(why), &err) < 0 && !p.unchanged)
 		engine_log("facts: the VM index of host '%s' was not kept: %s",
 			   job->ih->cfg->name, err.message);
 	if (why[0]) {
