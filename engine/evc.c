@@ -158,6 +158,15 @@ static int members(const struct inventory *inv, const struct config_cluster *c,
 				      c->hosts[i]);
 			return -1;
 		}
+		if (h->skipped && !h->cpu_cached) {
+			vm_error_set(err, "Host '%s' of cluster '%s' was not read by this command "
+				     "and its CPU models are not in the facts cache, so the "
+				     "cluster's EVC baseline cannot be computed.", c->hosts[i],
+				     c->name);
+			vm_error_hint(err, "Run 'virt-migrate hosts' once (it reads every host), "
+				      "or set evc = <model> for cluster %s.", c->name);
+			return -1;
+		}
 		if (!h->reachable && !h->cpu_cached) {	/* (not read now: its cached CPU) */
 			vm_error_set(err, "Host '%s' of cluster '%s' is unreachable (%s), so the "
 				     "cluster's EVC baseline cannot be computed.", c->hosts[i],

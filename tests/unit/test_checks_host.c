@@ -151,6 +151,13 @@ static void test_evc_auto(void)
 	FX_HAS(f, "evc.baseline-unknown", FINDING_WARNING);
 	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "evc.baseline-unknown")->message, "'c'"));
 	FX_LACKS(f, "evc.exceeds");
+	/* c not read by this command and not in the facts cache: said so */
+	fx_host(f, "c")->skipped = 1;
+	fx_run(f);
+	FX_HAS(f, "evc.baseline-unknown", FINDING_WARNING);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "evc.baseline-unknown")->message,
+				      "'c' of cluster 'lab' was not read by this command"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "evc.baseline-unknown")->hint, "virt-migrate hosts"));
 	/* c not read by this command, its CPU models from the facts cache: it
 	 * counts, and the finding says how old its models are */
 	fx_host(f, "c")->cpu_cached = f->facts.now - 600;
