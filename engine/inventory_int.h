@@ -74,6 +74,11 @@ void probe_link(const struct inventory *inv, const struct probe_options *opt,
 		const struct inv_host *src, const struct inv_host *target,
 		struct check_facts *facts);
 
+/* snprintf() whose cut is meant: the probes' sentences are cut to their
+ * buffers (probe_link.c, probe_measure.c). */
+void probe_fill(char *dst, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* What one end's script printed (see probe_link.c). */
 struct probe_link_out {
 	int have_dev;

@@ -109,10 +109,7 @@ static const char source_script[] =
 	END_SCRIPT
 	"wait\n";
 
-/* snprintf() whose cut is meant: messages are cut to their buffers. */
-static void fill(char *dst, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void fill(char *dst, size_t size, const char *fmt, ...)
+void probe_fill(char *dst, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -181,11 +178,11 @@ static void parse_line(const char *line, struct probe_link_out *o)
 	if (strncmp(line, "dev ", 4) == 0) {
 		parse_dev(line + 4, o);
 	} else if (strncmp(line, "route-err ", 10) == 0) {
-		fill(o->route_err, sizeof(o->route_err), "%s", line + 10);
+		probe_fill(o->route_err, sizeof(o->route_err), "%s", line + 10);
 	} else if (strncmp(line, "ping ", 5) == 0) {
 		if (probe_link_parse_ping(line + 5, &o->rtt_ms) == 0) {
 			o->have_rtt = 1;
-			fill(o->rtt_how, sizeof(o->rtt_how), "%s",
+			probe_fill(o->rtt_how, sizeof(o->rtt_how), "%s",
 			     strncmp(line + 5, "busybox", 7) == 0 ? "busybox ping" : "ping");
 		}
 	} else if (strncmp(line, "tcp-us ", 7) == 0) {
@@ -194,10 +191,10 @@ static void parse_line(const char *line, struct probe_link_out *o)
 		if (end != line + 7 && !*end && us >= 0) {
 			o->have_rtt = 1;
 			o->rtt_ms = us / 1000.0;
-			fill(o->rtt_how, sizeof(o->rtt_how), "TCP connect");
+			probe_fill(o->rtt_how, sizeof(o->rtt_how), "TCP connect");
 		}
 	} else if (strncmp(line, "rtt-err ", 8) == 0) {
-		fill(o->rtt_err, sizeof(o->rtt_err), "%s", line + 8);
+		probe_fill(o->rtt_err, sizeof(o->rtt_err), "%s", line + 8);
 	} else if (strncmp(line, "p2p ", 4) == 0) {
 		char *end;
 		long st = strtol(line + 4, &end, 10);
@@ -206,7 +203,7 @@ static void parse_line(const char *line, struct probe_link_out *o)
 			o->p2p_status = (int)st;
 		}
 	} else if (strncmp(line, "p2p-err ", 8) == 0) {
-		fill(o->p2p_err, sizeof(o->p2p_err), "%s", line + 8);
+		probe_fill(o->p2p_err, sizeof(o->p2p_err), "%s", line + 8);
 	}
 }
 
@@ -262,8 +259,8 @@ static void end_from(const struct config *cfg, const struct inv_host *h,
 
 	memset(e, 0, sizeof(*e));
 	if (o && o->have_dev) {
-		fill(e->dev, sizeof(e->dev), "%s", o->dev);
-		fill(e->via, sizeof(e->via), "%s", o->via);
+		probe_fill(e->dev, sizeof(e->dev), "%s", o->dev);
+		probe_fill(e->via, sizeof(e->via), "%s", o->via);
 		e->dev_mbit = o->mbit;
 	}
 	if (gbps > 0.0) {
@@ -318,22 +315,22 @@ static void read_now(const struct config *cfg, const struct inv_host *src,
 	link_speed(l);
 	l->rtt_ms = sj.ran && sj.out.have_rtt ? sj.out.rtt_ms : -1.0;
 	if (sj.ran && sj.out.have_rtt)
-		fill(l->rtt_how, sizeof(l->rtt_how), "%s", sj.out.rtt_how);
+		probe_fill(l->rtt_how, sizeof(l->rtt_how), "%s", sj.out.rtt_how);
 
 	if (!sj.ran)
-		fill(l->error, sizeof(l->error), "The link facts could not be read on host '%s': %s",
+		probe_fill(l->error, sizeof(l->error), "The link facts could not be read on host '%s': %s",
 		     sname, sj.err.message);
 	else if (!sj.out.have_dev)
-		fill(l->error, sizeof(l->error), "Host '%s' did not tell its route to %s: %s.",
+		probe_fill(l->error, sizeof(l->error), "Host '%s' did not tell its route to %s: %s.",
 		     sname, taddr, sj.out.route_err[0] ? sj.out.route_err : "no answer");
 	else if (!tj.ran)
-		fill(l->error, sizeof(l->error), "The link facts could not be read on host '%s': %s",
+		probe_fill(l->error, sizeof(l->error), "The link facts could not be read on host '%s': %s",
 		     tname, tj.err.message);
 	else if (!tj.out.have_dev)
-		fill(l->error, sizeof(l->error), "Host '%s' did not tell its route to %s: %s.",
+		probe_fill(l->error, sizeof(l->error), "Host '%s' did not tell its route to %s: %s.",
 		     tname, saddr, tj.out.route_err[0] ? tj.out.route_err : "no answer");
 	else if (!sj.out.have_rtt)
-		fill(l->error, sizeof(l->error), "The round trip from '%s' to %s was not measured: %s.",
+		probe_fill(l->error, sizeof(l->error), "The round trip from '%s' to %s was not measured: %s.",
 		     sname, taddr, sj.out.rtt_err[0] ? sj.out.rtt_err : "no result");
 
 	if (sj.ran && sj.out.have_p2p && sj.out.p2p_status == 0) {
@@ -341,15 +338,15 @@ static void read_now(const struct config *cfg, const struct inv_host *src,
 	} else {
 		facts->p2p_ok = 0;
 		if (!sj.ran)
-			fill(facts->p2p_error, sizeof(facts->p2p_error),
+			probe_fill(facts->p2p_error, sizeof(facts->p2p_error),
 			     "Not checked: the link facts could not be read on '%s'.", sname);
 		else if (!sj.out.have_p2p)
-			fill(facts->p2p_error, sizeof(facts->p2p_error),
+			probe_fill(facts->p2p_error, sizeof(facts->p2p_error),
 			     "The SSH check from '%s' to '%s' printed no result.", sname, tname);
 		else if (sj.out.p2p_err[0])
-			fill(facts->p2p_error, sizeof(facts->p2p_error), "%s", sj.out.p2p_err);
+			probe_fill(facts->p2p_error, sizeof(facts->p2p_error), "%s", sj.out.p2p_err);
 		else
-			fill(facts->p2p_error, sizeof(facts->p2p_error),
+			probe_fill(facts->p2p_error, sizeof(facts->p2p_error),
 			     "ssh from '%s' to %s@%s failed with exit status %d.", sname, user, host,
 			     sj.out.p2p_status);
 	}
@@ -370,7 +367,7 @@ static void read_now(const struct config *cfg, const struct inv_host *src,
 static void link_key(const struct inv_host *src, const struct inv_host *target, char *buf,
 		     size_t len)
 {
-	fill(buf, len, "%s|%s|%s", target->cfg->name,
+	probe_fill(buf, len, "%s|%s|%s", target->cfg->name,
 	     config_host_migration_address(target->cfg),
 	     config_host_migration_address(src->cfg));
 }
@@ -460,9 +457,9 @@ static int from_cache(const struct inventory *inv, const struct inv_host *src,
 	    && r->src_dev && r->dst_dev && r->rtt_us >= 0) {
 		struct probe_link_out so = { .have_dev = 1 }, to = { .have_dev = 1 };
 
-		fill(so.dev, sizeof(so.dev), "%s", r->src_dev);
+		probe_fill(so.dev, sizeof(so.dev), "%s", r->src_dev);
 		so.mbit = r->src_mbit;
-		fill(to.dev, sizeof(to.dev), "%s", r->dst_dev);
+		probe_fill(to.dev, sizeof(to.dev), "%s", r->dst_dev);
 		to.mbit = r->dst_mbit;
 		/* the operator's word is applied now: the config may have changed */
 		end_from(cfg, src, &so, &l->src);
@@ -472,7 +469,7 @@ static int from_cache(const struct inventory *inv, const struct inv_host *src,
 		l->taken = r->taken;
 		l->cached = 1;
 		facts->p2p_ok = r->p2p_ok;
-		fill(facts->p2p_error, sizeof(facts->p2p_error), "%s",
+		probe_fill(facts->p2p_error, sizeof(facts->p2p_error), "%s",
 		     r->p2p_ok || !r->p2p_error ? "" : r->p2p_error);
 		used = 1;
 	}
@@ -498,11 +495,11 @@ void probe_link(const struct inventory *inv, const struct probe_options *opt,
 		engine_log("probe: link '%s' -> '%s' from the facts cache (taken at %lld).", sname,
 			   tname, l->taken);
 	} else if (!src->reachable || !src->link) {
-		fill(l->error, sizeof(l->error),
+		probe_fill(l->error, sizeof(l->error),
 		     src->reachable
 		     ? "Host '%s' is reached without SSH; the link to '%s' was not read."
 		     : "Host '%s' is not reachable; the link to '%s' was not read.", sname, tname);
-		fill(facts->p2p_error, sizeof(facts->p2p_error),
+		probe_fill(facts->p2p_error, sizeof(facts->p2p_error),
 		     "Not checked: the tool has no SSH session on '%s'.", sname);
 		return;
 	} else {
@@ -510,7 +507,7 @@ void probe_link(const struct inventory *inv, const struct probe_options *opt,
 	}
 	if (opt && opt->measure_link) {
 		if (!src->link || !target->link) {
-			fill(l->measure_error, sizeof(l->measure_error),
+			probe_fill(l->measure_error, sizeof(l->measure_error),
 			     "The data path from '%s' to '%s' was not measured: the tool has no SSH "
 			     "session on '%s'.", sname, tname, src->link ? tname : sname);
 		} else if (probe_measure(src, target, &l->measured_mbit, l->measure_error,

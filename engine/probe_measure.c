@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventory_int.h"
 #include "probe_measure.h"
 
 /* On the target: listen, print the port, fork a detached child that takes
@@ -328,17 +329,6 @@ double probe_measure_mbit_s(unsigned long long bytes, unsigned long long ns)
 
 /* ---- the measurement ------------------------------------------------------- */
 
-/* snprintf() whose cut is meant: sentences are cut to their buffers. */
-static void put(char *dst, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void put(char *dst, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(dst, size, fmt, ap);
-	va_end(ap);
-}
 
 /* "The data path from 'SRC' to 'TARGET' (ADDR) was not measured: " + FMT
  * into WHY, and into the log. */
@@ -364,10 +354,10 @@ static void fail(char *why, size_t whylen, const char *sname, const char *tname,
 static int no_link(const struct inv_host *h, char *buf, size_t size)
 {
 	if (!h->reachable)
-		put(buf, size, "host '%s' is not reachable (%s); fix that connection first.",
+		probe_fill(buf, size, "host '%s' is not reachable (%s); fix that connection first.",
 			 h->cfg->name, h->error.message[0] ? h->error.message : "no reason given");
 	else if (!h->link)
-		put(buf, size, "the tool has no SSH session on host '%s' (its libvirt URI is "
+		probe_fill(buf, size, "the tool has no SSH session on host '%s' (its libvirt URI is "
 			 "local); give host %s an SSH address in the configuration.",
 			 h->cfg->name, h->cfg->name);
 	else
@@ -403,7 +393,7 @@ static int sender_failure(const struct probe_measure_out *o, const char *sname,
 {
 	switch (o->fail) {
 	case PROBE_MEASURE_REFUSED:
-		put(buf, size, "'%s' could not connect to %s port %u, where the receiver on '%s' "
+		probe_fill(buf, size, "'%s' could not connect to %s port %u, where the receiver on '%s' "
 		    "listens: %s; a firewall on %s (or between) rejects it, or %s does not lead "
 		    "from %s to %s: open TCP ports %d-%d on %s to %s (libvirt's migration "
 		    "range) and check migration_address of host %s.", sname, addr, port, tname,
@@ -411,51 +401,51 @@ static int sender_failure(const struct probe_measure_out *o, const char *sname,
 		    PROBE_MEASURE_PORT_MIN, PROBE_MEASURE_PORT_MAX, tname, sname, tname);
 		return 1;
 	case PROBE_MEASURE_TIMEOUT:
-		put(buf, size, "'%s' timed out after %d s connecting to %s port %u on '%s': "
+		probe_fill(buf, size, "'%s' timed out after %d s connecting to %s port %u on '%s': "
 			 "a firewall drops the packets, or %s is not routed from %s; open TCP "
 			 "ports %d-%d on %s to %s and check the route.", sname,
 			 PROBE_MEASURE_CONNECT_SECONDS, addr, port, tname, addr, sname,
 			 PROBE_MEASURE_PORT_MIN, PROBE_MEASURE_PORT_MAX, addr, sname);
 		return 1;
 	case PROBE_MEASURE_UNREACHABLE:
-		put(buf, size, "'%s' has no route to %s (port %u on '%s'): %s; check "
+		probe_fill(buf, size, "'%s' has no route to %s (port %u on '%s'): %s; check "
 			 "migration_address of host %s and the routes on %s.", sname, addr, port,
 			 tname, o->detail, tname, sname);
 		return 1;
 	case PROBE_MEASURE_CONNECT:
-		put(buf, size, "'%s' could not connect to %s port %u on '%s': %s; check "
+		probe_fill(buf, size, "'%s' could not connect to %s port %u on '%s': %s; check "
 			 "migration_address of host %s.", sname, addr, port, tname, o->detail,
 			 tname);
 		return 1;
 	case PROBE_MEASURE_CLOCK:
-		put(buf, size, "'%s' has no sub-second clock for the probe (%s); install "
+		probe_fill(buf, size, "'%s' has no sub-second clock for the probe (%s); install "
 			 "perl on host %s (its Time::HiRes).", sname, o->detail, sname);
 		return 1;
 	case PROBE_MEASURE_WRITE:
-		put(buf, size, "the connection from '%s' to %s port %u on '%s' broke while "
+		probe_fill(buf, size, "the connection from '%s' to %s port %u on '%s' broke while "
 			 "sending (%s); check the link and any firewall or proxy between.", sname,
 			 addr, port, tname, o->detail);
 		return 0;
 	case PROBE_MEASURE_REPLY_TIMEOUT:
-		put(buf, size, "'%s' sent to %s port %u on '%s' but the receiver's count did "
+		probe_fill(buf, size, "'%s' sent to %s port %u on '%s' but the receiver's count did "
 			 "not come back (%s); the link is very slow or loses packets.", sname,
 			 addr, port, tname, o->detail);
 		return 0;
 	case PROBE_MEASURE_REPLY:
-		put(buf, size, "'%s' sent to %s port %u on '%s' but got no usable count back "
+		probe_fill(buf, size, "'%s' sent to %s port %u on '%s' but got no usable count back "
 			 "(%s); another program may have taken the connection: try again.", sname,
 			 addr, port, tname, o->detail);
 		return 0;
 	case PROBE_MEASURE_ZERO:
-		put(buf, size, "%s of what '%s' sent to %s port %u on '%s'; try again.",
+		probe_fill(buf, size, "%s of what '%s' sent to %s port %u on '%s'; try again.",
 			 o->detail, sname, addr, port, tname);
 		return 0;
 	case PROBE_MEASURE_NO_OUTPUT:
-		put(buf, size, "the sender on '%s' printed no result%s%s; see the engine "
+		probe_fill(buf, size, "the sender on '%s' printed no result%s%s; see the engine "
 			 "log.", sname, o->detail[0] ? ": " : "", o->detail);
 		return 0;
 	default:
-		put(buf, size, "the sender on '%s' failed: %s.", sname,
+		probe_fill(buf, size, "the sender on '%s' failed: %s.", sname,
 			 o->detail[0] ? o->detail : "no reason given");
 		return 0;
 	}
@@ -566,7 +556,7 @@ int probe_measure(const struct inv_host *src, const struct inv_host *target,
 	}
 	if (probe_measure_parse_sender(out, &so) < 0) {
 		if (so.fail == PROBE_MEASURE_NO_OUTPUT && status != 0)
-			put(so.detail, sizeof(so.detail), "exit status %d: %s", status,
+			probe_fill(so.detail, sizeof(so.detail), "exit status %d: %s", status,
 				 err.message);
 		if (sender_failure(&so, sname, tname, addr, ro.port, detail, sizeof(detail)))
 			release(target, addr, port_s);
