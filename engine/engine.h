@@ -315,6 +315,17 @@ enum plan_priority {
 	PLAN_PRIORITY_COUNT
 };
 
+/* Encrypted vMotion, vSphere's three settings.  PLAN_ENCRYPT_UNSET: nobody
+ * chose; the front end puts the config's default (opportunistic) there, and
+ * the engine reads an unset plan as opportunistic. */
+enum plan_encrypt {
+	PLAN_ENCRYPT_UNSET,
+	PLAN_ENCRYPT_DISABLED,
+	PLAN_ENCRYPT_OPPORTUNISTIC,
+	PLAN_ENCRYPT_REQUIRED,
+	PLAN_ENCRYPT_COUNT
+};
+
 struct plan_disk {		/* "configure per disk" */
 	char *target;		/* "vda" */
 	char *datastore;	/* pool on the target host */
@@ -343,6 +354,7 @@ struct plan {
 	unsigned max_time_s;		/* 0: no limit */
 	unsigned bandwidth_mibs;	/* 0: no cap */
 	int delete_source;
+	enum plan_encrypt encrypt;	/* TLS for memory and NBD disk streams */
 };
 
 const char *plan_kind_name(enum plan_kind k);		/* "compute", "storage", "both" */
@@ -352,6 +364,10 @@ const char *plan_format_name(enum plan_format f);	/* "same", "thin", "thick" */
 int plan_format_parse(const char *s, enum plan_format *out);
 const char *plan_priority_name(enum plan_priority p);	/* "standard", "high" */
 int plan_priority_parse(const char *s, enum plan_priority *out);
+/* "disabled", "opportunistic", "required" (UNSET reads "opportunistic"). */
+const char *plan_encrypt_name(enum plan_encrypt e);
+const char *plan_encrypt_title(enum plan_encrypt e);	/* "Required", ... */
+int plan_encrypt_parse(const char *s, enum plan_encrypt *out);	/* never UNSET */
 /* Add a per-disk choice / a network reassignment (strings copied). */
 int plan_add_disk(struct plan *p, const char *target, const char *datastore,
 		  enum plan_format format);

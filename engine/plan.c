@@ -30,6 +30,13 @@ static const struct plan_word priorities[PLAN_PRIORITY_COUNT] = {
 	[PLAN_PRIORITY_HIGH] = { "high", "Schedule vMotion with high priority" },
 };
 
+static const struct plan_word encrypts[PLAN_ENCRYPT_COUNT] = {
+	[PLAN_ENCRYPT_UNSET] = { "opportunistic", "Opportunistic" },
+	[PLAN_ENCRYPT_DISABLED] = { "disabled", "Disabled" },
+	[PLAN_ENCRYPT_OPPORTUNISTIC] = { "opportunistic", "Opportunistic" },
+	[PLAN_ENCRYPT_REQUIRED] = { "required", "Required" },
+};
+
 /* Index of S among the N names of TABLE (case does not matter), or -1. */
 static int word_parse(const struct plan_word *table, size_t n, const char *s)
 {
@@ -91,6 +98,28 @@ int plan_priority_parse(const char *s, enum plan_priority *out)
 		return -1;
 	if (out)
 		*out = (enum plan_priority)i;
+	return 0;
+}
+
+const char *plan_encrypt_name(enum plan_encrypt e)
+{
+	return (unsigned)e < PLAN_ENCRYPT_COUNT ? encrypts[e].name : "unknown";
+}
+
+const char *plan_encrypt_title(enum plan_encrypt e)
+{
+	return (unsigned)e < PLAN_ENCRYPT_COUNT ? encrypts[e].title : "Unknown";
+}
+
+int plan_encrypt_parse(const char *s, enum plan_encrypt *out)
+{
+	/* Skip the UNSET row: it only names what an unset plan means. */
+	int i = word_parse(encrypts + 1, PLAN_ENCRYPT_COUNT - 1, s);
+
+	if (i < 0)
+		return -1;
+	if (out)
+		*out = (enum plan_encrypt)(i + 1);
 	return 0;
 }
 
