@@ -68,7 +68,8 @@ MAN5 := man/virt-migrate.conf.5
 DEB_PACKAGES := gcc make libc6-dev pkg-config libncurses-dev libvirt-dev libssh-dev \
     libinih-dev libcunit1-dev libvirt-daemon-system libvirt-clients qemu-system-x86 \
     qemu-utils openssh-server openssh-client busybox-static cpio bindfs fuse3 \
-    iproute2 procps psmisc tmux mandoc jq clang libclang-rt-dev
+    iproute2 procps psmisc tmux mandoc jq clang libclang-rt-dev \
+    openssl tcpdump
 
 .PHONY: all check check-run unit integration tui lab-check man-lint deps lab-up lab-down \
         demo bench install uninstall clean fuzz fuzz-build

@@ -30,6 +30,7 @@ static const struct {
 	{ "storage", checks_storage, NEED_TARGET },
 	{ "network", checks_network, NEED_HOST_CHANGE },
 	{ "link", checks_link, NEED_HOST_CHANGE },
+	{ "tls", checks_tls, NEED_HOST_CHANGE },
 	{ "limits", checks_limits, NEED_TARGET },
 };
 

@@ -37,6 +37,7 @@ check_group_fn checks_memory;
 check_group_fn checks_storage;
 check_group_fn checks_network;
 check_group_fn checks_link;
+check_group_fn checks_tls;
 check_group_fn checks_limits;
 
 /* Format into BUF (for a hint) and return it. */

@@ -183,6 +183,20 @@ struct inv_vm {
 	size_t nnics;
 };
 
+/* A host's readiness for TLS migration (engine/probe_tls.c): the
+ * certificate directory its libvirt gives QEMU for migration
+ * (migrate_tls_x509_cert_dir, else default_tls_x509_cert_dir, else
+ * /etc/pki/qemu, from /etc/libvirt/qemu.conf), with the CA, server and
+ * client pairs there, valid now, chained to that CA, the server
+ * certificate naming the host's migration address. */
+struct host_tls {
+	int read;		/* 1: read on the host now, by this command */
+	int ready;		/* every file there and sound */
+	char dir[256];		/* the certificate directory, "" unknown */
+	char ca[112];		/* SHA-256 fingerprint of ca-cert.pem, "" unknown */
+	char why[256];		/* why not ready (or not read), "" when ready */
+};
+
 struct inv_host {
 	const struct config_host *cfg;
 	int reachable;		/* both sessions open and facts read */
@@ -227,6 +241,8 @@ struct inv_host {
 	long long cpu_cached;	/* a skipped host whose cpu_vendor and cpu_models
 				 * come from the facts cache: when they were read
 				 * (for its cluster's EVC baseline); else 0 */
+	struct host_tls tls;	/* read once per inventory, when a plan needs it */
+	int tls_state;		/* 0 unread, 1 being read, 2 read (probe_tls.c) */
 };
 
 struct inventory_options {
@@ -379,6 +395,10 @@ enum plan_format plan_disk_format(const struct plan *p, const char *target);
 const char *plan_net_target(const struct plan *p, const char *from);
 /* 1 when the plan moves a running (or paused) VM: live; 0: cold. */
 int plan_is_live(const struct inv_vm *vm);
+/* 1 when a move to another host sends the VM's memory from QEMU to QEMU on
+ * the migration network: running, paused, and suspended VMs (moved live,
+ * saved again on the target). */
+int plan_is_streamed(const struct inv_vm *vm);
 void plan_free(struct plan *p);
 
 /* ---- findings (engine/findings.c) ---------------------------------------- */
@@ -464,7 +484,23 @@ struct check_facts {
 					 * not checked */
 	long long now;			/* when the facts were gathered (epoch s):
 					 * the ages of cached figures count from it */
+	struct host_tls tls_src, tls_dst;	/* for a change of host */
 };
+
+/* ---- encrypted migration (engine/tls.c) ------------------------------- */
+
+enum tls_use {
+	TLS_USE_CLEAR,		/* disabled, or opportunistic without both hosts */
+	TLS_USE_TLS,		/* memory and NBD disk streams under TLS */
+	TLS_USE_REFUSED,	/* required, and a host is not set up */
+};
+
+/* The one rule: what a move between hosts SRC and DST does under ENC
+ * (UNSET reads opportunistic).  WHY (may be NULL) gets, unless TLS is
+ * used, the sentence naming the host that lacks TLS and why, or that
+ * encryption is disabled. */
+enum tls_use tls_decide(enum plan_encrypt enc, const char *src_name, const struct host_tls *src,
+			const char *dst_name, const struct host_tls *dst, char *why, size_t len);
 
 struct probe_options {
 	int refresh;		/* read the link facts again, whatever their age */
@@ -586,6 +622,8 @@ struct migration_result {
 	struct vm_error error;		/* why, when not done */
 	int refused;			/* nothing started: the VM is locked by another
 					 * migration, or needs 'recover' first */
+	int encrypted;			/* memory and disks crossed under TLS */
+	char clear_why[320];		/* crossed in clear between hosts: why */
 };
 
 const char *migration_phase_name(enum migration_phase p);

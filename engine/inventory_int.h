@@ -79,6 +79,14 @@ void probe_link(const struct inventory *inv, const struct probe_options *opt,
 void probe_fill(char *dst, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* probe_tls.c: H->tls, read once per inventory (threads may ask at once). */
+void probe_tls(struct inv_host *h);
+/* Both hosts' TLS readiness, read at once, copied into TSRC and TDST. */
+void probe_tls_pair(struct inv_host *src, struct inv_host *dst, struct host_tls *tsrc,
+		    struct host_tls *tdst);
+/* The TLS script's output OUT (changed) into T; ADDR for the sentence. */
+void probe_tls_parse(char *out, const char *addr, struct host_tls *t);
+
 /* What one end's script printed (see probe_link.c). */
 struct probe_link_out {
 	int have_dev;

@@ -8,6 +8,7 @@
 
 #include "migration_int.h"
 #include "journal_int.h"
+#include "inventory_int.h"
 
 static const char *const phase_names[MIGRATION_PHASE_COUNT] = {
 	[MIGRATION_PHASE_STARTING] = "starting",
@@ -108,6 +109,38 @@ char *migration_data_uri(const struct inv_host *dst)
 	return uri;
 }
 
+/* Encrypted or not, by the rule of engine/tls.c on both hosts' TLS set-up
+ * read now (or earlier by this command's checks): m->tls; -1 when the
+ * plan requires TLS the hosts cannot give (nothing was done). */
+static int migration_tls(struct mctx *m)
+{
+	struct migration_result *res = m->res;
+	struct host_tls ts, td;
+	char why[320];
+
+	probe_tls_pair(m->src, m->dst, &ts, &td);
+	switch (tls_decide(m->plan->encrypt, m->src->cfg->name, &ts, m->dst->cfg->name, &td, why,
+			   sizeof(why))) {
+	case TLS_USE_TLS:
+		m->tls = 1;
+		res->encrypted = 1;
+		engine_log("migration of '%s': under TLS (%s on '%s', %s on '%s')", m->vm->name,
+			   ts.dir, m->src->cfg->name, td.dir, m->dst->cfg->name);
+		return 0;
+	case TLS_USE_REFUSED:
+		vm_error_set(&res->error, "Encryption is required, but %s; VM '%s' was not moved, "
+			     "nothing was done.", why, m->vm->name);
+		vm_error_hint(&res->error, "Set up TLS migration on both hosts (man virt-migrate, "
+			      "SECURITY CONSIDERATIONS), or choose --encrypt opportunistic.");
+		return -1;
+	case TLS_USE_CLEAR:
+		snprintf(res->clear_why, sizeof(res->clear_why), "%s", why);
+		engine_log("migration of '%s': in clear: %s", m->vm->name, why);
+		return 0;
+	}
+	return 0;
+}
+
 int migration_run(struct inventory *inv, const struct plan *plan, const struct config *cfg,
 		  migration_progress_fn fn, void *user, struct migration_cancel *cancel,
 		  struct migration_result *res)
@@ -132,6 +165,12 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 		vm_error_set(&res->error, "Host '%s' is not reachable; nothing was done.",
 			     plan->target ? plan->target : m.src->cfg->name);
 		res->outcome = MIGRATION_ROLLED_BACK;
+		return -1;
+	}
+
+	if (m.dst != m.src && plan_is_streamed(m.vm) && migration_tls(&m) < 0) {
+		res->outcome = MIGRATION_ROLLED_BACK;
+		res->refused = 1;
 		return -1;
 	}
 

@@ -19,6 +19,7 @@ struct mctx {
 	struct migration_cancel *cancel;
 	struct migration_result *res;
 	double started;			/* monotonic seconds */
+	int tls;			/* VIR_MIGRATE_TLS: memory and NBD under TLS */
 };
 
 double migration_now(void);		/* monotonic seconds */
@@ -101,8 +102,9 @@ int migration_vol_delete(virConnectPtr conn, const char *path);
 char *migration_xml_retarget_disk(const char *xml, const char *old_path, const char *new_path,
 				  const char *new_format);
 
-/* XML with every NIC on a network of the plan's mapping moved to its new
- * network (migration_live.c).  malloc'd; NULL when out of memory. */
+/* XML with every NIC moved at once to the plan's target for the network it
+ * has in XML (migration_net.c): swaps and chains do what the table says.
+ * malloc'd; NULL when out of memory or a network attribute is malformed. */
 char *migration_remap_networks(const char *xml, const struct plan *plan);
 
 /* ---- after a move between hosts (engine/migration_settle.c) ---- */

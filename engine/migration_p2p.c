@@ -35,6 +35,14 @@ int migration_p2p_run(struct mctx *m, struct jobmon *jm, const char *dconnuri,
 		.flags = flags, .error = error, .errlen = errlen,
 	};
 	error[0] = '\0';
+	if (m->tls) {
+		/* memory, and the NBD streams of copied disks, under TLS */
+		call.flags |= VIR_MIGRATE_TLS;
+		migration_step(m, MIGRATION_PHASE_STARTING, "memory%s encrypted with TLS",
+			       flags & VIR_MIGRATE_NON_SHARED_DISK ? " and disks" : "");
+	} else if (m->dst != m->src) {
+		migration_step(m, MIGRATION_PHASE_STARTING, "not encrypted: %s", m->res->clear_why);
+	}
 	jm->work = p2p_work;
 	jm->arg = &call;
 	jm->m = m;

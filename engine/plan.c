@@ -243,6 +243,11 @@ int plan_is_live(const struct inv_vm *vm)
 	return vm && (vm->state == INV_VM_RUNNING || vm->state == INV_VM_PAUSED);
 }
 
+int plan_is_streamed(const struct inv_vm *vm)
+{
+	return plan_is_live(vm) || (vm && vm->state == INV_VM_SUSPENDED);
+}
+
 /* Frees what the plan holds (not the struct itself) and leaves it empty;
  * safe on a plan half built or already freed. */
 void plan_free(struct plan *p)

@@ -4,12 +4,27 @@
  * change of host the link and the peer-to-peer SSH path are measured on the
  * source and the target (probe_link.c).  Without a change of host there is
  * no link to read and no peer-to-peer path to need: the link facts stay
- * empty with no error, and p2p_ok is 1.
+ * empty with no error, and p2p_ok is 1.  A live move between hosts also
+ * reads both hosts' TLS set-up (probe_tls.c), beside the link.
  */
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
 #include "inventory_int.h"
+
+struct tls_job {
+	struct inv_host *src, *dst;
+	struct check_facts *facts;
+};
+
+static void *tls_thread(void *arg)
+{
+	struct tls_job *j = arg;
+
+	probe_tls_pair(j->src, j->dst, &j->facts->tls_src, &j->facts->tls_dst);
+	return NULL;
+}
 
 int probe_plan(struct inventory *inv, const struct plan *plan, struct check_facts *facts,
 	       struct vm_error *err)
@@ -53,9 +68,18 @@ int probe_plan_opt(struct inventory *inv, const struct plan *plan,
 		return -1;
 	}
 	probe_cpu(src, vm, target, facts);
-	if (target == src)
+	if (target == src) {
 		facts->p2p_ok = 1;
-	else
+	} else {
+		/* the TLS set-up of both hosts is read beside the link (threads) */
+		struct tls_job job = { src, target, facts };
+		pthread_t thread;
+		int threaded = plan_is_streamed(vm) &&
+			       pthread_create(&thread, NULL, tls_thread, &job) == 0;
+
 		probe_link(inv, opt, src, target, facts);
+		if (threaded)
+			pthread_join(thread, NULL);
+	}
 	return 0;
 }

@@ -1,0 +1,141 @@
+#!/bin/bash
+# Encrypted vMotion, proved on the wire.  Hosts a and b have the lab CA's
+# certificates (lab-up), c has none.  The lab guest keeps a known marker in
+# its memory (guest/init); a packet capture on the lab bridge during each
+# move says whether guest data crossed in clear:
+#   - vMotion a -> b, --encrypt disabled: the marker is on the wire;
+#   - vMotion b -> a, default (opportunistic, both set up): TLS, no marker;
+#   - shared-nothing a -> b under TLS: neither the memory marker nor a
+#     sample of the disk's own data is on the wire; back in clear, both are;
+#   - a -> c with --encrypt required: refused before anything starts;
+#     opportunistic: moved in clear, with the warning naming c.
+. "$(dirname "$0")/testlib.sh"
+
+MARKER=VMLAB-MEMORY-MARKER-3c1f
+CAP_PID=
+cleanup() {
+	[ -z "$CAP_PID" ] || kill "$CAP_PID" 2>/dev/null || true
+	for h in a b c; do
+		for v in vmtls vmtls2; do
+			lab_enter "$h" virsh -q destroy "$v" >/dev/null 2>&1 || true
+			lab_enter "$h" virsh -q undefine "$v" --remove-all-storage >/dev/null 2>&1 || true
+		done
+	done
+	lab_enter a virsh -q pool-refresh shared >/dev/null 2>&1 || true
+	lab_enter a virsh -q vol-delete --pool shared vmtls.qcow2 >/dev/null 2>&1 || true
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# Capture every TCP packet on the lab bridge into $TMP/NAME.pcap.
+cap_start() {	# NAME
+	rm -f "$TMP/$1.pcap" "$TMP/$1.cap-err"
+	ip netns exec "$LAB_PREFIX-net" tcpdump -i br0 -s 0 -U -n -w "$TMP/$1.pcap" tcp \
+		2>"$TMP/$1.cap-err" &
+	CAP_PID=$!
+	lab_wait 10 contains "$TMP/$1.cap-err" "listening on" ||
+		fail "tcpdump did not start: $(cat "$TMP/$1.cap-err")"
+}
+
+cap_stop() {
+	sleep 0.5
+	kill "$CAP_PID" 2>/dev/null || true
+	wait "$CAP_PID" 2>/dev/null || true
+	CAP_PID=
+}
+
+# How many times the bytes of file NEEDLE occur in capture NAME.
+count_in() {	# NAME NEEDLE-FILE
+	perl -e 'local $/; open(my $n, "<", $ARGV[0]) or die; my $needle = <$n>;
+		open(my $h, "<", $ARGV[1]) or die; my $hay = <$h>; my ($c, $p) = (0, 0);
+		while (($p = index($hay, $needle, $p)) >= 0) { $c++; $p += length($needle); }
+		print "$c\n"' "$2" "$TMP/$1.pcap"
+}
+
+# The capture holds the move: at least MIB MiB crossed the bridge.
+expect_big() {	# NAME MIB
+	local size
+	size=$(stat -c %s "$TMP/$1.pcap")
+	[ "$size" -ge $(($2 * 1048576)) ] ||
+		fail "capture $1 holds only $size bytes: the move did not cross the bridge?"
+	echo "  capture $1: $((size / 1048576)) MiB"
+}
+
+printf '%s' "$MARKER" >"$TMP/marker"
+
+# --- vMotion: clear when disabled, TLS when both hosts are set up ------------------
+"$LAB_SRC/guest-define" a vmtls shared vmnet
+ensure_running a vmtls
+wait_serial a vmtls 'VMLAB READY' 60
+
+cap_start clear
+tool move vmtls --host b --encrypt disabled
+cap_stop
+expect_rc 0
+expect_out "not encrypted: encryption is disabled"
+[ "$(vm_state b vmtls)" = running ] && [ "$(vm_state a vmtls)" = absent ] || fail "vmtls not on b only"
+expect_big clear 20
+n=$(count_in clear "$TMP/marker")
+[ "$n" -gt 0 ] || fail "the memory marker is not in the capture of a move in clear: the test cannot see guest memory"
+pass "vMotion with --encrypt disabled: the guest's memory marker crossed in clear ($n times)"
+
+cap_start tls
+tool check vmtls --host a
+expect_out "tls.encrypted"
+tool move vmtls --host a
+cap_stop
+expect_rc 0
+expect_out "memory encrypted with TLS"
+[ "$(vm_state a vmtls)" = running ] && [ "$(vm_state b vmtls)" = absent ] || fail "vmtls not on a only"
+expect_big tls 20
+n=$(count_in tls "$TMP/marker")
+[ "$n" -eq 0 ] || fail "the memory marker crossed in clear $n times during a TLS move"
+before=$(last_hb a vmtls)
+lab_wait 20 contains "$(serial_log a vmtls)" "^HB $((before + 1))\b" || fail "vmtls does not beat on a after the TLS move"
+pass "vMotion under TLS (opportunistic, a and b set up): no marker on the wire, vmtls beats on a"
+
+# --- c has no certificates: required refuses, opportunistic warns ---------------------
+tool move vmtls --host c --encrypt required
+[ "$rc" -ne 0 ] || fail "a required-encryption move to c (no TLS) was not refused"
+expect_out "tls.required"
+expect_out "host 'c' is not set up for TLS migration"
+[ "$(vm_state a vmtls)" = running ] && [ "$(vm_state c vmtls)" = absent ] || fail "vmtls is not on a only after the refusal"
+pass "--encrypt required to c (no certificates): refused before start, vmtls runs on a only"
+
+tool check vmtls --host c
+expect_out "tls.clear"
+expect_out "host 'c' is not set up for TLS migration \(/etc/pki/qemu lacks ca-cert.pem"
+pass "opportunistic to c: the check warns, naming c and what it lacks"
+
+# --- shared-nothing: memory and disk under TLS, then in clear -----------------------
+"$LAB_SRC/guest-define" a vmtls2 local vmnet
+ensure_running a vmtls2
+wait_serial a vmtls2 'VMLAB READY' 60
+img=$LAB_ROOT/hosts/a/var-lib-libvirt/images/vmtls2.qcow2
+# 256 bytes of the disk's own data (the guest's pattern, 4 MiB in)
+qemu-img convert -U -O raw "$img" "$TMP/disk.raw"
+dd if="$TMP/disk.raw" of="$TMP/disk-sample" bs=256 skip=16384 count=1 status=none
+rm -f "$TMP/disk.raw"
+[ "$(tr -d '\0' <"$TMP/disk-sample" | wc -c)" -gt 128 ] || fail "the disk sample is mostly zeros"
+
+cap_start both-tls
+tool move vmtls2 --kind both --host b --datastore local
+cap_stop
+expect_rc 0
+expect_out "memory and disks encrypted with TLS"
+[ "$(vm_state b vmtls2)" = running ] && [ "$(vm_state a vmtls2)" = absent ] || fail "vmtls2 not on b only"
+expect_big both-tls 20
+n=$(count_in both-tls "$TMP/marker")
+d=$(count_in both-tls "$TMP/disk-sample")
+[ "$n" -eq 0 ] && [ "$d" -eq 0 ] || fail "shared-nothing under TLS: marker $n times, disk sample $d times in clear"
+pass "shared-nothing under TLS: neither memory nor disk data crossed in clear"
+
+cap_start both-clear
+tool move vmtls2 --kind both --host a --datastore local --encrypt disabled
+cap_stop
+expect_rc 0
+[ "$(vm_state a vmtls2)" = running ] && [ "$(vm_state b vmtls2)" = absent ] || fail "vmtls2 not on a only"
+n=$(count_in both-clear "$TMP/marker")
+d=$(count_in both-clear "$TMP/disk-sample")
+[ "$n" -gt 0 ] && [ "$d" -gt 0 ] || fail "shared-nothing in clear: marker $n times, disk sample $d times (want both seen)"
+pass "shared-nothing with --encrypt disabled: memory ($n) and disk ($d) data seen on the wire"
