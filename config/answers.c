@@ -20,7 +20,11 @@
  *   max_time_s = 0
  *   bandwidth_mibs = 0
  *   delete_source = no
- */
+ *   encrypt = required
+ *
+ * encrypt is written only when the plan says it (an unset plan reads as the
+ * configuration's default).  A file writable by others, or owned by another
+ * user than the invoking one or root, is not read (config_check_file_owner). */
 #include "answers.h"
 
 #include <errno.h>
@@ -59,6 +63,7 @@ enum answers_key {
 	KEY_MAX_TIME,
 	KEY_BANDWIDTH,
 	KEY_DELETE_SOURCE,
+	KEY_ENCRYPT,
 	KEY_COUNT
 };
 
@@ -73,10 +78,11 @@ static const char *const key_names[KEY_COUNT] = {
 	[KEY_MAX_TIME] = "max_time_s",
 	[KEY_BANDWIDTH] = "bandwidth_mibs",
 	[KEY_DELETE_SOURCE] = "delete_source",
+	[KEY_ENCRYPT] = "encrypt",
 };
 
 #define KEY_LIST "vm, kind, host, datastore, format, priority, max_downtime_ms, max_time_s, " \
-	"bandwidth_mibs, delete_source, disk.DISK, network.SOURCE"
+	"bandwidth_mibs, delete_source, encrypt, disk.DISK, network.SOURCE"
 
 /* ---- reader state -------------------------------------------------------------- */
 
@@ -446,6 +452,10 @@ static int key_value(struct reader *r, char *text)
 		if (parse_bool(value, &p->delete_source) != 0)
 			break;
 		return 0;
+	case KEY_ENCRYPT:
+		if (plan_encrypt_parse(value, &p->encrypt) != 0)
+			break;
+		return 0;
 	case KEY_COUNT:
 		break;
 	}
@@ -458,6 +468,7 @@ static int key_value(struct reader *r, char *text)
 		[KEY_MAX_TIME] = "a whole number of seconds from 0 (no limit) to 86400",
 		[KEY_BANDWIDTH] = "a whole number of MiB/s from 0 (no cap) to 1000000",
 		[KEY_DELETE_SOURCE] = "yes or no",
+		[KEY_ENCRYPT] = "disabled, opportunistic or required",
 	};
 	fail(r, "bad value '%s' for key '%s' in [migration %s]; expected %s", value, key,
 	     section_name(r), expect[k] ? expect[k] : "a value");
@@ -572,6 +583,11 @@ static int read_file(const char *path, char **text, size_t *size, struct vm_erro
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		vm_error_set(err, "%s: not a regular file", path);
 		vm_error_hint(err, "Give the path of an answers file saved with --save-answers.");
+		goto fail;
+	}
+	char why[CONFIG_ERR_MAX];
+	if (config_check_file_owner(path, &st, why, sizeof why) != 0) {
+		vm_error_set(err, "%s", why);
 		goto fail;
 	}
 	if (st.st_size > ANSWERS_MAX_BYTES) {
@@ -710,7 +726,8 @@ static int check_plan(const struct plan *p, size_t i, struct vm_error *err)
 		return -1;
 	}
 	if ((unsigned)p->kind >= PLAN_KIND_COUNT || (unsigned)p->format >= PLAN_FORMAT_COUNT ||
-	    (unsigned)p->priority >= PLAN_PRIORITY_COUNT || p->max_downtime_ms > MAX_DOWNTIME_MS_MAX ||
+	    (unsigned)p->priority >= PLAN_PRIORITY_COUNT ||
+	    (unsigned)p->encrypt >= PLAN_ENCRYPT_COUNT || p->max_downtime_ms > MAX_DOWNTIME_MS_MAX ||
 	    p->max_time_s > MAX_TIME_S_MAX || p->bandwidth_mibs > BANDWIDTH_MIBS_MAX) {
 		vm_error_set(err, "Migration %zu (VM '%s') holds a value out of range.", i + 1, p->vm);
 		return -1;
@@ -807,6 +824,8 @@ static void put_plan(struct writer *w, const struct plan *p, const char *name)
 	put(w, "max_time_s = %u\n", p->max_time_s);
 	put(w, "bandwidth_mibs = %u\n", p->bandwidth_mibs);
 	put(w, "delete_source = %s\n", p->delete_source ? "yes" : "no");
+	if (p->encrypt != PLAN_ENCRYPT_UNSET)
+		put(w, "encrypt = %s\n", plan_encrypt_name(p->encrypt));
 }
 
 static int write_all(int fd, const char *buf, size_t len)
@@ -821,6 +840,28 @@ static int write_all(int fd, const char *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+/* Make the rename of a file into the directory of PATH durable: fsync the
+ * directory.  File systems that cannot sync a directory say EINVAL. */
+static int sync_dir_of(const char *path, struct vm_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) :
+		    strdup(".");
+	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	int rc = 0;
+
+	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {
+		vm_error_set(err, "%s: written, but its directory %s could not be synced to disk: "
+			     "%s", path, dir ? dir : "", dir ? strerror(errno) : "out of memory");
+		vm_error_hint(err, "Check the file system, then save the answers again.");
+		rc = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return rc;
 }
 
 static int write_atomically(const char *path, const char *buf, size_t len, struct vm_error *err)
@@ -857,7 +898,8 @@ static int write_atomically(const char *path, const char *buf, size_t len, struc
 			      "write to.");
 		goto out;
 	}
-	rc = 0;
+	free(tmp);
+	return sync_dir_of(path, err);
 out:
 	if (fd >= 0)
 		close(fd);

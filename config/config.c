@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ini.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -112,6 +113,7 @@ struct parser {
 	int defaults_line;	/* line of [defaults], 0 if none yet */
 
 	int *host_cluster_line;	  /* per host: line of its "cluster" key */
+	int *host_uri_line;	  /* per host: line of its "uri" key */
 	int *cluster_hosts_line;  /* per cluster: line of its "hosts" key */
 
 	int err_line;		/* line of the error kept, -1 for none */
@@ -261,6 +263,40 @@ static enum parse_result parse_uri(struct parser *p, const struct key_def *k,
 	for (s = value; *s; s++)
 		if ((unsigned char)*s <= ' ' || *s == 0x7f)
 			return VALUE_BAD;
+	if (p->kind == SEC_HOST)
+		p->host_uri_line[p->index] = p->lineno;
+	return store_string(p, value, field);
+}
+
+/* yes/no and their usual synonyms, stored as 1 or -1 (0 is "not said"). */
+static enum parse_result parse_bool(struct parser *p, const struct key_def *k,
+				    const char *value, void *field)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+
+	(void)p;
+	(void)k;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(value, yes[i]) == 0) {
+			*(int *)field = 1;
+			return VALUE_OK;
+		}
+		if (strcasecmp(value, no[i]) == 0) {
+			*(int *)field = -1;
+			return VALUE_OK;
+		}
+	}
+	return VALUE_BAD;
+}
+
+static enum parse_result parse_encrypt(struct parser *p, const struct key_def *k,
+				       const char *value, void *field)
+{
+	(void)k;
+	if (strcmp(value, "disabled") != 0 && strcmp(value, "opportunistic") != 0 &&
+	    strcmp(value, "required") != 0)
+		return VALUE_BAD;
 	return store_string(p, value, field);
 }
 
@@ -476,6 +512,12 @@ static const struct value_type type_virt_type = {
 static const struct value_type type_postcopy = {
 	parse_postcopy, "auto, never or always"
 };
+static const struct value_type type_bool = {
+	parse_bool, "yes or no"
+};
+static const struct value_type type_encrypt = {
+	parse_encrypt, "disabled, opportunistic or required"
+};
 static const struct value_type type_address = {
 	parse_address, "a host name or IP address (letters, digits, '.', '_', '-' and ':')"
 };
@@ -507,6 +549,8 @@ static const struct key_def defaults_keys[] = {
 	DKEY(theme, type_theme),
 	DKEY(virt_type, type_virt_type),
 	DKEY(postcopy, type_postcopy),
+	DKEY(encrypt, type_encrypt),
+	DKEY(allow_unsafe_uri, type_bool),
 	{ NULL, NULL, 0 }
 };
 
@@ -520,6 +564,7 @@ static const struct key_def host_keys[] = {
 	HKEY(link_gbps, type_gbps),
 	HKEY(cluster, type_cluster_ref),
 	HKEY(virt_type, type_virt_type),
+	HKEY(allow_unsafe_uri, type_bool),
 	{ NULL, NULL, 0 }
 };
 
@@ -608,8 +653,11 @@ static int open_host(struct parser *p, const char *name)
 	int *lines = realloc(p->host_cluster_line, (cfg->nhosts + 1) * sizeof(*lines));
 	if (lines)
 		p->host_cluster_line = lines;
+	int *uri_lines = realloc(p->host_uri_line, (cfg->nhosts + 1) * sizeof(*uri_lines));
+	if (uri_lines)
+		p->host_uri_line = uri_lines;
 	char *copy = strdup(name);
-	if (!hosts || !lines || !copy) {
+	if (!hosts || !lines || !uri_lines || !copy) {
 		free(copy);
 		fail(p, p->lineno, "out of memory");
 		return -1;
@@ -618,6 +666,7 @@ static int open_host(struct parser *p, const char *name)
 	hosts[cfg->nhosts].name = copy;
 	hosts[cfg->nhosts].line = p->lineno;
 	lines[cfg->nhosts] = 0;
+	uri_lines[cfg->nhosts] = 0;
 	p->index = cfg->nhosts++;
 	p->kind = SEC_HOST;
 	return 0;
@@ -962,6 +1011,159 @@ static void check_membership(struct parser *p)
 	}
 }
 
+/* ---- URIs that weaken the check of which host answers ------------------- */
+
+/* Parameters of libvirt's remote URIs that make it skip or loosen its check
+ * of the host it talks to, or run another program in place of ssh. */
+static const struct {
+	const char *name;	/* compared in any case, as libvirt does */
+	const char *safe;	/* the one value that changes nothing, or NULL */
+	const char *why;
+} unsafe_params[] = {
+	{ "no_verify", "0", "which makes libvirt accept any TLS certificate from the host" },
+	{ "known_hosts_verify", "normal", "which makes libvirt accept a host key that is not "
+	  "in known_hosts ('auto' records it, 'ignore' skips the check)" },
+	{ "known_hosts", NULL, "which makes libvirt check the host key against another "
+	  "known_hosts file than the one virt-migrate checks ([defaults] known_hosts)" },
+	{ "command", NULL, "which makes libvirt run another program in place of ssh" },
+};
+
+/* Transports that check nothing about the host. */
+static const struct {
+	const char *name;
+	const char *why;
+} unsafe_transports[] = {
+	{ "ext", "which runs an external program to reach the host: nothing checks which "
+	  "host answers" },
+	{ "tcp", "which is neither encrypted nor authenticated: nothing checks which host "
+	  "answers" },
+};
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The N bytes at S with %XX sequences decoded, as libvirt reads parameter
+ * names and values (malloc'd), or NULL. */
+static char *uri_unescape(const char *s, size_t n)
+{
+	char *out = malloc(n + 1);
+	size_t len = 0;
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 &&
+		    hex_value(s[i + 2]) >= 0) {
+			out[len++] = (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+			i += 2;
+		} else {
+			out[len++] = s[i];
+		}
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* The transport of URI's scheme ("ssh" in "qemu+ssh"), checked. */
+static int uri_transport_unsafe(const char *uri, char *what, size_t len)
+{
+	const char *sep = strstr(uri, "://");
+	const char *plus = sep ? memchr(uri, '+', (size_t)(sep - uri)) : NULL;
+
+	if (!plus)
+		return 0;
+	for (size_t i = 0; i < sizeof(unsafe_transports) / sizeof(unsafe_transports[0]); i++) {
+		const char *t = unsafe_transports[i].name;
+
+		if ((size_t)(sep - plus - 1) == strlen(t) &&
+		    strncasecmp(plus + 1, t, strlen(t)) == 0) {
+			set_err(what, len, "uses the transport '%s', %s", t,
+				unsafe_transports[i].why);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* One "name=value" parameter of N bytes at S, checked. */
+static int uri_param_unsafe(const char *s, size_t n, char *what, size_t len)
+{
+	const char *eq = memchr(s, '=', n);
+	char *name = uri_unescape(s, eq ? (size_t)(eq - s) : n);
+	char *value = eq ? uri_unescape(eq + 1, n - (size_t)(eq - s) - 1) : strdup("");
+	int unsafe = 0;
+
+	if (!name || !value) {
+		set_err(what, len, "cannot be checked (out of memory)");
+		unsafe = 1;
+	}
+	for (size_t i = 0; !unsafe && i < sizeof(unsafe_params) / sizeof(unsafe_params[0]); i++) {
+		if (strcasecmp(name, unsafe_params[i].name) != 0)
+			continue;
+		if (unsafe_params[i].safe && strcmp(value, unsafe_params[i].safe) == 0)
+			continue;
+		set_err(what, len, "sets %s=%.60s, %s", unsafe_params[i].name, value,
+			unsafe_params[i].why);
+		unsafe = 1;
+	}
+	free(name);
+	free(value);
+	return unsafe;
+}
+
+int config_uri_unsafe(const char *uri, char *what, size_t len)
+{
+	const char *sep, *q;
+
+	if (what && len)
+		what[0] = '\0';
+	if (!uri || !(sep = strstr(uri, "://")))
+		return 0;
+	if (uri_transport_unsafe(uri, what, len))
+		return 1;
+	q = strchr(sep + 3, '?');
+	if (!q)
+		return 0;
+	/* libvirt splits the query at '&' and at ';' */
+	for (q++; *q && *q != '#';) {
+		size_t n = strcspn(q, "&;#");
+
+		if (n && uri_param_unsafe(q, n, what, len))
+			return 1;
+		q += n;
+		if (*q == '&' || *q == ';')
+			q++;
+	}
+	return 0;
+}
+
+/* A host's uri that weakens the host check is refused unless the operator
+ * said allow_unsafe_uri = yes for that host or in [defaults]. */
+static void check_uris(struct parser *p)
+{
+	struct config *cfg = p->cfg;
+	char what[CONFIG_ERR_MAX / 2];
+
+	for (size_t i = 0; i < cfg->nhosts; i++) {
+		const struct config_host *h = &cfg->hosts[i];
+
+		if (!h->uri || config_host_allow_unsafe_uri(cfg, h) ||
+		    !config_uri_unsafe(h->uri, what, sizeof(what)))
+			continue;
+		fail(p, p->host_uri_line[i], "uri of [host %s] %s; remove that from the uri, "
+		     "or add 'allow_unsafe_uri = yes' to [host %s] if you accept the risk",
+		     h->name, what, h->name);
+	}
+}
+
 /* Values that are filled in rather than left for the accessors. */
 static void fill_defaults(struct parser *p)
 {
@@ -1082,9 +1284,12 @@ static int parse_text(const char *text, size_t len, const char *name, const char
 	if (!failed(&p))
 		check_membership(&p);
 	if (!failed(&p))
+		check_uris(&p);
+	if (!failed(&p))
 		fill_defaults(&p);
 out:
 	free(p.host_cluster_line);
+	free(p.host_uri_line);
 	free(p.cluster_hosts_line);
 	if (failed(&p)) {
 		config_free(cfg);
@@ -1209,7 +1414,8 @@ int config_load(const char *path, struct config *cfg, char *err, size_t errlen)
 			"file with -c FILE", path, strerror(errno));
 		goto out;
 	}
-	if (refuse_kind(path, &st, err, errlen) != 0)
+	if (refuse_kind(path, &st, err, errlen) != 0 ||
+	    config_check_file_owner(path, &st, err, errlen) != 0)
 		goto out;
 	if (st.st_size > FILE_MAX_BYTES) {
 		set_err(err, errlen, "%s: is larger than 1 MiB, the limit; this is "
@@ -1250,6 +1456,59 @@ out:
 		close(fd);
 	free(buf);
 	return rc;
+}
+
+/* PATH for a message with the command to type: as it is when it holds
+ * only characters a shell leaves alone, else in single quotes. */
+static void shell_word(const char *path, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	if (*path && all_in(path, "/._-+,:@%=")) {
+		snprintf(buf, len, "%s", path);
+		return;
+	}
+	for (const char *s = path; *s && n + 5 < len; s++) {
+		if (n == 0)
+			buf[n++] = '\'';
+		if (*s == '\'') {
+			memcpy(buf + n, "'\\''", 4);
+			n += 4;
+		} else {
+			buf[n++] = *s;
+		}
+	}
+	if (n == 0)
+		buf[n++] = '\'';
+	buf[n++] = '\'';
+	buf[n] = '\0';
+}
+
+int config_check_file_owner(const char *path, const struct stat *st, char *err, size_t errlen)
+{
+	char word[512];
+
+	shell_word(path, word, sizeof(word));
+	if (st->st_uid != getuid() && st->st_uid != 0) {
+		const struct passwd *pw = getpwuid(st->st_uid);
+
+		set_err(err, errlen, "%s: belongs to %s%s%s(uid %u), neither to you nor to "
+			"root; virt-migrate does not read a file another user can change (as "
+			"ssh does for its configuration): take it with chown %u %s, or use a "
+			"copy of your own", path, pw ? "user " : "", pw ? pw->pw_name : "",
+			pw ? " " : "", (unsigned)st->st_uid, (unsigned)getuid(), word);
+		return -1;
+	}
+	if (st->st_mode & (S_IWGRP | S_IWOTH)) {
+		set_err(err, errlen, "%s: is writable by %s (mode %04o); virt-migrate does "
+			"not read a file others can change (as ssh does for its "
+			"configuration): fix with chmod go-w %s", path,
+			(st->st_mode & S_IWGRP) && (st->st_mode & S_IWOTH) ? "group and others" :
+			(st->st_mode & S_IWGRP) ? "its group" : "others",
+			(unsigned)(st->st_mode & 07777), word);
+		return -1;
+	}
+	return 0;
 }
 
 char *config_find_default(char *err, size_t errlen)
@@ -1360,6 +1619,18 @@ const char *config_host_virt_type(const struct config *cfg, const struct config_
 	return v;
 }
 
+int config_host_allow_unsafe_uri(const struct config *cfg, const struct config_host *h)
+{
+	if (h && h->allow_unsafe_uri)
+		return h->allow_unsafe_uri > 0;
+	return cfg && cfg->defaults.allow_unsafe_uri > 0;
+}
+
+const char *config_encrypt(const struct config *cfg)
+{
+	return cfg && cfg->defaults.encrypt ? cfg->defaults.encrypt : "opportunistic";
+}
+
 /* ---- freeing ------------------------------------------------------------------ */
 
 void config_free(struct config *cfg)
@@ -1373,6 +1644,7 @@ void config_free(struct config *cfg)
 	free(cfg->defaults.theme);
 	free(cfg->defaults.virt_type);
 	free(cfg->defaults.postcopy);
+	free(cfg->defaults.encrypt);
 	for (size_t i = 0; cfg->hosts && i < cfg->nhosts; i++) {
 		struct config_host *h = &cfg->hosts[i];
 

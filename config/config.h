@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+struct stat;
+
 #define CONFIG_ERR_MAX 512
 #define CONFIG_FACTS_TTL_DEFAULT 300	/* seconds */
 
@@ -30,6 +32,9 @@ struct config_defaults {
 	char *theme;		/* NULL: "default" */
 	char *virt_type;	/* "kvm", "qemu" or "auto"/NULL: kvm where it works */
 	char *postcopy;		/* "auto"/NULL (not for emulated VMs), "never", "always" */
+	char *encrypt;		/* "disabled", "opportunistic" or "required"; NULL:
+				 * opportunistic (see config_encrypt()) */
+	int allow_unsafe_uri;	/* 1: yes, -1: no, 0: not said (no) */
 };
 
 struct config_host {
@@ -43,6 +48,7 @@ struct config_host {
 	double link_gbps;	/* 0: the default */
 	char *cluster;		/* NULL: in no cluster */
 	char *virt_type;	/* NULL: the default */
+	int allow_unsafe_uri;	/* 1: yes, -1: no, 0: not said (the default's) */
 	int line;		/* line of the section header */
 };
 
@@ -69,7 +75,11 @@ struct config {
  * Only a regular file of at most 1 MiB of UTF-8 text is read: a symbolic
  * link (as the last part of FILE), a directory, a FIFO, a socket or a device,
  * a larger file, a NUL byte, a control character other than blanks, or bytes
- * that are not UTF-8 are refused. */
+ * that are not UTF-8 are refused, and so is a file writable by its group or
+ * by others, or owned by another user than the invoking one or root (see
+ * config_check_file_owner()).  A host's uri that makes libvirt skip or loosen
+ * its check of the host (config_uri_unsafe()) is refused unless
+ * allow_unsafe_uri = yes holds for that host. */
 int config_load(const char *path, struct config *cfg, char *err, size_t errlen);
 
 /* Same, from a string in memory (NAME is used in messages). */
@@ -87,6 +97,19 @@ int config_load_buffer(const char *text, size_t len, const char *name, struct co
  * err names both places looked at. */
 char *config_find_default(char *err, size_t errlen);
 
+/* 0 when the file with status ST (of PATH) may be trusted: owned by the
+ * invoking user or root and writable by neither its group nor others, as
+ * ssh wants for its configuration.  Else -1 with err naming PATH, what is
+ * wrong and the command that fixes it (chmod go-w PATH, or chown). */
+int config_check_file_owner(const char *path, const struct stat *st, char *err, size_t errlen);
+
+/* 1 when the libvirt URI makes libvirt skip or loosen its check of which
+ * host answers: the transports ext and tcp, the parameters no_verify (other
+ * than 0), known_hosts_verify (other than normal), known_hosts and command
+ * (names in any case, %XX decoded, '&' or ';' between them).  WHAT then says
+ * which and why ("sets no_verify=1, which ..."); 0 otherwise. */
+int config_uri_unsafe(const char *uri, char *what, size_t len);
+
 const struct config_host *config_host_find(const struct config *cfg, const char *name);
 const struct config_cluster *config_cluster_find(const struct config *cfg, const char *name);
 
@@ -100,6 +123,13 @@ double config_host_link_gbps(const struct config *cfg, const struct config_host 
 const char *config_host_migration_address(const struct config_host *h);
 /* The domain type the host's VMs use ("kvm" or "qemu"), or NULL for auto. */
 const char *config_host_virt_type(const struct config *cfg, const struct config_host *h);
+
+/* Whether the operator accepts a uri config_uri_unsafe() refuses for H: its
+ * allow_unsafe_uri, else [defaults] allow_unsafe_uri, else no. */
+int config_host_allow_unsafe_uri(const struct config *cfg, const struct config_host *h);
+/* The encrypt setting of [defaults]: "disabled", "opportunistic" (when not
+ * given) or "required", the words plan_encrypt_parse() reads. */
+const char *config_encrypt(const struct config *cfg);
 
 void config_free(struct config *cfg);
 

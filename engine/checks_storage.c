@@ -1,6 +1,7 @@
 /* engine/checks_storage.c — the VM's disks: where each goes, whether the
  * target sees or has room for it, and what cannot be carried along
  * (snapshots, passthrough devices, shareable disks). */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,20 @@ const char *checks_disk_copied_to(const struct check_ctx *c, const struct inv_di
 	if (!ds || d->shareable || stays_put(c, d, ds))
 		return NULL;
 	return ds;
+}
+
+/* A + B, or the largest value when that does not fit: sizes come from the
+ * hosts, and a sum that wrapped would make a move look as if it fitted. */
+static unsigned long long size_add(unsigned long long a, unsigned long long b)
+{
+	return a > ULLONG_MAX - b ? ULLONG_MAX : a + b;
+}
+
+/* 1 when LEFT is less than a tenth of CAPACITY (not 0): LEFT * 10 <
+ * CAPACITY, without the product that could wrap. */
+static int under_tenth(unsigned long long left, unsigned long long capacity)
+{
+	return capacity && left < capacity / 10 + (capacity % 10 != 0);
 }
 
 static unsigned long long bytes_needed(const struct check_ctx *c, const struct inv_disk *d)
@@ -242,7 +257,7 @@ static void check_space(struct check_ctx *c)
 			const char *o = checks_disk_copied_to(c, &vm->disks[j]);
 
 			if (o && strcmp(o, ds) == 0)
-				need += bytes_needed(c, &vm->disks[j]);
+				need = size_add(need, bytes_needed(c, &vm->disks[j]));
 		}
 		if (need > p->available)
 			findings_add(c->out, FINDING_ERROR, "storage.space",
@@ -252,7 +267,7 @@ static void check_space(struct check_ctx *c)
 				     "of VM '%s' need %s there.", ds, c->dst_name,
 				     size_text(p->available, avail_s, sizeof(avail_s)), vm->name,
 				     size_text(need, need_s, sizeof(need_s)));
-		else if (p->capacity && (p->available - need) * 10 < p->capacity)
+		else if (under_tenth(p->available - need, p->capacity))
 			findings_add(c->out, FINDING_WARNING, "storage.space-low",
 				     "Keep some room for growth: free space there or choose "
 				     "another datastore.",

@@ -93,6 +93,17 @@ const char *sshlink_fingerprint(const struct sshlink *l);
 int sshlink_exec(struct sshlink *l, const char *const argv[], char **out,
 		 int *exit_status, struct vm_error *err);
 void sshlink_close(struct sshlink *l);
+/* Start argv on the host and keep it running with its input open; returns
+ * once it printed its first line (into LINE, without the newline), the
+ * handle in OUT.  -1 when it could not start or printed nothing within
+ * 30 s (it is then gone).  The command sees the end of its input when
+ * sshlink_hold_end() is called, or when the tool's session ends in any
+ * way (the tool killed, the link lost): a host-side lock held by it goes
+ * then.  Other commands may run on the link meanwhile. */
+struct sshlink_hold;
+int sshlink_hold(struct sshlink *l, const char *const argv[], char *line, size_t size,
+		 struct sshlink_hold **out, struct vm_error *err);
+void sshlink_hold_end(struct sshlink_hold *h);
 
 /* ---- inventory (engine/inventory*.c) ----------------------------------- */
 
@@ -694,9 +705,9 @@ struct journal_entry {
 	char *end;		/* the outcome name, or NULL: unfinished */
 };
 
-/* Parse the text of one journal into E (zeroed first).  Unknown steps are
- * skipped (a newer tool may write more); -1 with err when the text is not
- * a journal, lacks its header lines, or a line is malformed. */
+/* Parse the text of one journal into E (zeroed first).  Strict: -1 with
+ * err naming the line and what could not be read (not a journal, no
+ * header, unknown record, bad field or escape, no newline at the end). */
 int journal_parse(const char *text, struct journal_entry *e, struct vm_error *err);
 /* One field as the journal writes it: bytes below '!', '%' and 0x7f as %XX.
  * malloc'd.  journal_unescape() undoes it in place; -1 on a bad escape. */
@@ -705,8 +716,8 @@ int journal_unescape(char *s);
 void journal_entry_free(struct journal_entry *e);
 /* Every journal under DIR (NULL: the state directory) that was left
  * behind: *out gets a malloc'd array (free each with journal_entry_free,
- * then the array).  Files that cannot be read or parsed are skipped with a
- * line in the engine log.  0, or -1 with err. */
+ * then the array).  When one journal cannot be read, none is returned:
+ * -1 with err "FILE:LINE: what" and a hint.  0, or -1 with err. */
 int journal_list(const char *dir, struct journal_entry **out, size_t *n, struct vm_error *err);
 /* Remove the journal file of E. 0 or -1. */
 int journal_remove(const struct journal_entry *e);

@@ -9,9 +9,11 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "journal_int.h"
+#include "migration_int.h"
 
 struct vm_lock {
 	int fd;
@@ -130,4 +132,109 @@ int lock_vm_busy(const char *uuid, long *pid)
 	}
 	free(path);
 	return busy;
+}
+
+/* ---- the lock on the VM's host ---------------------------------------------
+ *
+ * The flock above holds for one state directory.  So that two workstations,
+ * two operators or two state directories never move one VM at once, the
+ * VM's source host keeps a lock too: a shell on it, started through the
+ * tool's SSH session, takes flock on /run/virt-migrate/locks/UUID.lock,
+ * writes who holds it since when, says "locked" and waits for the end of
+ * its input.  That end comes when the move is over (lock_host_release) or
+ * when the tool's session ends however it ends (killed, link lost): the
+ * shell exits and the kernel on the host drops the lock; no stale lock is
+ * left.  Lines: "locked", "held WHO", "err WHY". */
+
+static const char host_lock_script[] =
+	"d=/run/virt-migrate/locks\n"
+	"if ! mkdir -p \"$d\" 2>/dev/null || ! command -v flock >/dev/null 2>&1; then\n"
+	"\tprintf 'err %s cannot be made, or flock (util-linux) is missing\\n' \"$d\"; exit 4\n"
+	"fi\n"
+	"chmod 0700 /run/virt-migrate \"$d\" 2>/dev/null\n"
+	"f=$d/$1.lock\n"
+	"if ! exec 9>>\"$f\"; then printf 'err %s cannot be opened\\n' \"$f\"; exit 4; fi\n"
+	"if ! flock -n 9; then printf 'held %s\\n' \"$(head -c 300 \"$f\" | head -n 1)\"; exit 3; fi\n"
+	"printf '%s\\n' \"$2\" >\"$f\"\n"
+	"echo locked\n"
+	"cat >/dev/null\n";
+
+struct host_lock {
+	struct sshlink_hold *hold;
+};
+
+/* "root@op (pid 1234) since 2026-12-05 13:10:02 UTC" */
+static void holder_text(char *buf, size_t len)
+{
+	char host[256] = "?";
+	const char *user = getenv("USER");
+	time_t now = time(NULL);
+	struct tm tm;
+	char when[64] = "?";
+
+	if (gethostname(host, sizeof(host)) < 0)
+		snprintf(host, sizeof(host), "?");
+	host[sizeof(host) - 1] = '\0';
+	if (gmtime_r(&now, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	snprintf(buf, len, "%s@%s (pid %ld) since %s", user && *user ? user : "?", host,
+		 (long)getpid(), when);
+	/* one line of plain text on the host */
+	for (char *c = buf; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+}
+
+int lock_host_take(struct sshlink *link, const char *host, const char *uuid, const char *vm,
+		   struct host_lock **out, struct vm_error *err)
+{
+	char who[400], line[512];
+	const char *argv[] = { "sh", "-c", host_lock_script, "sh", uuid, who, NULL };
+	struct sshlink_hold *hold = NULL;
+	struct vm_error herr;
+
+	*out = NULL;
+	vm_error_clear(err);
+	holder_text(who, sizeof(who));
+	if (sshlink_hold(link, argv, line, sizeof(line), &hold, &herr) < 0) {
+		vm_error_set(err, "The lock of VM '%s' on host '%s' could not be taken: %s", vm, host,
+			     herr.message);
+		vm_error_hint(err, "Check that the SSH user may write /run/virt-migrate on '%s' "
+			      "and that flock (util-linux) is installed there.", host);
+		return -1;
+	}
+	if (strcmp(line, "locked") == 0) {
+		struct host_lock *l = malloc(sizeof(*l));
+		if (!l) {
+			sshlink_hold_end(hold);
+			vm_error_set(err, "Out of memory.");
+			return -1;
+		}
+		l->hold = hold;
+		*out = l;
+		engine_log("lock: VM '%s' locked on host '%s' for %s", vm, host, who);
+		return 0;
+	}
+	sshlink_hold_end(hold);
+	if (strncmp(line, "held ", 5) == 0) {
+		vm_error_set(err, "VM '%s' is being moved by another virt-migrate: %s (lock on "
+			     "host '%s'); this move was not started, nothing was done.", vm,
+			     line[5] ? line + 5 : "holder unknown", host);
+		vm_error_hint(err, "Wait for that move to end, then try again; a lock left by a "
+			      "tool that died goes as soon as its SSH session ends.");
+	} else {
+		vm_error_set(err, "The lock of VM '%s' on host '%s' could not be taken: %s.", vm, host,
+			     strncmp(line, "err ", 4) == 0 ? line + 4 : line);
+		vm_error_hint(err, "Check that the SSH user may write /run/virt-migrate on '%s' "
+			      "and that flock (util-linux) is installed there.", host);
+	}
+	return -1;
+}
+
+void lock_host_release(struct host_lock *l)
+{
+	if (!l)
+		return;
+	sshlink_hold_end(l->hold);
+	free(l);
 }

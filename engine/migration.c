@@ -174,9 +174,20 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 		return -1;
 	}
 
+	/* the lock on the VM's host holds across workstations; hosts reached
+	 * without SSH (local URIs) have only the state directory's */
+	struct host_lock *hlock = NULL;
+	if (m.src->link && lock_host_take(m.src->link, m.src->cfg->name, m.vm->uuid, m.vm->name,
+					  &hlock, &res->error) < 0) {
+		res->outcome = MIGRATION_ROLLED_BACK;
+		res->refused = 1;
+		return -1;
+	}
+
 	struct vm_lock *lock = NULL;
 	struct journal *journal = NULL;
 	if (journal_run_begin(&m, &lock, &journal) < 0) {
+		lock_host_release(hlock);
 		res->outcome = MIGRATION_ROLLED_BACK;
 		res->refused = 1;
 		return -1;
@@ -201,6 +212,7 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 	}
 	res->total_s = migration_now() - m.started;
 	journal_run_end(&m, lock, journal);
+	lock_host_release(hlock);
 	if (res->outcome == MIGRATION_DONE)
 		inventory_index_moved(inv, m.vm->name, m.vm->uuid, m.src->cfg->name,
 				      m.dst->cfg->name);

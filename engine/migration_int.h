@@ -22,6 +22,16 @@ struct mctx {
 	int tls;			/* VIR_MIGRATE_TLS: memory and NBD under TLS */
 };
 
+/* The lock on the VM's host (engine/lock.c): held through LINK while a
+ * move of VM (UUID) runs, by whichever tool, workstation or state
+ * directory; -1 with ERR naming the holder and since when, or why it could
+ * not be taken.  Released by lock_host_release(), or by the host when the
+ * tool's SSH session ends. */
+struct host_lock;
+int lock_host_take(struct sshlink *link, const char *host, const char *uuid, const char *vm,
+		   struct host_lock **out, struct vm_error *err);
+void lock_host_release(struct host_lock *l);
+
 double migration_now(void);		/* monotonic seconds */
 /* Tell the caller about a step (phase and a one-line event). */
 void migration_step(struct mctx *m, enum migration_phase phase, const char *fmt, ...)

@@ -91,43 +91,6 @@ static void escalate(struct jobmon *jm, const struct migration_progress *p, void
 	}
 }
 
-
-/* XML with every <source network='FROM'...> of the plan's mapping renamed. */
-char *migration_remap_networks(const char *xml, const struct plan *plan)
-{
-	char *cur = strdup(xml);
-	for (size_t i = 0; cur && i < plan->nnets; i++) {
-		char *from = migration_xml_escape(plan->nets[i].from);
-		char *to = migration_xml_escape(plan->nets[i].to);
-		char *needle = NULL;
-		if (!from || !to || asprintf(&needle, "<source network='%s'", from) < 0) {
-			free(from);
-			free(to);
-			free(cur);
-			return NULL;
-		}
-		size_t nl = strlen(needle);
-		for (char *hit = strstr(cur, needle); hit; hit = strstr(hit, needle)) {
-			char *next = NULL;
-			size_t head = (size_t)(hit - cur);
-			if (asprintf(&next, "%.*s<source network='%s'%s", (int)head, cur, to,
-				     hit + nl) < 0) {
-				free(cur);
-				cur = NULL;
-				break;
-			}
-			size_t skip = head + strlen("<source network=''") + strlen(to);
-			free(cur);
-			cur = next;
-			hit = cur + skip;
-		}
-		free(needle);
-		free(from);
-		free(to);
-	}
-	return cur;
-}
-
 int migration_live_run(struct mctx *m)
 {
 	struct migration_result *res = m->res;

@@ -550,6 +550,95 @@ cleanup:
 	return rc;
 }
 
+/* ---- a command held open ------------------------------------------------ */
+
+struct sshlink_hold {
+	struct sshlink *link;
+	ssh_channel ch;
+};
+
+int sshlink_hold(struct sshlink *l, const char *const argv[], char *line, size_t size,
+		 struct sshlink_hold **out, struct vm_error *err)
+{
+	struct sshlink_hold *h = NULL;
+	ssh_channel ch = NULL;
+	char *cmd = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	vm_error_clear(err);
+	*out = NULL;
+	if (size)
+		line[0] = '\0';
+	if (!l || !argv || !argv[0] || size < 2) {
+		vm_error_set(err, "sshlink_hold() was called without a link, a command or a buffer.");
+		return -1;
+	}
+	if (!(cmd = shquote_argv(argv)) || !(h = calloc(1, sizeof(*h)))) {
+		vm_error_set(err, "Out of memory while starting '%s' on host '%s'.", argv[0], l->name);
+		goto out;
+	}
+	pthread_mutex_lock(&l->lock);
+	ch = ssh_channel_new(l->session);
+	if (!ch || ssh_channel_open_session(ch) != SSH_OK ||
+	    ssh_channel_request_exec(ch, cmd) != SSH_OK) {
+		vm_error_set(err, "Host '%s': cannot run '%s': %s.", l->name, argv[0],
+			     ssh_get_error(l->session));
+		goto unlock;
+	}
+	engine_log("sshlink: host '%s': hold %s", l->name, cmd);
+	/* stdin stays open: the command holds until it sees its end */
+	while (n + 1 < size) {
+		char c;
+		int got = ssh_channel_read_timeout(ch, &c, 1, 0, 30000);
+		if (got <= 0)
+			break;
+		if (c == '\n')
+			break;
+		line[n++] = c;
+	}
+	line[n] = '\0';
+	if (n == 0) {
+		vm_error_set(err, "Host '%s': '%s' printed nothing%s.", l->name, argv[0],
+			     ssh_channel_is_eof(ch) ? " and ended" : " within 30 s");
+		goto unlock;
+	}
+	h->link = l;
+	h->ch = ch;
+	ch = NULL;
+	*out = h;
+	h = NULL;
+	rc = 0;
+unlock:
+	if (ch) {
+		ssh_channel_close(ch);
+		ssh_channel_free(ch);
+	}
+	pthread_mutex_unlock(&l->lock);
+out:
+	free(h);
+	free(cmd);
+	return rc;
+}
+
+void sshlink_hold_end(struct sshlink_hold *h)
+{
+	if (!h)
+		return;
+	pthread_mutex_lock(&h->link->lock);
+	ssh_channel_send_eof(h->ch);
+	/* let the command see its end and exit before the channel goes */
+	for (int i = 0; i < 50 && !ssh_channel_is_eof(h->ch) && !ssh_channel_is_closed(h->ch); i++) {
+		char buf[256];
+		if (ssh_channel_read_timeout(h->ch, buf, sizeof(buf), 0, 100) < 0)
+			break;
+	}
+	ssh_channel_close(h->ch);
+	ssh_channel_free(h->ch);
+	pthread_mutex_unlock(&h->link->lock);
+	free(h);
+}
+
 void sshlink_close(struct sshlink *l)
 {
 	if (!l)

@@ -209,21 +209,63 @@ int cli_parse_unsigned(const char *opt, const char *arg, unsigned max, unsigned 
 }
 
 static struct migration_cancel cancel_token;
+static volatile sig_atomic_t caught_signal;
 
 static void on_cancel_signal(int sig)
 {
-	(void)sig;
+	caught_signal = sig;
 	cancel_token.requested = 1;
 }
 
 struct migration_cancel *cli_cancel_on_signals(void)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 
+	/* no SA_RESTART: a read waiting for the operator (replay's question)
+	 * returns at once */
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_cancel_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
 	return &cancel_token;
+}
+
+const volatile sig_atomic_t *cli_caught_signal(void)
+{
+	return &caught_signal;
+}
+
+const char *cli_signal_name(int sig)
+{
+	switch (sig) {
+	case SIGINT:
+		return "SIGINT";
+	case SIGTERM:
+		return "SIGTERM";
+	case SIGHUP:
+		return "SIGHUP (the terminal was closed)";
+	default:
+		return "a signal";
+	}
+}
+
+int cli_parse_encrypt(const char *arg, enum plan_encrypt *out)
+{
+	if (plan_encrypt_parse(arg, out) != 0) {
+		fprintf(stderr, "virt-migrate: --encrypt '%s': expected disabled, opportunistic "
+			"or required\n", arg);
+		return -1;
+	}
+	return 0;
+}
+
+void cli_encrypt_default(const struct cli *cli, enum plan_encrypt *e)
+{
+	if (*e != PLAN_ENCRYPT_UNSET)
+		return;
+	/* the config's word was checked when it was loaded */
+	if (plan_encrypt_parse(config_encrypt(&cli->cfg), e) != 0)
+		*e = PLAN_ENCRYPT_OPPORTUNISTIC;
 }

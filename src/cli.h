@@ -2,6 +2,7 @@
 #ifndef VIRT_MIGRATE_CLI_H
 #define VIRT_MIGRATE_CLI_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "../config/config.h"
@@ -101,8 +102,16 @@ void cli_complete_cache(const struct inventory *inv);
 
 /* A whole number from 0 to MAX for option OPT; -1 after printing why not. */
 int cli_parse_unsigned(const char *opt, const char *arg, unsigned max, unsigned *out);
-/* SIGINT and SIGTERM set the returned token's request (a move's ^C). */
+/* --encrypt ARG: 0, or -1 after printing the three words it takes. */
+int cli_parse_encrypt(const char *arg, enum plan_encrypt *out);
+/* An encryption nobody chose (UNSET) becomes the config's default. */
+void cli_encrypt_default(const struct cli *cli, enum plan_encrypt *e);
+/* From now on SIGINT (^C), SIGTERM and SIGHUP set the returned token's
+ * request (a move's cancel, with rollback) and record the signal's number
+ * where cli_caught_signal() points (0 until one comes). */
 struct migration_cancel *cli_cancel_on_signals(void);
+const volatile sig_atomic_t *cli_caught_signal(void);
+const char *cli_signal_name(int sig);	/* "SIGINT", "SIGTERM", "SIGHUP (...)" */
 
 /* Output helpers (src/cli_out.c). */
 void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */

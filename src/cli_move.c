@@ -15,15 +15,22 @@ enum {
 	OPT_DELETE_SOURCE,
 	OPT_DRY_RUN,
 	OPT_SAVE_ANSWERS,
+	OPT_ENCRYPT,
 };
+
+static void usage(void)
+{
+	fputs("usage: virt-migrate move VM --host HOST [--datastore DS | --disk DISK=DS[:FORMAT] ...] "
+		"[--format same|thin|thick] [--network SRC=DST ...] [--priority high|standard] "
+		"[--max-downtime MS] [--bandwidth MIBS] [--max-time S] "
+		"[--encrypt disabled|opportunistic|required] [--delete-source] [--dry-run] "
+		"[--save-answers FILE] [--json]\n", stderr);
+}
 
 static void usage_error(const char *what)
 {
-	fprintf(stderr, "virt-migrate: %s\n"
-		"usage: virt-migrate move VM --host HOST [--datastore DS | --disk DISK=DS[:FORMAT] ...] "
-		"[--format same|thin|thick] [--network SRC=DST ...] [--priority high|standard] "
-		"[--max-downtime MS] [--bandwidth MIBS] [--max-time S] [--delete-source] [--dry-run] "
-		"[--save-answers FILE] [--json]\n", what);
+	fprintf(stderr, "virt-migrate: %s\n", what);
+	usage();
 }
 
 /* "hosts a, b, c": where the answers were recorded from. */
@@ -76,6 +83,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 		{ "delete-source", no_argument, NULL, OPT_DELETE_SOURCE },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "save-answers", required_argument, NULL, OPT_SAVE_ANSWERS },
+		{ "encrypt", required_argument, NULL, OPT_ENCRYPT },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct plan plan;
@@ -110,6 +118,12 @@ int cli_move(struct cli *cli, int argc, char **argv)
 			if (cli_parse_unsigned("--max-time", optarg, 86400, &plan.max_time_s) < 0)
 				goto out;
 			break;
+		case OPT_ENCRYPT:
+			if (cli_parse_encrypt(optarg, &plan.encrypt) < 0) {
+				usage();
+				goto out;
+			}
+			break;
 		case OPT_DELETE_SOURCE:
 			plan.delete_source = 1;
 			break;
@@ -139,6 +153,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
+	cli_encrypt_default(cli, &plan.encrypt);
 
 	rc = CLI_EXIT_FINDINGS;
 	const char *vms[] = { plan.vm }, *targets[] = { plan.target };
@@ -162,10 +177,13 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	if (dry_run) {
 		fprintf(stdout, "dry run: the checks passed; VM '%s' would move (%s).\n", plan.vm,
 			plan_kind_title(plan.kind));
+		if (!cli->json)
+			cli_plan_nics_text(stdout, &inv, &plan);
 		rc = CLI_EXIT_OK;
 		goto out;
 	}
 
+	/* ^C, SIGTERM and SIGHUP (the terminal closed) cancel, with rollback */
 	struct migration_cancel *cancel = cli_cancel_on_signals();
 
 	struct cli_progress pr;

@@ -124,3 +124,37 @@ int cli_plan_operand(struct plan *p, const struct cli_plan_state *st, int argc, 
 		return -1;
 	return cli_plan_finish(p, st);
 }
+
+/* One row of the NIC table: "  NIC 1  52:54:00:00:00:01  vmnet -> dmz". */
+static void nic_row(FILE *out, size_t i, const struct inv_nic *nic, const struct plan *p)
+{
+	fprintf(out, "  NIC %zu  ", i + 1);
+	cli_text(out, nic->mac);
+	fputs("  ", out);
+	if (nic->network) {
+		cli_text(out, nic->network);
+		fputs(" -> ", out);
+		cli_text(out, plan_net_target(p, nic->network));
+	} else if (nic->bridge) {
+		fputs("bridge ", out);
+		cli_text(out, nic->bridge);
+		fputs(" (unchanged)", out);
+	} else {
+		fputs("not on a network (unchanged)", out);
+	}
+	fputs("\n", out);
+}
+
+void cli_plan_nics_text(FILE *out, const struct inventory *inv, const struct plan *p)
+{
+	struct inv_host *src = NULL;
+	const struct inv_vm *vm = inventory_vm_find(inv, p->vm, &src);
+
+	if (!vm || !vm->nnics || p->kind == PLAN_KIND_STORAGE)
+		return;
+	fputs("networks on host ", out);
+	cli_text(out, p->target);
+	fputs(" (each NIC: its network now -> its network after the move):\n", out);
+	for (size_t i = 0; i < vm->nnics; i++)
+		nic_row(out, i, &vm->nics[i], p);
+}

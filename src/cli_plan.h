@@ -43,4 +43,10 @@ int cli_plan_finish(struct plan *p, const struct cli_plan_state *st);
 int cli_plan_operand(struct plan *p, const struct cli_plan_state *st, int argc, char **argv,
 		     int first);
 
+/* The final NIC-to-network table of P's VM in INV, as the move will leave
+ * it: one line per NIC (number, MAC, network now -> network on the target,
+ * every NIC mapped at once from its network now).  Nothing for a storage-only
+ * plan or a VM without NICs. */
+void cli_plan_nics_text(FILE *out, const struct inventory *inv, const struct plan *p);
+
 #endif

@@ -18,13 +18,31 @@ static void free_entries(struct journal_entry *e, size_t n)
 	free(e);
 }
 
+/* "virt-migrate: PREFIX MESSAGE HINT" on stderr, the journal's words
+ * escaped (they may hold what a damaged file held). */
+static void say_unreadable(const char *prefix, const struct vm_error *err)
+{
+	fprintf(stderr, "virt-migrate: %s", prefix);
+	cli_text(stderr, err->message);
+	if (err->hint[0]) {
+		fputs(" ", stderr);
+		cli_text(stderr, err->hint);
+	}
+	fputs("\n", stderr);
+}
+
 void cli_recover_notice(void)
 {
 	struct journal_entry *e = NULL;
 	size_t n = 0, waiting = 0;
 	struct vm_error err;
-	if (journal_list(NULL, &e, &n, &err) < 0)
+	char *state = journal_state_dir();
+	int rc = state ? journal_list(state, &e, &n, &err) : 0;
+	free(state);
+	if (rc < 0) {
+		say_unreadable("a journal of an earlier migration cannot be read: ", &err);
 		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (lock_vm_busy(e[i].uuid, NULL))
 			continue;	/* another run is at it now */
@@ -123,10 +141,10 @@ int cli_recover(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_start(cli)) != 0)
 		return rc;
+	/* one journal that cannot be read stops it all: nothing is touched on
+	 * any host, so that the operator decides */
 	if (journal_list(NULL, &e, &n, &err) < 0) {
-		fprintf(stderr, "virt-migrate: the journal cannot be read: ");
-		cli_text(stderr, err.message);
-		fputs("\n", stderr);
+		say_unreadable("recover stopped, nothing was done: ", &err);
 		return CLI_EXIT_USAGE;
 	}
 	if (n == 0) {

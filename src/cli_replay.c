@@ -137,7 +137,8 @@ static void report_json(const struct replay *r, const char *outcome, int rc,
 		cli_json_string(out, s->plan->vm);
 		fprintf(out, ",\"kind\":\"%s\",\"host\":", plan_kind_name(s->plan->kind));
 		cli_json_string(out, s->plan->target);
-		fprintf(out, ",\"errors\":%zu,\"warnings\":%zu,\"findings\":", s->found.errors,
+		fprintf(out, ",\"delete_source\":%s,\"errors\":%zu,\"warnings\":%zu,"
+			"\"findings\":", s->plan->delete_source ? "true" : "false", s->found.errors,
 			s->found.warnings);
 		cli_json_findings(out, &s->found);
 		fputs(",\"result\":", out);
@@ -157,11 +158,37 @@ static void section_label(FILE *out, const struct section *s)
 	fputs("] ", out);
 }
 
-/* y or yes on the terminal: 1; anything else: 0. */
+/* One line per migration, and below it each destructive choice it makes. */
+static void list_plans(FILE *out, const struct replay *r)
+{
+	for (size_t i = 0; i < r->ans.count; i++) {
+		const struct plan *p = r->sec[i].plan;
+		fputs("  ", out);
+		section_label(out, &r->sec[i]);
+		fputs("VM ", out);
+		cli_text(out, p->vm);
+		fprintf(out, ": %s", plan_kind_title(p->kind));
+		if (p->target) {
+			fputs(", to host ", out);
+			cli_text(out, p->target);
+		}
+		if (p->datastore) {
+			fputs(", datastore ", out);
+			cli_text(out, p->datastore);
+		}
+		fputs("\n", out);
+		if (p->delete_source)
+			fputs("      Delete source: yes \u2014 the source disks are deleted after the "
+			      "copy is verified\n", out);
+	}
+}
+
+/* y or yes on the terminal: 1; anything else (a signal too): 0. */
 static int confirm(const struct replay *r)
 {
 	char line[64];
 
+	list_plans(stderr, r);
 	fprintf(stderr, "Run %zu migration%s from ", r->ans.count, r->ans.count == 1 ? "" : "s");
 	cli_text(stderr, r->path);
 	fprintf(stderr, "%s? [y/N] ", r->ans.count == 1 ? "" : r->parallel ? " at once" : " in order");
@@ -230,7 +257,7 @@ static int run(struct replay *r, struct inventory *inv)
 		fputs("virt-migrate: out of memory\n", stderr);
 		return CLI_EXIT_FINDINGS;
 	}
-	struct migration_cancel *cancel = cli_cancel_on_signals();
+	struct migration_cancel *cancel = cli_cancel_on_signals();	/* (again) */
 
 	for (size_t i = 0; i < r->ans.count; i++) {
 		cli_progress_init(&r->sec[i].pr, r->sec[i].name);
@@ -373,29 +400,22 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 			fprintf(stdout, "dry run: the checks passed; %zu migration%s would run %s:\n",
 				r.ans.count, r.ans.count == 1 ? "" : "s",
 				r.parallel ? "at once" : "in order");
-			for (size_t i = 0; i < r.ans.count; i++) {
-				const struct plan *p = r.sec[i].plan;
-				fputs("  ", stdout);
-				section_label(stdout, &r.sec[i]);
-				fputs("VM ", stdout);
-				cli_text(stdout, p->vm);
-				fprintf(stdout, ": %s", plan_kind_title(p->kind));
-				if (p->target) {
-					fputs(", to host ", stdout);
-					cli_text(stdout, p->target);
-				}
-				if (p->datastore) {
-					fputs(", datastore ", stdout);
-					cli_text(stdout, p->datastore);
-				}
-				fputs("\n", stdout);
-			}
+			list_plans(stdout, &r);
 		}
 		rc = CLI_EXIT_OK;
 		goto out;
 	}
-	if (!r.yes && !confirm(&r)) {
+	/* ^C, SIGTERM and SIGHUP from here on: at the question, or before the
+	 * first migration starts, nothing is done; after, a cancel with rollback */
+	cli_cancel_on_signals();
+	if (!r.yes && !confirm(&r) && !*cli_caught_signal()) {
 		fputs("virt-migrate: not confirmed; nothing was done\n", stderr);
+		goto out;
+	}
+	if (*cli_caught_signal()) {
+		fprintf(stderr, "%svirt-migrate: interrupted by %s; nothing was done\n",
+			r.yes ? "" : "\n", cli_signal_name(*cli_caught_signal()));
+		rc = CLI_EXIT_CANCELLED;
 		goto out;
 	}
 	rc = run(&r, &inv);

@@ -12,13 +12,20 @@ enum {
 	OPT_MAX_DOWNTIME = CLI_OPT_FIRST_FREE,
 	OPT_BANDWIDTH,
 	OPT_MAX_TIME,
+	OPT_ENCRYPT,
 };
+
+static void usage(void)
+{
+	fputs("usage: virt-migrate wizard [VM] [--theme NAME] [--max-downtime MS] "
+		"[--bandwidth MIBS] [--max-time S] [--encrypt disabled|opportunistic|required]\n",
+		stderr);
+}
 
 static void usage_error(const char *what)
 {
-	fprintf(stderr, "virt-migrate: %s\n"
-		"usage: virt-migrate wizard [VM] [--theme NAME] [--max-downtime MS] "
-		"[--bandwidth MIBS] [--max-time S]\n", what);
+	fprintf(stderr, "virt-migrate: %s\n", what);
+	usage();
 }
 
 int cli_wizard(struct cli *cli, int argc, char **argv)
@@ -29,6 +36,7 @@ int cli_wizard(struct cli *cli, int argc, char **argv)
 		{ "max-downtime", required_argument, NULL, OPT_MAX_DOWNTIME },
 		{ "bandwidth", required_argument, NULL, OPT_BANDWIDTH },
 		{ "max-time", required_argument, NULL, OPT_MAX_TIME },
+		{ "encrypt", required_argument, NULL, OPT_ENCRYPT },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct wizard_options wo = { 0 };
@@ -55,6 +63,12 @@ int cli_wizard(struct cli *cli, int argc, char **argv)
 			if (cli_parse_unsigned("--max-time", optarg, 86400, &wo.max_time_s) < 0)
 				return CLI_EXIT_USAGE;
 			break;
+		case OPT_ENCRYPT:
+			if (cli_parse_encrypt(optarg, &wo.encrypt) < 0) {
+				usage();
+				return CLI_EXIT_USAGE;
+			}
+			break;
 		default:
 			usage_error("unknown option");
 			return CLI_EXIT_USAGE;
@@ -78,6 +92,10 @@ int cli_wizard(struct cli *cli, int argc, char **argv)
 	wo.theme = cli->theme;
 	wo.vm = optind < argc ? argv[optind] : NULL;
 	wo.log_path = cli->log_path;
+	cli_encrypt_default(cli, &wo.encrypt);
+	/* before the screen starts, so that curses leaves these signals to us */
+	cli_cancel_on_signals();
+	wo.caught = cli_caught_signal();
 	rc = wizard_run(&inv, &cli->cfg, &wo);
 	inventory_free(&inv);
 	return rc;

@@ -172,16 +172,40 @@ static void help(struct ui *ui)
 		"time left, and each event (escalations: downtime raised, auto-converge,",
 		"post-copy).  F9, q or Esc: Cancel (asks first): the migration is aborted and",
 		"rolled back; the VM stays on its source host.  When it ends: Enter leaves.",
+		"^C (or SIGTERM, SIGHUP): Cancel at once; the wizard leaves when rolled back.",
 	};
 	int y, x;
 	ui_redraw(ui);
-	screen_box(7, 78, "Help: Progress", &y, &x);
-	for (int i = 0; i < 5; i++)
+	screen_box(8, 78, "Help: Progress", &y, &x);
+	for (int i = 0; i < 6; i++)
 		screen_put(y + 1 + i, x + 1, 76, THEME_dialog, 0, lines[i]);
-	refresh();
-	screen_timeout(-1);
-	screen_key();
-	screen_timeout(SCREEN_KEY_MS);
+	screen_refresh();
+	int ch;
+	do	/* any key closes it; so does an interrupt */
+		ch = screen_key();
+	while (ch == ERR || ch == KEY_RESIZE);
+}
+
+/* ^C, SIGINT, SIGTERM or SIGHUP: cancel with rollback, as 'move' does, and
+ * without a question; the wizard leaves when the migration has ended. */
+static void interrupt(struct run *r)
+{
+	if (r->cancel_asked)
+		return;
+	r->cancel_asked = 1;
+	r->cancel.requested = 1;
+	engine_log("wizard: interrupted (signal %d): cancelling the migration of VM '%s'",
+		   screen_interrupted(), r->plan->vm);
+}
+
+/* The next key; once interrupted, keys are no longer read: only a pause
+ * between two repaints of the rollback's progress. */
+static int next_key(void)
+{
+	if (!screen_interrupted())
+		return screen_key();
+	napms(SCREEN_KEY_MS);
+	return SCREEN_INTERRUPT;
 }
 
 void progress_run(struct ui *ui, const struct plan *plan, struct migration_result *res)
@@ -206,11 +230,21 @@ void progress_run(struct ui *ui, const struct plan *plan, struct migration_resul
 		return;
 	}
 	for (;;) {
+		if (screen_interrupted()) {
+			interrupt(&r);
+			if (screen_hangup())
+				break;	/* no terminal: wait for the rollback, drawing nothing */
+		}
 		ui_redraw(ui);
-		int ch = screen_key();
+		int ch = next_key();
 		pthread_mutex_lock(&r.lock);
 		int done = r.done;
 		pthread_mutex_unlock(&r.lock);
+		if (ch == SCREEN_INTERRUPT) {
+			if (done)
+				break;	/* the cancel has run: leave with its result */
+			continue;
+		}
 		if (ch == '?' || ch == KEY_F(1)) {
 			help(ui);
 			continue;

@@ -9,6 +9,8 @@
 #include "screen.h"
 
 static int mono;
+static const volatile sig_atomic_t *watched;	/* the caller's last signal */
+static int ctrl_c;				/* ^C was typed */
 static attr_t role_attrs[THEME_ROLE_COUNT];
 
 static attr_t attrs_of(unsigned a)
@@ -32,7 +34,7 @@ int screen_start(const struct theme *theme)
 
 	if (!initscr())
 		return -1;
-	cbreak();
+	raw();		/* ^C a key: see screen_watch() */
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -62,8 +64,31 @@ int screen_start(const struct theme *theme)
 
 void screen_end(void)
 {
-	if (!isendwin())
+	if (!screen_hangup() && !isendwin())
 		endwin();
+}
+
+void screen_watch(const volatile sig_atomic_t *signo)
+{
+	watched = signo;
+}
+
+int screen_interrupted(void)
+{
+	if (watched && *watched)
+		return *watched;
+	return ctrl_c ? SIGINT : 0;
+}
+
+int screen_hangup(void)
+{
+	return watched && *watched == SIGHUP;
+}
+
+void screen_refresh(void)
+{
+	if (!screen_hangup())
+		refresh();
 }
 
 int screen_monochrome(void)
@@ -316,12 +341,30 @@ static int mouse_key(void)
 	return ev.bstate & BUTTON1_DOUBLE_CLICKED ? SCREEN_DCLICK : SCREEN_CLICK;
 }
 
+/* ^Z in raw mode: suspend as the terminal would (curses' own handler
+ * restores the screen on return); the caller repaints. */
+static int suspend(void)
+{
+	raise(SIGTSTP);
+	return KEY_RESIZE;
+}
+
 int screen_key(void)
 {
 	wint_t wc;
+	if (screen_interrupted())
+		return SCREEN_INTERRUPT;
 	int r = get_wch(&wc);
+	if (screen_interrupted())	/* the signal cut the wait short */
+		return SCREEN_INTERRUPT;
 	if (r == ERR)
 		return ERR;
+	if (r == OK && wc == 3) {	/* ^C */
+		ctrl_c = 1;
+		return SCREEN_INTERRUPT;
+	}
+	if (r == OK && wc == 26)	/* ^Z */
+		return suspend();
 	if (r == KEY_CODE_YES && wc == KEY_MOUSE)
 		return mouse_key();
 	if (r == KEY_CODE_YES)

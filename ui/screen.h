@@ -3,6 +3,7 @@
 #ifndef VIRT_MIGRATE_SCREEN_H
 #define VIRT_MIGRATE_SCREEN_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "theme.h"
@@ -61,6 +62,22 @@ int screen_char(int key);
 #define SCREEN_CLICK (SCREEN_WIDE_CHAR - 2)
 #define SCREEN_DCLICK (SCREEN_WIDE_CHAR - 1)
 int screen_click_y(void);
+/* Interrupts.  The caller's signal handler records SIGINT, SIGTERM or
+ * SIGHUP where SIGNO points (screen_watch, before screen_start: curses then
+ * leaves those signals alone).  The terminal is in raw mode, so ^C is a
+ * key, not a signal to every process of the terminal (libvirt's ssh
+ * children among them); ^Z still suspends.  Once either comes,
+ * screen_key() returns SCREEN_INTERRUPT at once, every time. */
+#define SCREEN_INTERRUPT (SCREEN_WIDE_CHAR - 3)
+void screen_watch(const volatile sig_atomic_t *signo);
+/* The signal that came (SIGINT for ^C typed), or 0. */
+int screen_interrupted(void);
+/* 1 after SIGHUP: the terminal is gone, nothing is written to it any more
+ * (screen_refresh and screen_end do nothing). */
+int screen_hangup(void);
+/* refresh(), unless the terminal is gone. */
+void screen_refresh(void);
+
 /* How long screen_key() waits (-1: for ever); SCREEN_KEY_MS unless set. */
 #define SCREEN_KEY_MS 200
 void screen_timeout(int ms);

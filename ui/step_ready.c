@@ -41,6 +41,49 @@ static void storage_text(const struct wizard_model *m, char *buf, size_t len)
 					      m->disk_ds[i] ? m->disk_ds[i] : "-");
 }
 
+/* The network NIC's network maps to in the wizard's choices: the one
+ * chosen for the network it has now (all NICs at once), or "(choose)". */
+static const char *nic_target(const struct wizard_model *m, const struct inv_nic *nic)
+{
+	for (size_t i = 0; i < m->nnets; i++)
+		if (strcmp(m->net_from[i], nic->network) == 0)
+			return m->net_to[i] ? m->net_to[i] : "(choose)";
+	return nic->network;
+}
+
+#define NIC_ROWS 4
+
+/* The final NIC-to-network table, one row per NIC (at most NIC_ROWS; the
+ * last says how many more there are).  Returns the next free line. */
+static int nic_rows(const struct wizard_model *m, int y, int cols)
+{
+	const struct inv_vm *vm = wizard_model_vm(m);
+	char label[32], buf[256];
+
+	if (m->kind == PLAN_KIND_STORAGE)
+		return y;
+	for (size_t i = 0; i < vm->nnics; i++) {
+		const struct inv_nic *nic = &vm->nics[i];
+
+		if (i == NIC_ROWS - 1 && vm->nnics > NIC_ROWS) {
+			snprintf(buf, sizeof(buf), "and %zu more NICs (Networks step)",
+				 vm->nnics - i);
+			row(y++, cols, "", buf);
+			break;
+		}
+		snprintf(label, sizeof(label), "NIC %zu", i + 1);
+		if (nic->network)
+			snprintf(buf, sizeof(buf), "%s  %s -> %s", nic->mac ? nic->mac : "?",
+				 nic->network, nic_target(m, nic));
+		else
+			snprintf(buf, sizeof(buf), "%s  %s%s (unchanged)", nic->mac ? nic->mac : "?",
+				 nic->bridge ? "bridge " : "not on a network",
+				 nic->bridge ? nic->bridge : "");
+		row(y++, cols, label, buf);
+	}
+	return y;
+}
+
 static void draw(struct ui *ui, int top, int rows, int cols)
 {
 	struct wizard_model *m = &ui->model;
@@ -68,7 +111,8 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 					      m->net_from[i], m->net_to[i] ? m->net_to[i] : "?");
 	}
 	row(y++, cols, "Networks", buf);
-	row(y++, cols, "vMotion Priority", wizard_model_step_applies(m, WIZARD_STEP_PRIORITY)
+	y = nic_rows(m, y, cols);
+	row(y++, cols, "vMotion Priority", wizard_model_priority_applies(m)
 	    ? (m->priority == PLAN_PRIORITY_HIGH ? "High" : "Standard") : "-");
 	storage_text(m, buf, sizeof(buf));
 	row(y++, cols, "Storage", buf);
@@ -76,6 +120,8 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 	    : m->per_disk ? "per disk"
 	    : m->format == PLAN_FORMAT_SAME ? "Same format as source"
 	    : m->format == PLAN_FORMAT_THIN ? "Thin provision" : "Thick provision");
+	row(y++, cols, "Encryption", wizard_model_step_applies(m, WIZARD_STEP_PRIORITY)
+	    ? plan_encrypt_title(m->encrypt) : "-");	/* chosen with the priority */
 	if (m->max_downtime_ms || m->max_time_s || m->bandwidth_mibs) {
 		size_t n = 0;
 		buf[0] = '\0';

@@ -100,12 +100,12 @@ void ui_redraw(struct ui *ui)
 	erase();
 	if (screen_too_small()) {
 		screen_draw_too_small();
-		refresh();
+		screen_refresh();
 		return;
 	}
 	if (ui->draw_screen) {
 		ui->draw_screen(ui);
-		refresh();
+		screen_refresh();
 		return;
 	}
 	ui_draw_title(ui);
@@ -118,7 +118,7 @@ void ui_redraw(struct ui *ui)
 		screen_put(screen_rows() - 2, 1, screen_cols() - 2, ui->message_role, 0,
 			   ui->message);
 	draw_keybar(ui);
-	refresh();
+	screen_refresh();
 }
 
 int ui_confirm(struct ui *ui, const char *question)
@@ -132,12 +132,12 @@ int ui_confirm(struct ui *ui, const char *question)
 			screen_box(3, w, "Confirm", &y, &x);
 			screen_put(y, x + 1, w - 2, THEME_dialog, 0, question);
 			screen_put(y + 2, x + 1, w - 2, THEME_dialog, 0, "y: yes    n or Esc: no");
-			refresh();
+			screen_refresh();
 		}
 		int ch = screen_key();
 		if (ch == 'y' || ch == 'Y')
 			return 1;
-		if (ch == 'n' || ch == 'N' || ch == 27)
+		if (ch == 'n' || ch == 'N' || ch == 27 || ch == SCREEN_INTERRUPT)
 			return 0;
 	}
 }
@@ -178,9 +178,9 @@ int ui_prompt(struct ui *ui, const char *label, char *buf, size_t len)
 		int x = screen_put(y, 1, screen_cols() - 2, THEME_normal, 0, label);
 		screen_put(y, x + 2, screen_cols() - x - 3, THEME_input, 1, buf);
 		move(y, x + 2 + screen_width(buf));
-		refresh();
+		screen_refresh();
 		int ch = screen_key();
-		if (ch == 27) {
+		if (ch == 27 || ch == SCREEN_INTERRUPT) {
 			curs_set(0);
 			return 0;
 		}

@@ -49,7 +49,7 @@ static void help(struct ui *ui)
 			for (int i = 0; i < 3; i++)
 				screen_put(y + n + 1 + i, x + 1, 82, THEME_dialog, 0, global[i]);
 			screen_put(y + n + 4, x + 1, 82, THEME_dialog, 0, "Press any key to close.");
-			refresh();
+			screen_refresh();
 		}
 		int ch = screen_key();
 		if (ch != ERR && ch != KEY_RESIZE)
@@ -103,8 +103,8 @@ static void finish(struct ui *ui)
 			   "migration.");
 		return;
 	}
-	if (wizard_model_plan(&ui->model, &plan) != 0)
-		return;
+	if (screen_interrupted() || wizard_model_plan(&ui->model, &plan) != 0)
+		return;	/* interrupted: the loop leaves, nothing started */
 	ui_checks_end(ui);	/* no probe runs beside the migration */
 	progress_run(ui, &plan, &res);
 	ui->rc = res.outcome == MIGRATION_DONE ? WIZARD_EXIT_DONE
@@ -128,6 +128,15 @@ static void cancel(struct ui *ui)
 		ui->quit = 1;
 		ui->rc = WIZARD_EXIT_CANCELLED;
 	}
+}
+
+/* ^C, SIGINT, SIGTERM or SIGHUP outside a migration: leave at once. */
+static void interrupted(struct ui *ui)
+{
+	engine_log("wizard: interrupted (signal %d); nothing was done", screen_interrupted());
+	snprintf(ui->message, sizeof(ui->message), "Interrupted: nothing was done.");
+	ui->rc = WIZARD_EXIT_CANCELLED;
+	ui->quit = 2;
 }
 
 static void on_key(struct ui *ui, int ch)
@@ -237,6 +246,8 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 	ui.model.max_downtime_ms = o->max_downtime_ms;
 	ui.model.max_time_s = o->max_time_s;
 	ui.model.bandwidth_mibs = o->bandwidth_mibs;
+	wizard_model_set_encrypt(&ui.model, o->encrypt);
+	screen_watch(o->caught);
 
 	/* Nothing may print on the screen: stderr goes to the log meanwhile. */
 	fflush(stderr);
@@ -297,6 +308,10 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 		screen_timeout(SCREEN_KEY_MS);	/* for the dialogs a key may open */
 		if (ch == ERR)
 			continue;
+		if (ch == SCREEN_INTERRUPT) {
+			interrupted(&ui);
+			break;
+		}
 		dirty = 1;
 		if (ch != KEY_RESIZE)
 			on_key(&ui, ch);
@@ -308,7 +323,9 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 		dup2(saved_err, STDERR_FILENO);
 		close(saved_err);
 	}
-	if (ui.quit == 2)
+	if (screen_hangup())	/* no terminal to print on */
+		engine_log("wizard: %s", ui.quit == 2 ? ui.message : "Nothing was done.");
+	else if (ui.quit == 2)
 		printf("%s\n", ui.message);
 	else
 		printf("Nothing was done.\n");

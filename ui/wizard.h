@@ -2,6 +2,8 @@
 #ifndef VIRT_MIGRATE_WIZARD_H
 #define VIRT_MIGRATE_WIZARD_H
 
+#include <signal.h>
+
 #include "../engine/engine.h"
 
 struct wizard_options {
@@ -9,6 +11,12 @@ struct wizard_options {
 	const char *vm;		/* start with this VM chosen, or NULL */
 	const char *log_path;	/* where stderr goes while the screen is up, or NULL */
 	unsigned max_downtime_ms, max_time_s, bandwidth_mibs;	/* 0: defaults */
+	enum plan_encrypt encrypt;	/* the Encrypted vMotion choice to start with */
+	/* Where the caller's handler records SIGINT, SIGTERM or SIGHUP (installed
+	 * before wizard_run), or NULL.  Such a signal, or ^C typed, cancels a
+	 * running migration with rollback and then leaves; before one, it leaves
+	 * at once (WIZARD_EXIT_CANCELLED).  After SIGHUP nothing more is drawn. */
+	const volatile sig_atomic_t *caught;
 };
 
 /* Exit status of the wizard (virt-migrate(1), EXIT STATUS). */

@@ -62,6 +62,7 @@ int wizard_model_init(struct wizard_model *m, struct inventory *inv, const struc
 	m->kind = PLAN_KIND_COMPUTE;
 	m->format = PLAN_FORMAT_SAME;
 	m->priority = PLAN_PRIORITY_HIGH;	/* vCenter's recommended choice */
+	m->encrypt = PLAN_ENCRYPT_OPPORTUNISTIC;	/* vCenter's default */
 	m->verdicts = calloc(inv->nhosts ? inv->nhosts : 1, sizeof(*m->verdicts));
 	return m->verdicts ? 0 : -1;
 }
@@ -138,6 +139,11 @@ const struct inv_host *wizard_model_dst(const struct wizard_model *m)
 int wizard_model_live(const struct wizard_model *m)
 {
 	return plan_is_live(wizard_model_vm(m));
+}
+
+int wizard_model_priority_applies(const struct wizard_model *m)
+{
+	return m->kind != PLAN_KIND_STORAGE && wizard_model_live(m);
 }
 
 /* Network of the VM's NICs, each once. */
@@ -264,12 +270,12 @@ int wizard_model_set_target(struct wizard_model *m, size_t i)
 	return 0;
 }
 
-/* What a host verdict leaves out: the datastore and the networks are
- * chosen at later steps. */
+/* What a host verdict leaves out: the datastore, the networks and the
+ * encryption are chosen at later steps (Ready to complete checks them). */
 static int verdict_skips(enum plan_kind kind, const struct finding *f)
 {
 	return (kind == PLAN_KIND_BOTH && strcmp(f->code, "plan.no-datastore") == 0) ||
-	       strcmp(f->code, "net.missing") == 0;
+	       strcmp(f->code, "net.missing") == 0 || strcmp(f->code, "tls.required") == 0;
 }
 
 void wizard_model_verdict_filter(enum plan_kind kind, struct findings *found)
@@ -384,6 +390,12 @@ void wizard_model_set_priority(struct wizard_model *m, enum plan_priority p)
 		m->priority = p;
 }
 
+void wizard_model_set_encrypt(struct wizard_model *m, enum plan_encrypt e)
+{
+	if (e > PLAN_ENCRYPT_UNSET && e < PLAN_ENCRYPT_COUNT)
+		m->encrypt = e;
+}
+
 int wizard_model_step_applies(const struct wizard_model *m, enum wizard_step s)
 {
 	switch (s) {
@@ -397,8 +409,8 @@ int wizard_model_step_applies(const struct wizard_model *m, enum wizard_step s)
 		return m->kind != PLAN_KIND_COMPUTE;
 	case WIZARD_STEP_NETWORK:
 		return m->kind != PLAN_KIND_STORAGE && m->nnets > 0;
-	case WIZARD_STEP_PRIORITY:
-		return m->kind != PLAN_KIND_STORAGE && wizard_model_live(m);
+	case WIZARD_STEP_PRIORITY:	/* and Encrypted vMotion: memory crosses */
+		return m->kind != PLAN_KIND_STORAGE && plan_is_streamed(wizard_model_vm(m));
 	default:
 		return 0;
 	}
@@ -537,6 +549,7 @@ int wizard_model_plan(const struct wizard_model *m, struct plan *out)
 		return -1;
 	out->kind = m->kind;
 	out->priority = m->priority;
+	out->encrypt = m->encrypt;
 	out->format = m->format;
 	out->max_downtime_ms = m->max_downtime_ms;
 	out->max_time_s = m->max_time_s;

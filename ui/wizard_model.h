@@ -66,6 +66,7 @@ struct wizard_model {
 	size_t nnets;
 
 	enum plan_priority priority;
+	enum plan_encrypt encrypt;	/* Encrypted vMotion; never UNSET */
 	/* the budget of the move, from the command line (0: the defaults) */
 	unsigned max_downtime_ms, max_time_s, bandwidth_mibs;
 };
@@ -81,6 +82,10 @@ const struct inv_host *wizard_model_src(const struct wizard_model *m);
 /* The host the VM ends on: the chosen target, or the source for storage-only. */
 const struct inv_host *wizard_model_dst(const struct wizard_model *m);
 int wizard_model_live(const struct wizard_model *m);
+/* 1 when the vMotion priority means something: a live change of host.  The
+ * priority step also applies to a suspended VM moving host (its saved memory
+ * crosses the network), for Encrypted vMotion alone. */
+int wizard_model_priority_applies(const struct wizard_model *m);
 
 /* 1 when disk D has storage of its own to move (not a CD-ROM, a floppy,
  * or a disk without a file); the others stay and need no datastore. */
@@ -116,6 +121,8 @@ int wizard_model_set_disk(struct wizard_model *m, size_t disk, const char *pool,
 			  enum plan_format f);
 int wizard_model_set_net(struct wizard_model *m, size_t i, const char *to);
 void wizard_model_set_priority(struct wizard_model *m, enum plan_priority p);
+/* Encrypted vMotion: UNSET (or a bad value) leaves the choice as it is. */
+void wizard_model_set_encrypt(struct wizard_model *m, enum plan_encrypt e);
 
 /* 1 when step S is part of this migration (vCenter skips the others). */
 int wizard_model_step_applies(const struct wizard_model *m, enum wizard_step s);

@@ -73,3 +73,66 @@ if [ -z "$missing" ]; then
 else
 	echo "FAIL complete-every-option: not in config/completion/virt-migrate:$missing"; failed=$((failed + 1))
 fi
+
+# Names from hosts reach the shell as literal words: a VM named like a
+# command substitution runs nothing when Tab is pressed, and is offered
+# quoted so that the word bash inserts is the name itself.
+E=$C/hostile
+mkdir -p "$E/cache/virt-migrate"
+printf '[host a]\nuri = test:///default\n' >"$E/config.ini"
+{
+	printf 'a\tvm\t$(touch %s/pwned1)\n' "$E"
+	printf 'a\tvm\t`touch %s/pwned2`\n' "$E"
+	printf 'a\tvm\tmy vm\n'
+	printf 'a\tvm\t*\n'
+	printf 'a\tpool\t$(touch %s/pwned3)\n' "$E"
+	printf 'a\tnet\t`touch %s/pwned4`\n' "$E"
+} >"$E/cache/virt-migrate/names"
+chmod 600 "$E/cache/virt-migrate/names"
+# complete_literal NAME EXPECTED_NAMES... -- WORDS: each reply, read back by
+# bash as one word, is one of the expected names, in any order.
+complete_literal() {
+	local name=$1 got want
+	shift
+	local expect=()
+	while [ "$1" != -- ]; do expect+=("$1"); shift; done
+	shift 2
+	local repo=$PWD
+	got=$(cd "$E" && env HOME="$C/home" XDG_CACHE_HOME="$E/cache" XDG_STATE_HOME="$T/state" bash -c '
+		. "$0/config/completion/virt-migrate"
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		_virt_migrate
+		printf "%s\n" "${COMPREPLY[@]}" | sort' "$repo" "$TOOL" "$@" 2>&1)
+	want=$(for n in "${expect[@]}"; do printf '%q\n' "$n"; done | sort)
+	[ ${#expect[@]} -eq 0 ] && want=""
+	if [ "$got" = "$want" ] && [ -z "$(ls "$E" | grep pwned)" ]; then
+		echo "ok   complete-$name"
+		passed=$((passed + 1))
+	else
+		echo "FAIL complete-$name: got '$got', want '$want'; $(ls "$E" | grep pwned)"
+		failed=$((failed + 1))
+	fi
+}
+TOOL=$(realpath "$TOOL") complete_literal literal-vms "\$(touch $E/pwned1)" "\`touch $E/pwned2\`" "my vm" "*" -- \
+	virt-migrate -c "$E/config.ini" move ""
+TOOL=$(realpath "$TOOL") complete_literal literal-vm-prefix "\$(touch $E/pwned1)" -- \
+	virt-migrate -c "$E/config.ini" move '$'
+TOOL=$(realpath "$TOOL") complete_literal literal-vm-quoted-prefix "\$(touch $E/pwned1)" -- \
+	virt-migrate -c "$E/config.ini" move '\$\(to'
+TOOL=$(realpath "$TOOL") complete_literal literal-vm-space "my vm" -- \
+	virt-migrate -c "$E/config.ini" move 'my'
+TOOL=$(realpath "$TOOL") complete_literal literal-datastores "\$(touch $E/pwned3)" -- \
+	virt-migrate -c "$E/config.ini" move test --datastore ""
+TOOL=$(realpath "$TOOL") complete_literal literal-networks "\`touch $E/pwned4\`" -- \
+	virt-migrate -c "$E/config.ini" check test --network default = ""
+TOOL=$(realpath "$TOOL") complete_literal literal-no-glob -- \
+	virt-migrate -c "$E/config.ini" move 'con'
+for f in pwned1 pwned2 pwned3 pwned4; do
+	if [ -e "$E/$f" ] || [ -e "$f" ]; then
+		echo "FAIL complete-ran-nothing: $f was created"; failed=$((failed + 1))
+		rm -f "$E/$f" "$f"
+	fi
+done
+complete_ encrypt-values "disabled opportunistic required" -- virt-migrate move test --encrypt ""
+complete_ encrypt-option "--encrypt" -- virt-migrate move test --enc

@@ -2,7 +2,8 @@
  * in the lab cannot be made to leave on purpose: a VM running on both hosts
  * (reported, nothing touched), a VM on neither (reported, volumes kept), and
  * the plain cases next to them (a stray definition on the target removed,
- * a dry run that changes nothing).  Hosts are test:/// drivers: hosts x and
+ * a dry run that changes nothing), and journals that cannot be read (none
+ * is acted on).  Hosts are test:/// drivers: hosts x and
  * y load the same fixture, so web1 (one UUID) runs on both.
  */
 #include <stdio.h>
@@ -89,11 +90,10 @@ static int entry(const char *text, struct journal_entry *e)
 }
 
 /* The journal of a live compute move of web1 from x to TARGET, whose last
- * step was STEP ("" for none), as entry() reads it. */
-static int web1_entry(const char *target, const char *step, struct journal_entry *e)
+ * step was STEP ("" for none): eight header lines, then STEP. */
+static void web1_text(const char *target, const char *step, char *text, size_t size)
 {
-	char text[512];
-	snprintf(text, sizeof(text),
+	snprintf(text, size,
 		 "virt-migrate journal 1\n"
 		 "started 1700000000 999999\n"
 		 "vm web1\n"
@@ -103,6 +103,13 @@ static int web1_entry(const char *target, const char *step, struct journal_entry
 		 "target %s\n"
 		 "delete-source 0\n"
 		 "%s", target, step);
+}
+
+/* That journal, as entry() reads it. */
+static int web1_entry(const char *target, const char *step, struct journal_entry *e)
+{
+	char text[512];
+	web1_text(target, step, text, sizeof(text));
 	return entry(text, e);
 }
 
@@ -263,11 +270,93 @@ static void test_unknown_host(void)
 	drop_journal();
 }
 
+/* TEXT as jdir/NAME; its path in PATH. */
+static void put_journal(const char *name, const char *text, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", jdir, name);
+	FILE *f = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* journal_list() refuses them all, naming WANT (file:line) and WHAT. */
+static void refused(const char *want, const char *what)
+{
+	struct journal_entry *all = NULL;
+	size_t n = 0;
+	struct vm_error err;
+	CU_ASSERT_EQUAL(journal_list(sdir, &all, &n, &err), -1);
+	CU_ASSERT_EQUAL(n, 0);
+	CU_ASSERT_PTR_NULL(all);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, want));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, what));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.hint, "move it out of"));
+	for (size_t i = 0; i < n; i++)
+		journal_entry_free(&all[i]);
+	free(all);
+}
+
+/* A good journal beside a damaged one, then beside a torn one: neither is
+ * returned, so recover acts on none; once the bad one is moved aside, the
+ * good one is read and recovered. */
+static void test_damaged_beside_good(void)
+{
+	char text[512], good[800], bad[800], torn[800], aside[820], want[840];
+	static const char ghost[] =
+		"virt-migrate journal 1\n"
+		"started 1700000000 999999\n"
+		"vm ghost\n"
+		"uuid 99999999-2222-3333-4444-000000000009\n"
+		"kind both cold\n"
+		"source x\n"
+		"target z\n"
+		"delete-source 1\n"
+		"volume z local /srv/pool-b/tmp1.qcow2\n";
+
+	CU_ASSERT_FATAL(loaded);
+	web1_text("z", "", text, sizeof(text));
+	put_journal("good.journal", text, good, sizeof(good));
+
+	/* line 10 has a bad escape, line 11 is fine */
+	snprintf(text, sizeof(text), "%svolume z local /srv/pool-b/t%%zz.qcow2\ndefined z\n",
+		 ghost);
+	put_journal("bad.journal", text, bad, sizeof(bad));
+	snprintf(want, sizeof(want), "%s:10: ", bad);
+	refused(want, "a bad %-escape in field 3 of 'volume'");
+	snprintf(aside, sizeof(aside), "%s.aside", bad);
+	CU_ASSERT_EQUAL(rename(bad, aside), 0);
+
+	/* the last line cut in its path, without its newline */
+	snprintf(text, sizeof(text), "%svolume z local /srv/pool-b/tm", ghost);
+	put_journal("torn.journal", text, torn, sizeof(torn));
+	snprintf(want, sizeof(want), "%s:10: ", torn);
+	refused(want, "the last line has no newline");
+	CU_ASSERT_EQUAL(remove(torn), 0);
+
+	/* the operator moved them aside: the good one is acted on */
+	struct journal_entry *all = NULL;
+	size_t n = 0;
+	struct vm_error err;
+	CU_ASSERT_EQUAL_FATAL(journal_list(sdir, &all, &n, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 1);
+	CU_ASSERT_STRING_EQUAL(all[0].vm, "web1");
+	struct recover_report r;
+	CU_ASSERT_EQUAL(recover_entry(&inv, &all[0], 1, &r), 0);
+	CU_ASSERT(said(&r, "VM 'web1' stays on x (running there)"));
+	recover_report_free(&r);
+	journal_entry_free(&all[0]);
+	free(all);
+	remove(good);
+	remove(aside);
+}
+
 static const struct itest tests[] = {
 	{ "VM on both hosts: reported, untouched", test_both },
 	{ "VM on neither host: reported, volumes kept", test_neither },
 	{ "stray definition on the target: dry run, then removed", test_stray_definition },
 	{ "host not in the configuration", test_unknown_host },
+	{ "a damaged or torn journal beside a good one: none read", test_damaged_beside_good },
 	{ NULL, NULL }
 };
 

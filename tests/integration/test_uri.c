@@ -1,5 +1,8 @@
-/* tests/integration/test_uri.c — which URI a host gets, and whether it is
- * remote (and so needs the tool's SSH link first). */
+/* tests/integration/test_uri.c — which URI a host gets, whether it is
+ * remote (and so needs the tool's SSH link first), and that a uri which
+ * makes libvirt skip its check of the host is refused unless the operator
+ * allows it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +80,48 @@ static void test_remote(void)
 	CU_ASSERT_EQUAL(inventory_uri_is_remote(NULL), 0);
 }
 
+/* Each form that skips or loosens libvirt's check of the host: refused by
+ * the loader; with allow_unsafe_uri = yes (host or [defaults]) the host is
+ * reached at exactly that uri. */
+static void test_unsafe_refused_unless_allowed(void)
+{
+	static const char *const forms[] = {
+		"qemu+tls://b/system?no_verify=1",
+		"qemu+ext:///system?command=/usr/bin/nc",
+		"qemu+tcp://b/system",
+		"qemu+ssh://b/system?command=/tmp/ssh",
+		"qemu+libssh://b/system?known_hosts_verify=ignore",
+		"qemu+libssh://b/system?known_hosts_verify=auto",
+		"qemu+libssh://b/system?known_hosts=/tmp/other",
+		NULL
+	};
+	struct config cfg;
+	char err[CONFIG_ERR_MAX], text[512];
+
+	for (size_t i = 0; forms[i]; i++) {
+		snprintf(text, sizeof(text), "[host b]\nuri = %s\n", forms[i]);
+		CU_ASSERT_EQUAL(config_load_string(text, "<test>", &cfg, err, sizeof(err)), -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, "<test>:2: uri of [host b] "));
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, "allow_unsafe_uri = yes"));
+
+		snprintf(text, sizeof(text), "[host b]\nuri = %s\nallow_unsafe_uri = yes\n",
+			 forms[i]);
+		char *u = uri_of(text, "b");
+		CU_ASSERT_STRING_EQUAL(u, forms[i]);
+		free(u);
+
+		snprintf(text, sizeof(text), "[defaults]\nallow_unsafe_uri = on\n"
+			 "[host b]\nuri = %s\n", forms[i]);
+		u = uri_of(text, "b");
+		CU_ASSERT_STRING_EQUAL(u, forms[i]);
+		free(u);
+	}
+	/* the URIs the tool builds itself are never refused */
+	char *u = uri_of("[defaults]\nssh_identity = /k/id\n[host b]\nssh_port = 2\n", "b");
+	CU_ASSERT_EQUAL(config_uri_unsafe(u, err, sizeof(err)), 0);
+	free(u);
+}
+
 static void test_shared_tables(void)
 {
 	CU_ASSERT_TRUE(inventory_pool_type_shared("netfs"));
@@ -102,6 +147,7 @@ int test_uri_register(void)
 	static const struct itest tests[] = {
 		{ "URI built from the SSH settings", test_built },
 		{ "remote and local URIs told apart", test_remote },
+		{ "unsafe URIs refused unless allowed", test_unsafe_refused_unless_allowed },
 		{ "shared pool types and file systems", test_shared_tables },
 		{ NULL, NULL }
 	};

@@ -254,6 +254,8 @@ struct fx *fx_new(void)
 		},
 		.p2p_ok = 1,
 		.now = 1000000,
+		.tls_src = { .read = 1, .ready = 1, .dir = "/etc/pki/qemu", .ca = "AA:BB" },
+		.tls_dst = { .read = 1, .ready = 1, .dir = "/etc/pki/qemu", .ca = "AA:BB" },
 	};
 	f->use_facts = &f->facts;
 	return f;

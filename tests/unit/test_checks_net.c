@@ -28,6 +28,99 @@ static void test_net_missing(void)
 	fx_free(f);
 }
 
+/* The text of the net.map finding that names NIC N ("NIC 2 ("), or "". */
+static const char *map_line(const struct fx *f, int n)
+{
+	char head[16];
+
+	snprintf(head, sizeof head, "NIC %d (", n);
+	for (size_t i = 0; i < f->out.count; i++)
+		if (strcmp(f->out.items[i].code, "net.map") == 0 &&
+		    strncmp(f->out.items[i].message, head, strlen(head)) == 0)
+			return f->out.items[i].message;
+	return "";
+}
+
+/* vm1 with its NIC on "default" and a second on "dmz"; b has both. */
+static struct fx *two_nics(void)
+{
+	struct fx *f = fx_new();
+
+	fx_add_nic(f, fx_vm(f, "vm1"), "dmz", NULL);
+	fx_add_net(f, "b", "dmz", 1);
+	return f;
+}
+
+/* default=dmz, dmz=default: each NIC goes to the other's network, both of
+ * which b has; the table shown is the swap. */
+static void test_net_swap(void)
+{
+	struct fx *f = two_nics();
+
+	fx_run(f);
+	FX_LACKS(f, "net.map");		/* nothing changes: no table */
+	plan_add_net(&f->plan, "default", "dmz");
+	plan_add_net(&f->plan, "dmz", "default");
+	fx_run(f);
+	FX_LACKS(f, "net.missing");
+	FX_HAS(f, "net.map", FINDING_INFO);
+	CU_ASSERT_EQUAL(fx_count(f, "net.map"), 2);
+	const char *one = map_line(f, 1), *two = map_line(f, 2);
+
+	CU_ASSERT_PTR_NOT_NULL(strstr(one, "52:54:00:00:00:01"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(one, "'default' -> 'dmz' on host b"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(two, "52:54:00:00:00:02"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(two, "'dmz' -> 'default' on host b"));
+	fx_free(f);
+}
+
+/* default=dmz, dmz=lan: default goes to dmz (not on to lan), dmz to lan. */
+static void test_net_chain(void)
+{
+	struct fx *f = two_nics();
+
+	fx_add_net(f, "b", "lan", 1);
+	plan_add_net(&f->plan, "default", "dmz");
+	plan_add_net(&f->plan, "dmz", "lan");
+	fx_run(f);
+	FX_LACKS(f, "net.missing");
+	CU_ASSERT_PTR_NOT_NULL(strstr(map_line(f, 1), "'default' -> 'dmz' on host b"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(map_line(f, 2), "'dmz' -> 'lan' on host b"));
+	fx_free(f);
+}
+
+/* A chain whose last step is a network the target lacks: the error is on
+ * the final network of the NIC that ends there, not on the one that passes
+ * through it. */
+static void test_net_missing_final(void)
+{
+	struct fx *f = two_nics();
+
+	plan_add_net(&f->plan, "default", "dmz");
+	plan_add_net(&f->plan, "dmz", "lan");		/* b has no lan */
+	fx_run(f);
+	FX_HAS(f, "net.missing", FINDING_ERROR);
+	CU_ASSERT_EQUAL(fx_count(f, "net.missing"), 1);
+	const struct finding *it = fx_get(f, "net.missing");
+
+	CU_ASSERT_PTR_NOT_NULL(strstr(it->message, "NIC 52:54:00:00:00:02 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(it->message, "needs network 'lan' (mapped from 'dmz')"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(it->hint, "--network dmz="));
+	CU_ASSERT_PTR_NOT_NULL(strstr(map_line(f, 1), "'default' -> 'dmz'"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(map_line(f, 2), "'dmz' -> 'lan'"));
+	/* the swap back to a network b lacks: the error names it for NIC 1 */
+	fx_plan(f, "vm1", PLAN_KIND_COMPUTE, "b");
+	fx_host(f, "b")->nnets = 1;			/* b: default only */
+	plan_add_net(&f->plan, "default", "dmz");
+	plan_add_net(&f->plan, "dmz", "default");
+	fx_run(f);
+	CU_ASSERT_EQUAL(fx_count(f, "net.missing"), 1);
+	it = fx_get(f, "net.missing");
+	CU_ASSERT_PTR_NOT_NULL(strstr(it->message, "NIC 52:54:00:00:00:01 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(it->message, "needs network 'dmz' (mapped from 'default')"));
+	fx_free(f);
+}
+
 static void test_net_inactive(void)
 {
 	struct fx *f = fx_new();
@@ -293,6 +386,9 @@ static void test_limits_storage_datastore(void)
 
 static const struct unit_test tests[] = {
 	{ "net.missing, mapped away with --network", test_net_missing },
+	{ "default=dmz, dmz=default: a swap, shown as the final table", test_net_swap },
+	{ "default=dmz, dmz=lan: a chain goes one step", test_net_chain },
+	{ "net.missing on the final network of a chain or swap", test_net_missing_final },
 	{ "net.inactive", test_net_inactive },
 	{ "net.bridge-unchecked", test_net_bridge },
 	{ "link.unmeasured", test_link_unmeasured },

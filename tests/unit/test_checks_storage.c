@@ -1,5 +1,6 @@
 /* tests/unit/test_checks_storage.c — suite "checks_storage": where each disk
  * goes and whether it can get there. */
+#include <limits.h>
 #include <string.h>
 
 #include "unit.h"
@@ -264,6 +265,41 @@ static void test_both_kinds(void)
 	fx_free(f);
 }
 
+/* Sizes a hostile host may report: sums that would wrap past 2^64 saturate,
+ * so the move never looks as if it fitted. */
+static void test_space_saturates(void)
+{
+	struct fx *f = fx_new();
+	struct inv_vm *vm = fx_vm(f, "vm1");
+
+	/* 2^64 - 10 GiB and 20 GiB: wrapped, 10 GiB, which "fits" in 100 free */
+	vm->disks[0].allocation = ULLONG_MAX - 10 * FX_GIB + 1;
+	fx_add_disk(f, vm, "vdb", "shared", "/srv/vm/vm1-b.qcow2", 20, 20);
+	storage_to(f, "local");
+	fx_run(f);
+	FX_HAS(f, "storage.space", FINDING_ERROR);
+	if (fx_get(f, "storage.space"))
+		CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "storage.space")->message,
+					      "17179869184.0 GiB"));	/* 2^64 - 1 bytes */
+	FX_LACKS(f, "storage.space-low");
+
+	/* three at the top: still no wrap */
+	fx_add_disk(f, vm, "vdc", "shared", "/srv/vm/vm1-c.qcow2", 1, 1)->allocation = ULLONG_MAX;
+	fx_run(f);
+	FX_HAS(f, "storage.space", FINDING_ERROR);
+
+	/* a datastore as large as 2^64: what is left is not multiplied past it */
+	fx_free(f);
+	f = fx_new();
+	storage_to(f, "local");
+	fx_host(f, "a")->pools[1].capacity = ULLONG_MAX;
+	fx_host(f, "a")->pools[1].available = ULLONG_MAX - FX_GIB;
+	fx_run(f);
+	FX_LACKS(f, "storage.space");
+	FX_LACKS(f, "storage.space-low");
+	fx_free(f);
+}
+
 static const struct unit_test tests[] = {
 	{ "storage.datastore-missing", test_datastore_missing },
 	{ "storage.datastore-inactive", test_datastore_inactive },
@@ -279,6 +315,7 @@ static const struct unit_test tests[] = {
 	{ "dev.passthrough: error live, warning cold", test_dev_passthrough },
 	{ "storage.format-convert", test_format_convert },
 	{ "shared-nothing: target datastores on the target", test_both_kinds },
+	{ "storage.space: sums saturate, never wrap", test_space_saturates },
 	{ NULL, NULL }
 };
 

@@ -56,7 +56,6 @@ static const char good[] =
 	"delete-source 0\n"
 	"source-disk c /var/lib/libvirt/images/my%20vm.qcow2\n"
 	"volume a local /var/lib/libvirt/images/my%20vm.qcow2\n"
-	"future-step whatever it says\n"
 	"defined a\n";
 
 static void test_parse(void)
@@ -93,6 +92,10 @@ static void test_parse_refuses(void)
 		"virt-migrate journal 1\nvm x%zz\nuuid u\nkind compute live\nsource a\ntarget b\n",
 		"virt-migrate journal 1\nvm x\nuuid u\nkind compute live\nsource a\ntarget b\n"
 		"volume a /only/two\n",
+		/* a record this tool does not write is not skipped */
+		"virt-migrate journal 1\nstarted 1 2\nvm x\n"
+		"uuid 0f0e0d0c-0b0a-0908-0706-050403020100\nkind compute live\nsource a\n"
+		"target b\ndelete-source 0\nfuture-step whatever it says\n",
 		NULL,
 	};
 	for (int i = 0; bad[i]; i++) {

@@ -75,9 +75,17 @@ static void test_steps_by_kind(void)
 		CU_ASSERT_TRUE(wizard_model_step_applies(&m, (enum wizard_step)s));
 
 	/* a VM that is off moves cold: no priority */
+	CU_ASSERT_TRUE(wizard_model_priority_applies(&m));
 	fx_vm(f, "vm1")->state = INV_VM_SHUTOFF;
 	CU_ASSERT_FALSE(wizard_model_live(&m));
 	CU_ASSERT_FALSE(wizard_model_step_applies(&m, WIZARD_STEP_PRIORITY));
+	CU_ASSERT_FALSE(wizard_model_priority_applies(&m));
+	/* a suspended one moves its saved memory: the step, for its encryption */
+	fx_vm(f, "vm1")->state = INV_VM_SUSPENDED;
+	CU_ASSERT_FALSE(wizard_model_live(&m));
+	CU_ASSERT_TRUE(wizard_model_step_applies(&m, WIZARD_STEP_PRIORITY));
+	CU_ASSERT_FALSE(wizard_model_priority_applies(&m));
+	fx_vm(f, "vm1")->state = INV_VM_SHUTOFF;
 
 	/* a VM without NIC: no network step */
 	fx_vm(f, "vm1")->nnics = 0;
@@ -314,6 +322,43 @@ static void test_cdrom_stays(void)
 	fx_free(f);
 }
 
+/* Encrypted vMotion: opportunistic until chosen, never unset, in the plan;
+ * a choice survives another VM. */
+static void test_encrypt(void)
+{
+	struct wizard_model m;
+	struct fx *f = setup(&m);
+	struct plan p;
+
+	CU_ASSERT_EQUAL(m.encrypt, PLAN_ENCRYPT_OPPORTUNISTIC);
+	wizard_model_set_vm_name(&m, "vm1");
+	CU_ASSERT_EQUAL(wizard_model_plan(&m, &p), 0);
+	CU_ASSERT_EQUAL(p.encrypt, PLAN_ENCRYPT_OPPORTUNISTIC);
+	plan_free(&p);
+	wizard_model_set_encrypt(&m, PLAN_ENCRYPT_REQUIRED);
+	wizard_model_set_encrypt(&m, PLAN_ENCRYPT_UNSET);	/* ignored */
+	wizard_model_set_encrypt(&m, PLAN_ENCRYPT_COUNT);	/* ignored */
+	CU_ASSERT_EQUAL(m.encrypt, PLAN_ENCRYPT_REQUIRED);
+	CU_ASSERT_EQUAL(wizard_model_plan(&m, &p), 0);
+	CU_ASSERT_EQUAL(p.encrypt, PLAN_ENCRYPT_REQUIRED);
+	plan_free(&p);
+	wizard_model_set_encrypt(&m, PLAN_ENCRYPT_DISABLED);
+	CU_ASSERT_EQUAL(wizard_model_plan(&m, &p), 0);
+	CU_ASSERT_EQUAL(p.encrypt, PLAN_ENCRYPT_DISABLED);
+	CU_ASSERT_STRING_EQUAL(plan_encrypt_title(p.encrypt), "Disabled");
+	plan_free(&p);
+	/* chosen after the host: a host verdict leaves tls.required out */
+	struct findings found = { 0 };
+	findings_add(&found, FINDING_ERROR, "tls.required", NULL, "Encryption is required.");
+	findings_add(&found, FINDING_WARNING, "tls.clear", NULL, "In clear.");
+	wizard_model_verdict_filter(PLAN_KIND_COMPUTE, &found);
+	CU_ASSERT_EQUAL(found.errors, 0);
+	CU_ASSERT_EQUAL(found.warnings, 1);
+	findings_free(&found);
+	wizard_model_free(&m);
+	fx_free(f);
+}
+
 static void test_titles(void)
 {
 	CU_ASSERT_STRING_EQUAL(wizard_model_step_title(WIZARD_STEP_HOST), "Select a compute resource");
@@ -334,6 +379,7 @@ int test_wizard_model_register(void)
 		{ "both: the host verdict ignores what later steps choose",
 		  test_both_verdict_ignores_later_steps },
 		{ "a CD-ROM needs no datastore", test_cdrom_stays },
+		{ "Encrypted vMotion: default, choice, plan", test_encrypt },
 		{ "step titles", test_titles },
 		{ NULL, NULL },
 	};
