@@ -61,6 +61,9 @@ expect_big() {	# NAME MIB
 	echo "  capture $1: $((size / 1048576)) MiB"
 }
 
+# stdout or stderr (progress and a move's findings go to stderr)
+expect_said() { contains "$TMP/out" "$1" || contains "$TMP/err" "$1" || fail "the tool did not say /$1/"; }
+
 printf '%s' "$MARKER" >"$TMP/marker"
 
 # --- vMotion: clear when disabled, TLS when both hosts are set up ------------------
@@ -72,7 +75,7 @@ cap_start clear
 tool move vmtls --host b --encrypt disabled
 cap_stop
 expect_rc 0
-expect_out "not encrypted: encryption is disabled"
+expect_said "not encrypted: encryption is disabled"
 [ "$(vm_state b vmtls)" = running ] && [ "$(vm_state a vmtls)" = absent ] || fail "vmtls not on b only"
 expect_big clear 20
 n=$(count_in clear "$TMP/marker")
@@ -85,7 +88,7 @@ expect_out "tls.encrypted"
 tool move vmtls --host a
 cap_stop
 expect_rc 0
-expect_out "memory encrypted with TLS"
+expect_said "memory encrypted with TLS"
 [ "$(vm_state a vmtls)" = running ] && [ "$(vm_state b vmtls)" = absent ] || fail "vmtls not on a only"
 expect_big tls 20
 n=$(count_in tls "$TMP/marker")
@@ -97,8 +100,8 @@ pass "vMotion under TLS (opportunistic, a and b set up): no marker on the wire, 
 # --- c has no certificates: required refuses, opportunistic warns ---------------------
 tool move vmtls --host c --encrypt required
 [ "$rc" -ne 0 ] || fail "a required-encryption move to c (no TLS) was not refused"
-expect_out "tls.required"
-expect_out "host 'c' is not set up for TLS migration"
+expect_said "tls.required"
+expect_said "host 'c' is not set up for TLS migration"
 [ "$(vm_state a vmtls)" = running ] && [ "$(vm_state c vmtls)" = absent ] || fail "vmtls is not on a only after the refusal"
 pass "--encrypt required to c (no certificates): refused before start, vmtls runs on a only"
 
@@ -122,7 +125,7 @@ cap_start both-tls
 tool move vmtls2 --kind both --host b --datastore local
 cap_stop
 expect_rc 0
-expect_out "memory and disks encrypted with TLS"
+expect_said "memory and disks encrypted with TLS"
 [ "$(vm_state b vmtls2)" = running ] && [ "$(vm_state a vmtls2)" = absent ] || fail "vmtls2 not on b only"
 expect_big both-tls 20
 n=$(count_in both-tls "$TMP/marker")
