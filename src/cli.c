@@ -1,6 +1,9 @@
 /* src/cli.c — what every command does first: its options, the config, the engine. */
 #include <getopt.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <termios.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +233,69 @@ struct migration_cancel *cli_cancel_on_signals(void)
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		sigaction(sigs[i], &sa, NULL);
 	return &cancel_token;
+}
+
+/* ---- ^C typed while a migration runs ----------------------------------------
+ * A ^C typed at the terminal is sent by the kernel to the whole foreground
+ * process group: to the tool and to the ssh processes libvirt started for
+ * its qemu+ssh connections, which die of it, taking the connections the
+ * rollback needs.  So while a migration runs, the terminal sends no
+ * signal for ^C (ISIG off) and the tool reads the ^C itself. */
+
+static struct termios saved_tty;
+static int tty_changed;
+static volatile int tty_watch_stop;
+static pthread_t tty_thread;
+static int tty_thread_running;
+
+static void *tty_watch(void *arg)
+{
+	(void)arg;
+	while (!tty_watch_stop) {
+		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+		unsigned char c;
+
+		if (poll(&p, 1, 200) <= 0)
+			continue;
+		if (read(STDIN_FILENO, &c, 1) != 1)
+			break;
+		if (c == 0x03 || c == 0x1c) {	/* ^C, ^\ */
+			caught_signal = SIGINT;
+			cancel_token.requested = 1;
+		}
+	}
+	return NULL;
+}
+
+void cli_cancel_on_terminal_end(void)
+{
+	if (tty_thread_running) {
+		tty_watch_stop = 1;
+		pthread_join(tty_thread, NULL);
+		tty_thread_running = 0;
+	}
+	if (tty_changed) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+		tty_changed = 0;
+	}
+}
+
+void cli_cancel_on_terminal(void)
+{
+	struct termios t;
+
+	if (tty_changed || !isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_tty) != 0)
+		return;
+	t = saved_tty;
+	t.c_lflag &= ~(tcflag_t)(ISIG | ICANON | ECHO);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) != 0)
+		return;
+	tty_changed = 1;
+	atexit(cli_cancel_on_terminal_end);
+	tty_watch_stop = 0;
+	tty_thread_running = pthread_create(&tty_thread, NULL, tty_watch, NULL) == 0;
 }
 
 const volatile sig_atomic_t *cli_caught_signal(void)

@@ -111,6 +111,12 @@ void cli_encrypt_default(const struct cli *cli, enum plan_encrypt *e);
  * where cli_caught_signal() points (0 until one comes). */
 struct migration_cancel *cli_cancel_on_signals(void);
 const volatile sig_atomic_t *cli_caught_signal(void);
+/* While a migration runs: a ^C typed at the terminal on standard input is
+ * read by the tool (as SIGINT) instead of being sent by the terminal to
+ * the whole process group, libvirt's ssh helpers included.  _end() puts
+ * the terminal back (also at exit). */
+void cli_cancel_on_terminal(void);
+void cli_cancel_on_terminal_end(void);
 const char *cli_signal_name(int sig);	/* "SIGINT", "SIGTERM", "SIGHUP (...)" */
 
 /* Output helpers (src/cli_out.c). */

@@ -189,7 +189,9 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	struct cli_progress pr;
 	struct migration_result res;
 	cli_progress_init(&pr, NULL);
+	cli_cancel_on_terminal();
 	migration_run(&inv, &plan, &cli->cfg, cli_progress_fn, &pr, cancel, &res);
+	cli_cancel_on_terminal_end();
 	cli_progress_end(&pr);
 	if (cli->json) {
 		cli_progress_result_json(stdout, &plan, &res);

@@ -267,8 +267,10 @@ static int run(struct replay *r, struct inventory *inv)
 	fprintf(stderr, "virt-migrate: replaying %zu migration%s%s\n", r->ans.count,
 		r->ans.count == 1 ? "" : "s", r->ans.count == 1 ? "" : r->parallel ? " at once" :
 		" in order");
+	cli_cancel_on_terminal();
 	migration_batch_run(inv, r->ans.plans, r->ans.count, r->parallel, &r->cli->cfg,
 			    on_progress, r, cancel, res);
+	cli_cancel_on_terminal_end();
 	for (size_t i = 0; i < r->ans.count; i++)
 		cli_progress_end(&r->sec[i].pr);
 

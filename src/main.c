@@ -1,6 +1,7 @@
 /* src/main.c — options, the command table, and the engine's set-up. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,10 @@ int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
 	int opt;
+
+	/* a connection that breaks is an error to report, never a reason to die
+	 * (libvirt's qemu+ssh sockets, the tool's own pipes) */
+	signal(SIGPIPE, SIG_IGN);
 
 	while ((opt = getopt_long(argc, argv, "+c:hV", options, NULL)) != -1) {
 		switch (opt) {

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Fault: SIGTERM to the tool during each live kind (vMotion, shared-nothing,
-# Storage vMotion).  Each is a cancel: exit 4, one message, the VM where it
+# Storage vMotion), SIGHUP and a ^C typed at a real terminal during vMotion.  Each is a cancel: exit 4, one message, the VM where it
 # was, nothing left on the target.  (SIGINT during the live kinds is in
 # t-move-*.sh; both signals during a cold copy in t-fault-signals-cold.sh.)
 . "$(dirname "$0")/faultlib.sh"
@@ -17,6 +17,33 @@ bg_end mv 60
 expect_outcome 4 "^cancelled: The migration of VM 'vm1' was cancelled; vm1 still runs on a"
 expect_invariant vm1 a running
 pass "SIGTERM during vMotion: exit 4, vm1 runs on a only"
+
+# --- vMotion: SIGHUP, as when the terminal is closed ------------------------------------
+bg_tool mv move vm1 --host b --bandwidth 1
+bg_wait_for mv '\] memory +[0-9]+%'
+bg_signal mv HUP
+bg_end mv 60
+expect_outcome 4 "^cancelled: The migration of VM 'vm1' was cancelled; vm1 still runs on a"
+expect_invariant vm1 a running
+pass "SIGHUP during vMotion: exit 4, vm1 runs on a only"
+
+# --- vMotion: ^C typed at a real terminal ------------------------------------------------
+# The terminal would send SIGINT to the whole process group, libvirt's ssh
+# helpers included; the tool reads the ^C itself while a migration runs.
+TMUX_WRAP=(lab_enter op)
+. "$LAB_SRC/tmuxlib.sh"
+tmux_start "env ASAN_OPTIONS=$ASAN_OPTIONS LSAN_OPTIONS=$LSAN_OPTIONS $VM_TOOL move vm1 --host b --bandwidth 1 2>&1"
+tmux_wait '\] memory +[0-9]+%' 60 || fail "no memory phase on the terminal"
+tmux_keys C-c
+st=$(tmux_status 60) || fail "the tool did not end after ^C"
+tmux_screen >"$TMP/ctrlc.screen"
+tmux_stop
+sed 's/^/  | /' "$TMP/ctrlc.screen"
+[ "$st" = 4 ] || fail "^C at the terminal: exit $st, want 4 (cancelled)"
+contains "$TMP/ctrlc.screen" "^cancelled: The migration of VM 'vm1' was cancelled; vm1 still runs on a" ||
+	fail "^C at the terminal: no cancel message"
+expect_invariant vm1 a running
+pass "^C typed at the terminal during vMotion: exit 4, rolled back, vm1 runs on a only"
 
 # --- shared-nothing -------------------------------------------------------------------------
 fault_guest c $G local 16 running
