@@ -89,16 +89,18 @@ static void usage_error(const char *what)
 	fprintf(stderr, "virt-migrate: %s\n"
 		"usage: virt-migrate check VM [--host HOST] [--kind compute|storage|both] "
 		"[--datastore DS] [--disk DISK=DS[:FORMAT]] [--format same|thin|thick] "
-		"[--network SRC=DST] [--priority high|standard] [--measure-link] [--refresh] "
+		"[--network SRC=DST] [--priority high|standard] "
+		"[--encrypt disabled|opportunistic|required] [--measure-link] [--refresh] "
 		"[--json]\n", what);
 }
 
 int cli_check(struct cli *cli, int argc, char **argv)
 {
-	enum { OPT_MEASURE_LINK = CLI_PLAN_OPT_NEXT_FREE };
+	enum { OPT_MEASURE_LINK = CLI_PLAN_OPT_NEXT_FREE, OPT_ENCRYPT };
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS, CLI_PLAN_OPTIONS,
 		{ "measure-link", no_argument, NULL, OPT_MEASURE_LINK },
+		{ "encrypt", required_argument, NULL, OPT_ENCRYPT },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct probe_options popt = { 0 };
@@ -118,6 +120,13 @@ int cli_check(struct cli *cli, int argc, char **argv)
 			popt.measure_link = 1;
 			continue;
 		}
+		if (opt == OPT_ENCRYPT) {
+			if (cli_parse_encrypt(optarg, &plan.encrypt) < 0) {
+				usage_error("see the usage below");
+				goto out;
+			}
+			continue;
+		}
 		int r = cli_plan_option(&plan, &st, opt, optarg);
 		if (r < 0)
 			goto out;
@@ -132,6 +141,7 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
+	cli_encrypt_default(cli, &plan.encrypt);
 
 	popt.refresh = cli->refresh;
 	/* one target (or none, storage only): only the hosts of the move */
