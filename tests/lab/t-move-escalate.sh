@@ -35,14 +35,24 @@ pass "Standard: escalated ($(grep -c 'escalation' "$TMP/err") escalation lines),
 
 # High, but the guest is emulated (TCG): post-copy corrupted such guests'
 # memory in every lab run, so the engine stays in precopy and the budget ends it
+# (A guest that sat through an aborted migration may dirty slower, and
+# auto-converge throttles it: it may then converge in precopy, done on b.
+# What must hold either way: never post-copy, the VM once, beating.)
 tool move vmhot --host b --bandwidth 20 --priority high --max-time 36 --encrypt disabled
-expect_rc 3
-expect_err "escalation 3: post-copy not used: vmhot runs under QEMU's emulation"
 grep -q "switching to post-copy" "$TMP/err" && fail "post-copy was used for an emulated guest"
-[ "$(vm_state a vmhot)" = running ] && [ "$(vm_state b vmhot)" = absent ] || fail "vmhot not on a only"
-n=$(last_hb a vmhot)
-wait_serial a vmhot "^HB $((n + 2))" 30
-pass "High, emulated guest: no post-copy, aborted at the budget, vmhot beats on a"
+if [ "$rc" -eq 3 ]; then
+	expect_err "escalation 3: post-copy not used: vmhot runs under QEMU's emulation"
+	home=a other=b
+else
+	expect_rc 0
+	home=b other=a
+fi
+[ "$(vm_state $home vmhot)" = running ] && [ "$(vm_state $other vmhot)" = absent ] ||
+	fail "vmhot not on $home only"
+wait_serial $home vmhot "^HB [0-9]+" 30
+n=$(last_hb $home vmhot)
+wait_serial $home vmhot "^HB $((n + 2))" 30
+pass "High, emulated guest: no post-copy ($([ $home = a ] && echo "aborted at the budget" || echo "converged in precopy")), vmhot beats on $home"
 
 # The post-copy switch itself, allowed for this emulated guest by the config
 # (postcopy = always): it finishes the move on b.  KVM guests get it by
