@@ -7,6 +7,7 @@
 #ifndef VIRT_MIGRATE_ENGINE_H
 #define VIRT_MIGRATE_ENGINE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdarg.h>
 
@@ -104,6 +105,20 @@ struct sshlink_hold;
 int sshlink_hold(struct sshlink *l, const char *const argv[], char *line, size_t size,
 		 struct sshlink_hold **out, struct vm_error *err);
 void sshlink_hold_end(struct sshlink_hold *h);
+
+/* ---- libvirt's ssh processes (engine/sshhelper.c) ---------------------- */
+
+/* 1 when the program was started as libvirt's ssh helper (argv[0] named
+ * virt-migrate-ssh): main() then calls sshhelper_main(), which leaves the
+ * terminal's session and becomes ssh(1) with the same arguments. */
+int sshhelper_is_name(const char *argv0);
+int sshhelper_main(int argc, char **argv);
+/* The tool's main() says that this program can be the helper (a test
+ * program cannot); until then sshhelper_path() is NULL. */
+void sshhelper_enable(void);
+/* The helper's path (a link to this program in the state directory), made
+ * once; NULL when not enabled or when it cannot be made. */
+const char *sshhelper_path(void);
 
 /* ---- inventory (engine/inventory*.c) ----------------------------------- */
 
@@ -608,9 +623,11 @@ struct migration_progress {
 
 typedef void (*migration_progress_fn)(const struct migration_progress *p, void *user);
 
-/* Set by the caller (a signal handler may do it) to ask for a cancel. */
+/* Set by the caller (a signal handler or another thread may do it) to ask
+ * for a cancel; read by the migration's threads.  Lock-free, so a signal
+ * handler may store to it. */
 struct migration_cancel {
-	volatile int requested;
+	atomic_int requested;
 };
 
 enum migration_outcome {

@@ -283,6 +283,15 @@ static void load_host(struct host_job *job)
 		vm_error_set(&ih->error, "Out of memory while reading host '%s'.", name);
 		goto cleanup;
 	}
+	/* a URI the tool built gets its ssh helper, out of the terminal's
+	 * session (engine/sshhelper.c); the operator's own uri is kept */
+	if (!ih->cfg->uri && strncmp(uri, "qemu+ssh://", 11) == 0 && sshhelper_path()) {
+		char *with = inventory_uri_with_command(uri, sshhelper_path());
+		if (with) {
+			free(uri);
+			uri = with;
+		}
+	}
 	if (inventory_uri_is_remote(uri)) {
 		enum sshlink_failure why = SSHLINK_OTHER;
 		if (sshlink_open(job->cfg, ih->cfg, job->policy, &link, &why, &ih->error) < 0) {

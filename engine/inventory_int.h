@@ -12,6 +12,8 @@
  * qemu+ssh://[USER@]ADDRESS[:PORT]/system?no_tty=1[&keyfile=IDENTITY],
  * each part escaped.  malloc'd; NULL when out of memory. */
 char *inventory_uri_build(const struct config *cfg, const struct config_host *h);
+/* URI with "command=COMMAND" (escaped) added: libvirt's ssh command. */
+char *inventory_uri_with_command(const char *uri, const char *command);
 /* 1 when URI reaches another machine (a host part, or a transport other
  * than unix), 0 for local URIs such as qemu:///system or test:///file. */
 int inventory_uri_is_remote(const char *uri);

@@ -93,6 +93,21 @@ fail:
 	return NULL;
 }
 
+char *inventory_uri_with_command(const char *uri, const char *command)
+{
+	size_t len = strlen(uri);
+	char *out = strdup(uri);
+
+	if (!out)
+		return NULL;
+	if (append_raw(&out, &len, strchr(uri, '?') ? "&command=" : "?command=") < 0 ||
+	    append_escaped(&out, &len, command, "/") < 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 int inventory_uri_is_remote(const char *uri)
 {
 	const char *sep, *plus, *auth, *end;

@@ -203,10 +203,15 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 	} else if (plan->kind == PLAN_KIND_STORAGE && m.dst == m.src) {
 		rc = migration_storage_run(&m);
 	} else {
-		vm_error_set(&res->error, "This version moves running VMs between hosts (vMotion, "
-			     "shared-nothing vMotion) only; the %s move of VM '%s' (%s) was not started.",
-			     plan_is_live(m.vm) ? "live" : "cold", plan->vm, plan_kind_name(plan->kind));
-		vm_error_hint(&res->error, "Move it with virsh for now, or wait for the next version.");
+		/* the checks refuse these plans (host.same, a storage-only move
+		 * naming another host): only a caller that skipped them gets here */
+		vm_error_set(&res->error, "The %s plan of VM '%s' (%s, target '%s') is no move: a "
+			     "change of host needs a host other than '%s', and a storage-only move "
+			     "stays on its host; nothing was done.", plan_is_live(m.vm) ? "live" :
+			     "cold", plan->vm, plan_kind_name(plan->kind), m.dst->cfg->name,
+			     m.src->cfg->name);
+		vm_error_hint(&res->error, "Run 'virt-migrate check' on the plan: it says what to "
+			      "change.");
 		res->outcome = MIGRATION_ROLLED_BACK;
 		rc = -1;
 	}

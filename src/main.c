@@ -109,6 +109,11 @@ int main(int argc, char **argv)
 	struct cli cli = { 0 };
 	int opt;
 
+	/* started by libvirt as its ssh (engine/sshhelper.c) */
+	if (argc > 0 && sshhelper_is_name(argv[0]))
+		return sshhelper_main(argc, argv);
+	sshhelper_enable();
+
 	/* a connection that breaks is an error to report, never a reason to die
 	 * (libvirt's qemu+ssh sockets, the tool's own pipes) */
 	signal(SIGPIPE, SIG_IGN);

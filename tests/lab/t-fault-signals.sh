@@ -1,6 +1,7 @@
 #!/bin/bash
 # Fault: SIGTERM to the tool during each live kind (vMotion, shared-nothing,
-# Storage vMotion), SIGHUP and a ^C typed at a real terminal during vMotion.  Each is a cancel: exit 4, one message, the VM where it
+# Storage vMotion), SIGHUP, a ^C typed at a real terminal and the terminal
+# closed during vMotion.  Each is a cancel: exit 4, one message, the VM where it
 # was, nothing left on the target.  (SIGINT during the live kinds is in
 # t-move-*.sh; both signals during a cold copy in t-fault-signals-cold.sh.)
 . "$(dirname "$0")/faultlib.sh"
@@ -44,6 +45,21 @@ contains "$TMP/ctrlc.screen" "^cancelled: The migration of VM 'vm1' was cancelle
 	fail "^C at the terminal: no cancel message"
 expect_invariant vm1 a running
 pass "^C typed at the terminal during vMotion: exit 4, rolled back, vm1 runs on a only"
+
+# --- vMotion: the terminal closed (its pane killed) ------------------------------------
+# The kernel sends SIGHUP to the terminal's whole foreground group; libvirt's
+# ssh processes run in a session of their own (virt-migrate-ssh), so the
+# tool's cancel still reaches libvirt and rolls back.
+tmux_start "$VM_TOOL move vm1 --host b --bandwidth 1 >$TMP/hup.out 2>&1"
+lab_wait 60 contains "$TMP/hup.out" '\] memory +[0-9]+%' || fail "no memory phase before the hang-up"
+tm kill-server >/dev/null 2>&1 || true
+lab_wait 60 bash -c "! pgrep -f -x '$VM_TOOL move vm1 --host b --bandwidth 1' >/dev/null" ||
+	fail "the tool did not end within 60 s of the hang-up"
+sed 's/^/  | /' "$TMP/hup.out"
+contains "$TMP/hup.out" "^cancelled: The migration of VM 'vm1' was cancelled; vm1 still runs on a" ||
+	fail "the hang-up did not cancel with rollback"
+expect_invariant vm1 a running
+pass "terminal closed during vMotion (SIGHUP to its group): cancelled, rolled back, vm1 runs on a only"
 
 # --- shared-nothing -------------------------------------------------------------------------
 fault_guest c $G local 16 running
