@@ -145,7 +145,7 @@ FUZZ_FLAGS   := -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -g -O1 -Wall -We
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SRC_config := config/config.c
-FUZZ_SRC_answers := config/answers.c config/config.c engine/plan.c engine/vm_error.c
+FUZZ_SRC_answers := engine/answers.c config/config.c engine/plan.c engine/vm_error.c
 FUZZ_SRC_theme := ui/theme.c
 
 fuzz-build: $(foreach n,$(FUZZ_NAMES),$(B)/fuzz/fuzz-$(n))

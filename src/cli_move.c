@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli_plan.h"
-#include "../config/answers.h"
+#include "../engine/answers.h"
 
 enum {
 	OPT_MAX_DOWNTIME = CLI_PLAN_OPT_NEXT_FREE,

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "../config/answers.h"
+#include "../engine/answers.h"
 
 enum {
 	OPT_DRY_RUN = CLI_OPT_FIRST_FREE,

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../config/answers.h"
+#include "../engine/answers.h"
 #include "ui.h"
 
 static char saved_path[1024];
@@ -35,7 +35,7 @@ static void storage_text(const struct wizard_model *m, char *buf, size_t len)
 	size_t n = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < m->ndisks && n < len; i++)
-		if (wizard_model_disk_movable(&vm->disks[i]))
+		if (disk_copyable(&vm->disks[i]))
 			n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", n ? ", " : "",
 					      vm->disks[i].target,
 					      m->disk_ds[i] ? m->disk_ds[i] : "-");

@@ -92,7 +92,7 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 				    vm->disks[d].target,
 				    engine_bytes(vm->disks[d].capacity, b1, sizeof(b1)),
 				    vm->disks[d].pool ? vm->disks[d].pool : "-",
-				    !wizard_model_disk_movable(&vm->disks[d]) ? "(stays)"
+				    !disk_copyable(&vm->disks[d]) ? "(stays)"
 				    : m->disk_ds[d] ? m->disk_ds[d] : "(choose)",
 				    plan_format_name(m->disk_fmt[d]));
 		}
@@ -125,7 +125,7 @@ static void cycle_disk(struct ui *ui, int dir, int fmt)
 	const struct inv_host *h = dst(ui);
 	size_t d = disks.cursor;
 	if (d >= m->ndisks || !h || !h->npools ||
-	    !wizard_model_disk_movable(&wizard_model_vm(m)->disks[d]))
+	    !disk_copyable(&wizard_model_vm(m)->disks[d]))
 		return;
 	if (fmt) {
 		wizard_model_set_disk(m, d, m->disk_ds[d],

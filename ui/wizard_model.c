@@ -40,14 +40,6 @@ static void set_why(char *why, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* 1 when disk D has storage of its own to move (not a CD-ROM, a floppy
- * or a disk without a file). */
-int wizard_model_disk_movable(const struct inv_disk *d)
-{
-	return d->path && (!d->device || strcmp(d->device, "disk") == 0 ||
-			   strcmp(d->device, "lun") == 0);
-}
-
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
@@ -455,7 +447,7 @@ static int storage_valid(const struct wizard_model *m, char *why, size_t len)
 	const struct inv_vm *vm = wizard_model_vm(m);
 	if (m->per_disk) {
 		for (size_t i = 0; i < m->ndisks; i++)
-			if (!m->disk_ds[i] && wizard_model_disk_movable(&vm->disks[i])) {
+			if (!m->disk_ds[i] && disk_copyable(&vm->disks[i])) {
 				set_why(why, len, "Choose a datastore for disk %s.",
 					vm->disks[i].target);
 				return 0;
@@ -561,7 +553,7 @@ int wizard_model_plan(const struct wizard_model *m, struct plan *out)
 	if (m->kind != PLAN_KIND_COMPUTE) {
 		if (m->per_disk) {
 			for (size_t i = 0; i < m->ndisks; i++)
-				if (m->disk_ds[i] && wizard_model_disk_movable(&vm->disks[i]) &&
+				if (m->disk_ds[i] && disk_copyable(&vm->disks[i]) &&
 				    plan_add_disk(out, vm->disks[i].target, m->disk_ds[i],
 						  m->disk_fmt[i]) != 0)
 					goto fail;

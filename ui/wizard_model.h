@@ -87,10 +87,6 @@ int wizard_model_live(const struct wizard_model *m);
  * crosses the network), for Encrypted vMotion alone. */
 int wizard_model_priority_applies(const struct wizard_model *m);
 
-/* 1 when disk D has storage of its own to move (not a CD-ROM, a floppy,
- * or a disk without a file); the others stay and need no datastore. */
-int wizard_model_disk_movable(const struct inv_disk *d);
-
 /* Choose the VM (host index, VM index on that host).  A different VM than
  * before forgets every later choice.  -1 when the indexes are wrong. */
 int wizard_model_set_vm(struct wizard_model *m, size_t host, size_t vm);

@@ -1,5 +1,5 @@
 /* tests/fuzz/fuzz_answers.c — libFuzzer harness for the answers-file loader
- * (config/answers.c).  answers_load() reads a path, so each input is written
+ * (engine/answers.c).  answers_load() reads a path, so each input is written
  * to one private file in /dev/shm (or $TMPDIR) first.  A load either succeeds
  * with COUNT plans, each naming a VM, or fails with a message naming the
  * file; a crash, a sanitizer report or a leak is a finding. */
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../config/answers.h"
+#include "../../engine/answers.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

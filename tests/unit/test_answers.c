@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "../../config/answers.h"
+#include "../../engine/answers.h"
 
 static char dir[64];
 

@@ -1,5 +1,5 @@
 /* tests/unit/test_answers_hostile.c — suite "answers_hostile": answers files
- * (config/answers.c) that are not answers files are refused with a message
+ * (engine/answers.c) that are not answers files are refused with a message
  * naming the file and the fix; names with shell and control characters
  * survive a save and load exactly; a saved file is 0600 and never written
  * through a symbolic link planted in its place.  Format-agnostic: the valid
@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "../../config/answers.h"
+#include "../../engine/answers.h"
 
 #define MIB (1024 * 1024)
 

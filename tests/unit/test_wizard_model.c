@@ -306,8 +306,8 @@ static void test_cdrom_stays(void)
 	struct inv_disk *cd = fx_add_disk(f, fx_vm(f, "vm1"), "sda", NULL, NULL, 0, 0);
 
 	cd->device = fx_s(f, "cdrom");
-	CU_ASSERT_FALSE(wizard_model_disk_movable(cd));
-	CU_ASSERT_TRUE(wizard_model_disk_movable(&fx_vm(f, "vm1")->disks[0]));
+	CU_ASSERT_FALSE(disk_copyable(cd));
+	CU_ASSERT_TRUE(disk_copyable(&fx_vm(f, "vm1")->disks[0]));
 	wizard_model_set_vm_name(&m, "vm1");
 	wizard_model_set_kind(&m, PLAN_KIND_STORAGE);
 	wizard_model_set_per_disk(&m, 1);

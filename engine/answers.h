@@ -1,4 +1,4 @@
-/* config/answers.h — answers files: migrations saved by the wizard ("save
+/* engine/answers.h — answers files: migrations saved by the wizard ("save
  * answers") or by `move --save-answers`, replayed by `replay`.  The format
  * (INI, one [migration NAME] section per migration) is in virt-migrate.conf(5).
  * Never holds a secret: keys and passwords stay with ssh. */
@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "../engine/engine.h"
+#include "engine.h"
 
 struct answers {
 	struct plan *plans;	/* one per section, in file order */

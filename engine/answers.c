@@ -1,4 +1,4 @@
-/* config/answers.c — read and write answers files.
+/* engine/answers.c — read and write answers files.
  *
  * The format is a strict INI, read by our own line reader so that every
  * message can name the line: one "[migration NAME]" section per migration,
