@@ -144,8 +144,10 @@ FUZZ_SECONDS ?= 600
 FUZZ_FLAGS   := -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -g -O1 -Wall -Wextra \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_SRC_config := config/config.c
-FUZZ_SRC_answers := engine/answers.c config/config.c engine/plan.c engine/vm_error.c
+# Each fuzzer links the few files its reader needs (file.c: low-level file I/O).
+FUZZ_SRC_config := $(sort $(wildcard config/*.c))
+FUZZ_SRC_answers := $(sort $(wildcard engine/answers*.c engine/plan*.c engine/file.c config/*.c)) \
+                    engine/vm_error.c
 FUZZ_SRC_theme := ui/theme.c
 
 fuzz-build: $(foreach n,$(FUZZ_NAMES),$(B)/fuzz/fuzz-$(n))
