@@ -95,7 +95,8 @@ static int describe(struct batch *b, size_t i)
 	}
 	live = p->kind != PLAN_KIND_STORAGE && plan_is_live(vm);
 	for (size_t d = 0; d < vm->ndisks; d++) {
-		const char *to = plan_disk_datastore(p, vm->disks[d].target);
+		const char *to = disk_destination(p, &vm->disks[d],
+						  p->kind != PLAN_KIND_STORAGE && dst != src);
 
 		if (!to)
 			continue;

@@ -72,19 +72,9 @@ const char *checks_state_word(const struct inv_vm *vm)
 	return words[vm->state];
 }
 
-int checks_disk_removable(const struct inv_disk *d)
-{
-	return d->device && (strcmp(d->device, "cdrom") == 0 || strcmp(d->device, "floppy") == 0);
-}
-
-int checks_disk_network(const struct inv_disk *d)
-{
-	return d->type && strcmp(d->type, "network") == 0;
-}
-
 int checks_disk_visible(const struct check_ctx *ctx, const struct inv_disk *d)
 {
-	if (checks_disk_network(d) || ctx->dst == ctx->src)
+	if (disk_role(d) == DISK_NETWORK || ctx->dst == ctx->src)
 		return 1;
 	const struct inv_pool *sp = inv_host_pool(ctx->src, d->pool);
 

@@ -52,13 +52,9 @@ const char *checks_state_word(const struct inv_vm *vm);
 /* 1 when disk D of the VM is on storage the target host also sees: its pool
  * on the source is shared and the target has a shared pool with its path. */
 int checks_disk_visible(const struct check_ctx *ctx, const struct inv_disk *d);
-/* The datastore disk D is copied to, or NULL when it is not copied (it
- * stays where it is, is removable, network or shareable). */
+/* The datastore disk D is copied to, or NULL when it is not copied: the
+ * rule of engine/disk.c (disk_destination) for this plan. */
 const char *checks_disk_copied_to(const struct check_ctx *ctx, const struct inv_disk *d);
-/* 1 for cdrom and floppy devices. */
-int checks_disk_removable(const struct inv_disk *d);
-/* 1 for a disk whose source is network storage (not copied). */
-int checks_disk_network(const struct inv_disk *d);
 
 /* "Intel" or "AMD" for the many ways vendors are spelled ("GenuineIntel",
  * "AuthenticAMD"); other names as they are; NULL for NULL or "". */

@@ -7,16 +7,6 @@
 
 #include "checks_int.h"
 
-#define GIB (1024ULL * 1024 * 1024)
-#define MIB (1024ULL * 1024)
-
-static const char *size_text(unsigned long long bytes, char *buf, size_t size)
-{
-	if (bytes >= GIB)
-		return checks_fmt(buf, size, "%.1f GiB", (double)bytes / (double)GIB);
-	return checks_fmt(buf, size, "%llu MiB", bytes / MIB);
-}
-
 static const char *dname(const struct inv_disk *d)
 {
 	return d->target ? d->target : "?";
@@ -34,10 +24,13 @@ static const char *pool_list(const struct inv_host *h, char *buf, size_t size)
 	return buf[0] ? buf : "none";
 }
 
-/* The datastore disk D goes to, or NULL when it stays where it is. */
+/* The datastore the plan names for disk D (its own, else the VM's), or NULL;
+ * whether D can be copied there is disk_role()'s to say. */
 static const char *disk_datastore(const struct check_ctx *c, const struct inv_disk *d)
 {
-	if (!c->storage_move || checks_disk_removable(d) || checks_disk_network(d))
+	enum disk_role r = disk_role(d);
+
+	if (!c->storage_move || r == DISK_REMOVABLE || r == DISK_NETWORK)
 		return NULL;
 	return plan_disk_datastore(c->plan, d->target);
 }
@@ -50,11 +43,7 @@ static int stays_put(const struct check_ctx *c, const struct inv_disk *d, const 
 
 const char *checks_disk_copied_to(const struct check_ctx *c, const struct inv_disk *d)
 {
-	const char *ds = disk_datastore(c, d);
-
-	if (!ds || d->shareable || stays_put(c, d, ds))
-		return NULL;
-	return ds;
+	return c->storage_move ? disk_destination(c->plan, d, c->host_change) : NULL;
 }
 
 /* A + B, or the largest value when that does not fit: sizes come from the
@@ -136,6 +125,15 @@ static void check_staying(struct check_ctx *c, const struct inv_disk *d)
 
 	if (!c->host_change || checks_disk_visible(c, d))
 		return;
+	if (!disk_copyable(d)) {
+		findings_add(c->out, FINDING_ERROR, "storage.not-copied",
+			     "Put it on storage both hosts see, or detach it from the VM first "
+			     "(virsh detach-disk).",
+			     "Disk %s of VM '%s' is %s, and host %s cannot see where it is (%s).",
+			     dname(d), c->vm->name, disk_role_words(disk_role(d)), c->dst_name,
+			     d->path ? d->path : "no file");
+		return;
+	}
 	if (c->plan->kind == PLAN_KIND_BOTH) {
 		findings_add(c->out, FINDING_ERROR, "plan.no-datastore",
 			     checks_fmt(hint, sizeof(hint), "Choose a datastore of host %s "
@@ -209,6 +207,25 @@ static void check_format(struct check_ctx *c, const struct inv_disk *d)
 			     dname(d), c->vm->name, from);
 }
 
+/* A datastore is named for D, which is never copied (read-only, a host
+ * device): an error when named for D itself; otherwise D stays. */
+static void check_not_copied(struct check_ctx *c, const struct inv_disk *d, const char *ds)
+{
+	char hint[256];
+
+	if (disk_named(c->plan, d))
+		findings_add(c->out, FINDING_ERROR, "storage.not-copied",
+			     checks_fmt(hint, sizeof(hint), "Drop --disk %s=%s: the disk stays "
+					"where it is.", dname(d), ds),
+			     "Disk %s of VM '%s' is %s: it cannot be moved to datastore '%s'.",
+			     dname(d), c->vm->name, disk_role_words(disk_role(d)), ds);
+	else
+		findings_add(c->out, FINDING_INFO, "storage.stays", "",
+			     "Disk %s of VM '%s' is %s: it stays where it is.", dname(d),
+			     c->vm->name, disk_role_words(disk_role(d)));
+	check_staying(c, d);
+}
+
 static void check_moving(struct check_ctx *c, const struct inv_disk *d, const char *ds,
 			 int anything_moves)
 {
@@ -265,15 +282,15 @@ static void check_space(struct check_ctx *c)
 						"another datastore, or --format thin.", ds),
 				     "Datastore '%s' of host %s has %s available but the disks "
 				     "of VM '%s' need %s there.", ds, c->dst_name,
-				     size_text(p->available, avail_s, sizeof(avail_s)), vm->name,
-				     size_text(need, need_s, sizeof(need_s)));
+				     engine_bytes(p->available, avail_s, sizeof(avail_s)), vm->name,
+				     engine_bytes(need, need_s, sizeof(need_s)));
 		else if (under_tenth(p->available - need, p->capacity))
 			findings_add(c->out, FINDING_WARNING, "storage.space-low",
 				     "Keep some room for growth: free space there or choose "
 				     "another datastore.",
 				     "After the disks of VM '%s' (%s) are copied, datastore '%s' "
 				     "of host %s keeps less than 10%% of its capacity free.",
-				     vm->name, size_text(need, need_s, sizeof(need_s)), ds,
+				     vm->name, engine_bytes(need, need_s, sizeof(need_s)), ds,
 				     c->dst_name);
 	}
 }
@@ -307,13 +324,17 @@ void checks_storage(struct check_ctx *c)
 		const struct inv_disk *d = &vm->disks[i];
 		const char *ds = disk_datastore(c, d);
 
-		if (!checks_disk_removable(d) && !checks_disk_network(d))
-			local++;
+		local += disk_copyable(d);
 		named += ds != NULL;
-		anything_moves |= ds && !stays_put(c, d, ds);
+		anything_moves |= checks_disk_copied_to(c, d) != NULL;
 	}
 	check_vm_wide(c);
-	if (c->plan->kind == PLAN_KIND_STORAGE && local && !named)
+	if (c->plan->kind == PLAN_KIND_STORAGE && !local)
+		findings_add(c->out, FINDING_ERROR, "plan.nothing-to-copy",
+			     "A storage migration moves disk files; this VM has none to move.",
+			     "VM '%s' has no disk that can be copied: each is removable media, "
+			     "network storage, shareable, read-only or a host device.", vm->name);
+	else if (c->plan->kind == PLAN_KIND_STORAGE && !named)
 		findings_add(c->out, FINDING_ERROR, "plan.no-datastore",
 			     "Choose a target datastore with --datastore D, or per disk with "
 			     "--disk DISK=D.",
@@ -323,14 +344,28 @@ void checks_storage(struct check_ctx *c)
 		const struct inv_disk *d = &vm->disks[i];
 		const char *ds = disk_datastore(c, d);
 
-		if (checks_disk_removable(d))
+		switch (disk_role(d)) {
+		case DISK_REMOVABLE:
 			check_removable(c, d);
-		else if (checks_disk_network(d))
+			break;
+		case DISK_NETWORK:
 			check_network_disk(c, d);
-		else if (ds)
-			check_moving(c, d, ds, anything_moves);
-		else
-			check_staying(c, d);
+			break;
+		case DISK_READONLY:
+		case DISK_DEVICE:
+			if (ds)
+				check_not_copied(c, d, ds);
+			else
+				check_staying(c, d);
+			break;
+		case DISK_COPIED:
+		case DISK_SHAREABLE:
+			if (ds)
+				check_moving(c, d, ds, anything_moves);
+			else
+				check_staying(c, d);
+			break;
+		}
 	}
 	check_space(c);
 }

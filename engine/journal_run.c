@@ -55,7 +55,7 @@ int journal_run_begin(struct mctx *m, struct vm_lock **lk, struct journal **jn)
 	}
 	for (size_t i = 0; i < m->vm->ndisks; i++) {
 		const struct inv_disk *d = &m->vm->disks[i];
-		if (!d->path || !d->target || !plan_disk_datastore(plan, d->target))
+		if (!d->target || !disk_destination(plan, d, m->dst != m->src))
 			continue;
 		h.srcdisks[h.nsrcdisks].host = h.source;
 		h.srcdisks[h.nsrcdisks].pool = d->pool ? d->pool : (char *)"";

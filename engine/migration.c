@@ -1,112 +1,50 @@
-/* engine/migration.c — one migration: resolve the plan, pick the executor,
- * and the helpers every executor shares. */
-#include <stdarg.h>
+/* engine/migration.c — one migration: resolve the plan, take the locks and
+ * the journal, and run the executor the table below names for the plan's
+ * kind, the VM's state and whether the host changes.  The executors' shared
+ * helpers are in migration_common.c; they call nothing here. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "migration_int.h"
 #include "journal_int.h"
 #include "inventory_int.h"
 
-static const char *const phase_names[MIGRATION_PHASE_COUNT] = {
-	[MIGRATION_PHASE_STARTING] = "starting",
-	[MIGRATION_PHASE_DISKS] = "disks",
-	[MIGRATION_PHASE_MEMORY] = "memory",
-	[MIGRATION_PHASE_SWITCHOVER] = "switchover",
-	[MIGRATION_PHASE_FINISHING] = "finishing",
-	[MIGRATION_PHASE_ROLLBACK] = "rollback",
-	[MIGRATION_PHASE_DONE] = "done",
+/* Every move the tool makes, one row each: what the plan asks (kind), what
+ * the VM is doing (its state when checked), whether the host changes.  A
+ * plan no row matches is no move (the checks say why). */
+static const struct migration_executor executors[] = {
+	{ "vMotion", PLAN_KIND_COMPUTE, MIGRATION_VM_LIVE, 1, migration_live_run },
+	{ "shared-nothing vMotion", PLAN_KIND_BOTH, MIGRATION_VM_LIVE, 1, migration_both_run },
+	{ "suspended, to another host", PLAN_KIND_COMPUTE, MIGRATION_VM_SUSPENDED, 1,
+	  migration_suspended_run },
+	{ "suspended, to another host with its disks", PLAN_KIND_BOTH, MIGRATION_VM_SUSPENDED, 1,
+	  migration_suspended_run },
+	{ "cold", PLAN_KIND_COMPUTE, MIGRATION_VM_OFF, 1, migration_cold_run },
+	{ "cold, with its disks", PLAN_KIND_BOTH, MIGRATION_VM_OFF, 1, migration_cold_run },
+	{ "Storage vMotion", PLAN_KIND_STORAGE, MIGRATION_VM_LIVE, 0, migration_storage_live_run },
+	{ "cold storage move", PLAN_KIND_STORAGE, MIGRATION_VM_OFF, 0, migration_storage_cold_run },
+	{ "suspended storage move (refused)", PLAN_KIND_STORAGE, MIGRATION_VM_SUSPENDED, 0,
+	  migration_storage_suspended_run },
 };
 
-static const char *const outcome_names[MIGRATION_OUTCOME_COUNT] = {
-	[MIGRATION_DONE] = "done",
-	[MIGRATION_ROLLED_BACK] = "rolled back",
-	[MIGRATION_CANCELLED] = "cancelled",
-	[MIGRATION_FAILED] = "failed",
-	[MIGRATION_NOT_STARTED] = "not started",
-};
-
-const char *migration_phase_name(enum migration_phase p)
+enum migration_vm_state migration_vm_state(const struct inv_vm *vm)
 {
-	return p < MIGRATION_PHASE_COUNT ? phase_names[p] : "?";
+	if (plan_is_live(vm))
+		return MIGRATION_VM_LIVE;
+	return vm && vm->state == INV_VM_SUSPENDED ? MIGRATION_VM_SUSPENDED : MIGRATION_VM_OFF;
 }
 
-const char *migration_outcome_name(enum migration_outcome o)
+const struct migration_executor *migration_executor_for(enum plan_kind kind,
+							 const struct inv_vm *vm,
+							 int host_change)
 {
-	return o < MIGRATION_OUTCOME_COUNT ? outcome_names[o] : "?";
-}
+	enum migration_vm_state st = migration_vm_state(vm);
 
-double migration_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void migration_step(struct mctx *m, enum migration_phase phase, const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	engine_log("migration of '%s': %s", m->vm->name, line);
-	if (!m->fn)
-		return;
-	struct migration_progress p;
-	memset(&p, 0, sizeof p);
-	p.phase = phase;
-	p.elapsed_s = migration_now() - m->started;
-	p.eta_s = -1;
-	p.event = line;
-	m->fn(&p, m->user);
-}
-
-int migration_vm_emulated(const struct inv_vm *vm)
-{
-	return vm->domain_type && strcmp(vm->domain_type, "qemu") == 0;
-}
-
-virDomainPtr migration_source_domain(struct mctx *m)
-{
-	virDomainPtr dom = virDomainLookupByName(m->src->conn, m->vm->name);
-	if (!dom)
-		vm_error_set(&m->res->error, "VM '%s' is no longer on host '%s': %s.", m->vm->name,
-			     m->src->cfg->name, virGetLastErrorMessage());
-	return dom;
-}
-
-char *migration_dest_uri(const struct config *cfg, const struct inv_host *dst)
-{
-	const char *user = config_host_user(cfg, dst->cfg);
-	const char *addr = dst->cfg->address ? dst->cfg->address : dst->cfg->name;
-	int port = dst->cfg->ssh_port > 0 ? dst->cfg->ssh_port :
-		   (cfg->defaults.ssh_port > 0 ? cfg->defaults.ssh_port : 0);
-	char portbuf[16] = "";
-	char *uri = NULL;
-	int v6 = strchr(addr, ':') != NULL;
-
-	if (port)
-		snprintf(portbuf, sizeof portbuf, ":%d", port);
-	/* Names in the config are checked to be plain host names, user names and
-	 * addresses, so they need no escaping here. */
-	if (asprintf(&uri, "qemu+ssh://%s%s%s%s%s%s/system?no_tty=1", user ? user : "",
-		     user ? "@" : "", v6 ? "[" : "", addr, v6 ? "]" : "", portbuf) < 0)
-		return NULL;
-	return uri;
-}
-
-char *migration_data_uri(const struct inv_host *dst)
-{
-	const char *addr = config_host_migration_address(dst->cfg);
-	char *uri = NULL;
-	if (!addr)
-		addr = dst->cfg->address ? dst->cfg->address : dst->cfg->name;
-	if (asprintf(&uri, strchr(addr, ':') ? "tcp://[%s]" : "tcp://%s", addr) < 0)
-		return NULL;
-	return uri;
+	for (size_t i = 0; i < sizeof(executors) / sizeof(executors[0]); i++)
+		if (executors[i].kind == kind && executors[i].state == st &&
+		    executors[i].host_change == !!host_change)
+			return &executors[i];
+	return NULL;
 }
 
 /* Encrypted or not, by the rule of engine/tls.c on both hosts' TLS set-up
@@ -193,22 +131,20 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 		return -1;
 	}
 
-	int rc, live = plan_is_live(m.vm);
-	if (plan->kind == PLAN_KIND_COMPUTE && live && m.dst != m.src) {
-		rc = migration_live_run(&m);
-	} else if (plan->kind == PLAN_KIND_BOTH && live && m.dst != m.src) {
-		rc = migration_both_run(&m);
-	} else if (plan->kind != PLAN_KIND_STORAGE && !live && m.dst != m.src) {
-		rc = migration_cold_run(&m);
-	} else if (plan->kind == PLAN_KIND_STORAGE && m.dst == m.src) {
-		rc = migration_storage_run(&m);
+	const struct migration_executor *x = migration_executor_for(plan->kind, m.vm,
+								     m.dst != m.src);
+	int rc;
+
+	if (x) {
+		engine_log("migration of '%s': executor '%s'", m.vm->name, x->name);
+		rc = x->run(&m);
 	} else {
 		/* the checks refuse these plans (host.same, a storage-only move
 		 * naming another host): only a caller that skipped them gets here */
 		vm_error_set(&res->error, "The %s plan of VM '%s' (%s, target '%s') is no move: a "
 			     "change of host needs a host other than '%s', and a storage-only move "
-			     "stays on its host; nothing was done.", plan_is_live(m.vm) ? "live" :
-			     "cold", plan->vm, plan_kind_name(plan->kind), m.dst->cfg->name,
+			     "stays on its host; nothing was done.", plan_is_live(m.vm) ? "live" : "cold",
+			     plan->vm, plan_kind_name(plan->kind), m.dst->cfg->name,
 			     m.src->cfg->name);
 		vm_error_hint(&res->error, "Run 'virt-migrate check' on the plan: it says what to "
 			      "change.");

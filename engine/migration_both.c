@@ -15,20 +15,6 @@ struct copy {
 	char *new_path;
 };
 
-
-static int is_copied(const struct inv_disk *d)
-{
-	return d->path && d->device && strcmp(d->device, "disk") == 0 && !d->readonly &&
-	       !d->shareable && (!d->type || strcmp(d->type, "file") == 0);
-}
-
-/* Append "what" to res->cleaned. */
-static void note_cleaned(struct migration_result *res, const char *what)
-{
-	size_t len = strlen(res->cleaned);
-	snprintf(res->cleaned + len, sizeof res->cleaned - len, "%s%s", len ? ", " : "", what);
-}
-
 int migration_both_run(struct mctx *m)
 {
 	struct migration_result *res = m->res;
@@ -60,8 +46,8 @@ int migration_both_run(struct mctx *m)
 		       m->dst->cfg->name);
 	for (size_t i = 0; i < m->vm->ndisks; i++) {
 		const struct inv_disk *d = &m->vm->disks[i];
-		const char *store = plan_disk_datastore(plan, d->target);
-		if (!store || !is_copied(d))
+		const char *store = disk_destination(plan, d, 1);
+		if (!store)
 			continue;
 		struct copy *c = &copies[ncopies];
 		c->disk = d;
@@ -90,7 +76,7 @@ int migration_both_run(struct mctx *m)
 		goto cleanup;
 	}
 	if (plan->nnets) {
-		char *next = migration_remap_networks(xml, plan);
+		char *next = migration_xml_remap_networks(xml, plan);
 		if (!next)
 			goto oom;
 		free(xml);
@@ -133,12 +119,9 @@ int migration_both_run(struct mctx *m)
 						       copies[i].disk, copies[i].new_path);
 		/* 3. the VM runs on the target from its new volumes: the old ones go */
 		for (size_t i = 0; i < ncopies; i++) {
-			if (migration_vol_delete(m->src->conn, copies[i].disk->path) == 0) {
-				char what[300];
-				snprintf(what, sizeof what, "%s on %s", copies[i].disk->path,
-					 m->src->cfg->name);
-				note_cleaned(res, what);
-			}
+			if (migration_vol_delete(m->src->conn, copies[i].disk->path) == 0)
+				migration_cleaned(res, "%s on %s", copies[i].disk->path,
+						  m->src->cfg->name);
 		}
 		res->outcome = MIGRATION_DONE;
 		if (!res->iterations)
@@ -156,11 +139,8 @@ int migration_both_run(struct mctx *m)
 rollback:
 	/* the VM runs on the source from its own disks: the new volumes go */
 	for (size_t i = 0; i < ncopies; i++) {
-		if (migration_vol_delete(m->dst->conn, copies[i].new_path) == 0) {
-			char what[300];
-			snprintf(what, sizeof what, "%s on %s", copies[i].new_path, m->dst->cfg->name);
-			note_cleaned(res, what);
-		}
+		if (migration_vol_delete(m->dst->conn, copies[i].new_path) == 0)
+			migration_cleaned(res, "%s on %s", copies[i].new_path, m->dst->cfg->name);
 	}
 	if (res->outcome == MIGRATION_ROLLED_BACK && !res->where[0])
 		snprintf(res->where, sizeof res->where, "%s still runs on %s", m->vm->name,

@@ -2,8 +2,8 @@
  * the seed's steps.  Validate (done by the caller), copy the files to the
  * target datastore when asked, register the VM on the target, remove it from
  * the source, and delete the source files only when asked and only after the
- * target copy was verified.  A suspended VM goes through
- * migration_suspended.c and stays suspended. */
+ * target copy was verified.  A suspended VM is a row of its own in the
+ * executors' table (migration_suspended.c). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,15 +18,6 @@ struct cold_copy {
 	char *tmp_path;		/* a same-format copy, when converting */
 	int in_place;		/* a shared datastore both hosts see: no copy */
 };
-
-static void note(char *buf, size_t size, const char *fmt, const char *a, const char *b)
-{
-	size_t len = strlen(buf);
-	if (len)
-		snprintf(buf + len, size - len, ", ");
-	len = strlen(buf);
-	snprintf(buf + len, size - len, fmt, a, b);
-}
 
 /* sha256 of PATH on the host behind LINK, into out[65]. */
 static int file_sum(struct sshlink *link, const char *path, char out[65], struct vm_error *err)
@@ -142,7 +133,7 @@ static int land(struct mctx *m, const struct inv_disk *d, const char *landing,
 		       "(sparse)", d->target, d->path, m->src->cfg->name, m->dst->cfg->name);
 	if (volcopy_hosts(m, d->path, d->allocation, landing, &m->res->data_bytes, err) == 0)
 		return 0;
-	if (m->cancel && m->cancel->requested)
+	if (migration_cancelled(m))
 		return -1;
 	migration_step(m, MIGRATION_PHASE_DISKS, "disk %s: %s Streaming through the tool instead.",
 		       d->target, err->message);
@@ -252,10 +243,10 @@ int migration_cold_run(struct mctx *m)
 		goto cleanup;
 	}
 	if (virDomainHasManagedSaveImage(dom, 0) == 1) {
-		/* suspended: it travels paused, live, and is saved again there */
-		virDomainFree(dom);
-		dom = NULL;
-		rc = migration_suspended_run(m);
+		/* the table sends suspended VMs to migration_suspended.c */
+		vm_error_set(&res->error, "VM '%s' was suspended on host '%s' since it was checked; "
+			     "nothing was done.", m->vm->name, m->src->cfg->name);
+		vm_error_hint(&res->error, "Run the move again: its checks see the VM as it is now.");
 		goto cleanup;
 	}
 	xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
@@ -271,8 +262,8 @@ int migration_cold_run(struct mctx *m)
 	/* 1. the files, when a datastore is named for them */
 	for (size_t i = 0; i < m->vm->ndisks; i++) {
 		const struct inv_disk *d = &m->vm->disks[i];
-		const char *store = plan_disk_datastore(plan, d->target);
-		if (!store || !d->path || !d->device || strcmp(d->device, "disk") != 0)
+		const char *store = disk_destination(plan, d, 1);
+		if (!store)
 			continue;
 		struct cold_copy *c = &copies[ncopies++];
 		c->disk = d;
@@ -295,7 +286,7 @@ int migration_cold_run(struct mctx *m)
 		xml = next;
 	}
 	if (plan->nnets) {
-		char *next = migration_remap_networks(xml, plan);
+		char *next = migration_xml_remap_networks(xml, plan);
 		if (!next) {
 			vm_error_set(&res->error, "Out of memory while remapping the networks of '%s'.",
 				     m->vm->name);
@@ -345,7 +336,7 @@ int migration_cold_run(struct mctx *m)
 			continue;	/* the source file is the target's */
 		if (plan->delete_source) {
 			if (migration_vol_delete(m->src->conn, copies[i].disk->path) == 0)
-				note(res->cleaned, sizeof res->cleaned, "%s on %s",
+				migration_cleaned(res, "%s on %s",
 				     copies[i].disk->path, m->src->cfg->name);
 		} else {
 			migration_step(m, MIGRATION_PHASE_FINISHING, "source file %s kept on %s "
@@ -363,7 +354,7 @@ rollback:
 	migration_step(m, MIGRATION_PHASE_ROLLBACK, "%s", "undoing what was done on the target");
 	if (defined) {
 		virDomainUndefineFlags(ddom, VIR_DOMAIN_UNDEFINE_NVRAM);
-		note(res->cleaned, sizeof res->cleaned, "the definition of %s on %s", m->vm->name,
+		migration_cleaned(res, "the definition of %s on %s", m->vm->name,
 		     m->dst->cfg->name);
 	}
 	for (size_t i = 0; i < ncopies; i++) {
@@ -371,12 +362,12 @@ rollback:
 					 copies[i].in_place ? NULL : copies[i].new_path };
 		for (int k = 0; k < 2; k++)
 			if (paths[k] && migration_vol_delete(m->dst->conn, paths[k]) == 0)
-				note(res->cleaned, sizeof res->cleaned, "%s on %s", paths[k],
+				migration_cleaned(res, "%s on %s", paths[k],
 				     m->dst->cfg->name);
 	}
 	snprintf(res->where, sizeof res->where, "%s is still defined on %s, with its disks",
 		 m->vm->name, m->src->cfg->name);
-	res->outcome = m->cancel && m->cancel->requested ? MIGRATION_CANCELLED : MIGRATION_ROLLED_BACK;
+	res->outcome = migration_cancelled(m) ? MIGRATION_CANCELLED : MIGRATION_ROLLED_BACK;
 cleanup:
 	for (size_t i = 0; copies && i < ncopies; i++) {
 		free(copies[i].new_path);

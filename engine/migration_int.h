@@ -37,6 +37,22 @@ double migration_now(void);		/* monotonic seconds */
 void migration_step(struct mctx *m, enum migration_phase phase, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* 1 once the caller asked to cancel (the token of migration_run). */
+int migration_cancelled(const struct mctx *m);
+/* snprintf that may cut: every text it makes is a message, and a cut one
+ * still reads. */
+void migration_put(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Append TEXT to BUF, ", " between items; cut when BUF is full. */
+void migration_append(char *buf, size_t size, const char *text);
+/* Add what was removed to RES->cleaned ("X on host, Y on host"). */
+void migration_cleaned(struct migration_result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Drop the full stops and blanks at the end of S: it goes inside a sentence. */
+void migration_strip_stop(char *s);
+/* libvirt's last error message, without its full stop, into BUF. */
+void migration_last_error(char *buf, size_t size);
+
 /* The VM's domain on the source host, or NULL with m->res->error set. */
 virDomainPtr migration_source_domain(struct mctx *m);
 
@@ -82,10 +98,8 @@ int jobmon_run(struct jobmon *jm);
  * skipped).  Returns how many were stored in NAMES. */
 int jobmon_yank_nodes(const char *reply, char names[][32], int max);
 
-/* ---- volumes and definitions (engine/migration_vol.c) ---- */
+/* ---- target volumes (engine/migration_vol.c) ---- */
 
-/* S with XML's special characters escaped as libvirt writes attributes. */
-char *migration_xml_escape(const char *s);
 /* The format disk D gets under choice F: "qcow2" (thin), "raw" (thick), or D's own. */
 const char *migration_target_format(const struct inv_disk *d, enum plan_format f);
 /* Create the volume for disk D in pool POOL on CONN: D's file name (with the
@@ -106,16 +120,23 @@ void migration_vol_allocate(struct mctx *m, struct sshlink *link, const char *ho
 			    const struct inv_disk *d, const char *path);
 /* Delete the volume at PATH (logged); 0 or -1. */
 int migration_vol_delete(virConnectPtr conn, const char *path);
+
+/* ---- domain XML edits (engine/migration_xml.c) ---- */
+
+/* S with XML's special characters escaped as libvirt writes attributes. */
+char *migration_xml_escape(const char *s);
+/* 1 when a <disk> of the domain XML has <source file=PATH> (compared after
+ * the XML's escapes are undone, so any name works). */
+int migration_xml_has_disk_file(const char *xml, const char *path);
 /* XML with the disk whose source file is OLD_PATH pointed at NEW_PATH, and
  * its driver type set to NEW_FORMAT (if not NULL).  malloc'd; NULL when the
  * disk is not found or out of memory. */
 char *migration_xml_retarget_disk(const char *xml, const char *old_path, const char *new_path,
 				  const char *new_format);
-
 /* XML with every NIC moved at once to the plan's target for the network it
- * has in XML (migration_net.c): swaps and chains do what the table says.
+ * has in XML: swaps and chains do what the table says.
  * malloc'd; NULL when out of memory or a network attribute is malformed. */
-char *migration_remap_networks(const char *xml, const struct plan *plan);
+char *migration_xml_remap_networks(const char *xml, const struct plan *plan);
 
 /* ---- after a move between hosts (engine/migration_settle.c) ---- */
 
@@ -138,12 +159,36 @@ int migration_p2p_run(struct mctx *m, struct jobmon *jm, const char *dconnuri,
 int migration_p2p_failed(struct mctx *m, virDomainPtr dom, const struct jobmon *jm,
 			 const char *error);
 
-/* ---- executors (one file each) ---- */
+/* ---- executors: the table in engine/migration.c, one file each ---- */
+
+enum migration_vm_state {
+	MIGRATION_VM_LIVE,		/* running or paused: moved live */
+	MIGRATION_VM_SUSPENDED,		/* shut off with a managed-save image */
+	MIGRATION_VM_OFF,		/* shut off (or crashed): moved cold */
+};
+
+struct migration_executor {
+	const char *name;		/* for the log */
+	enum plan_kind kind;
+	enum migration_vm_state state;
+	int host_change;		/* 1: to another host; 0: the same host */
+	int (*run)(struct mctx *m);
+};
+
+enum migration_vm_state migration_vm_state(const struct inv_vm *vm);
+/* The row for a plan of KIND on VM (its state as checked), or NULL when
+ * that is no move. */
+const struct migration_executor *migration_executor_for(enum plan_kind kind,
+							 const struct inv_vm *vm,
+							 int host_change);
+
 int migration_live_run(struct mctx *m);		/* vMotion, shared storage */
-int migration_storage_run(struct mctx *m);	/* Storage vMotion, same host */
 int migration_both_run(struct mctx *m);		/* shared-nothing vMotion */
-int migration_cold_run(struct mctx *m);		/* cold, between hosts */
 int migration_suspended_run(struct mctx *m);	/* suspended, between hosts */
+int migration_cold_run(struct mctx *m);		/* cold, between hosts */
+int migration_storage_live_run(struct mctx *m);	/* Storage vMotion, same host */
+int migration_storage_cold_run(struct mctx *m);	/* shut off, same host */
+int migration_storage_suspended_run(struct mctx *m); /* refused: the saved state */
 
 /* ---- data movers ---- */
 
@@ -153,9 +198,6 @@ int migration_suspended_run(struct mctx *m);	/* suspended, between hosts */
 int volcopy_stream(struct mctx *m, virConnectPtr sconn, const char *spath,
 		   virConnectPtr dconn, const char *dpath, unsigned long long capacity,
 		   unsigned long long *moved, struct vm_error *err);
-/* 1 when a <disk> of the domain XML has <source file=PATH> (compared after
- * the XML's escapes are undone, so any name works). */
-int migration_xml_has_disk_file(const char *xml, const char *path);
 /* 1 when VM runs under QEMU's emulation (domain type 'qemu', TCG). */
 int migration_vm_emulated(const struct inv_vm *vm);
 /* Copy the file SPATH of the source host straight to the target host, onto

@@ -122,7 +122,7 @@ int migration_live_run(struct mctx *m)
 				     m->vm->name, virGetLastErrorMessage());
 			goto cleanup;
 		}
-		dxml = migration_remap_networks(xml, plan);
+		dxml = migration_xml_remap_networks(xml, plan);
 		if (!dxml)
 			goto oom;
 		/* DEST_XML changes the running definition only; PERSIST_XML the saved one. */

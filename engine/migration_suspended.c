@@ -34,7 +34,7 @@ int migration_suspended_run(struct mctx *m)
 		return -1;
 	}
 	for (size_t i = 0; i < m->vm->ndisks; i++)
-		copies += plan_disk_datastore(m->plan, m->vm->disks[i].target) != NULL;
+		copies += disk_destination(m->plan, &m->vm->disks[i], 1) != NULL;
 
 	migration_step(m, MIGRATION_PHASE_STARTING, "%s is suspended: restoring its saved memory "
 		       "on %s, paused", m->vm->name, m->src->cfg->name);

@@ -1,56 +1,11 @@
-/* engine/migration_vol.c — target volumes and disk definitions, shared by the
- * executors that move storage. */
+/* engine/migration_vol.c — target volumes, shared by the executors that move
+ * storage.  (The edits of their definitions are in migration_xml.c.) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "migration_int.h"
-#include "xmlget.h"
 #include "journal_int.h"
-
-int migration_xml_has_disk_file(const char *xml, const char *path)
-{
-	char why[128];
-	struct xml_node *root = xml_parse(xml, why, sizeof why);
-	const struct xml_node *devs = root ? xml_find(root, "devices") : NULL;
-	int found = 0;
-
-	for (const struct xml_node *d = devs ? xml_child(devs, "disk") : NULL; d && !found;
-	     d = xml_next_same(d)) {
-		const char *file = xml_attr(xml_child(d, "source"), "file");
-
-		found = file && strcmp(file, path) == 0;
-	}
-	xml_free(root);
-	return found;
-}
-
-char *migration_xml_escape(const char *s)
-{
-	size_t n = strlen(s) * 6 + 1;
-	char *out = malloc(n), *o = out;
-	if (!out)
-		return NULL;
-	for (; *s; s++) {
-		const char *rep = NULL;
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '\'': rep = "&apos;"; break;
-		case '"': rep = "&quot;"; break;
-		}
-		if (rep) {
-			size_t l = strlen(rep);
-			memcpy(o, rep, l);
-			o += l;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
-	return out;
-}
 
 const char *migration_target_format(const struct inv_disk *d, enum plan_format f)
 {
@@ -174,59 +129,4 @@ int migration_vol_delete(virConnectPtr conn, const char *path)
 		engine_log("volumes: deleted %s.", path);
 	virStorageVolFree(vol);
 	return rc;
-}
-
-/* Replace, inside [start, end) of S, the first value of ATTR='...' after
- * the first occurrence of TAG.  Returns a new string, or NULL. */
-static char *replace_in_span(const char *s, size_t start, size_t end, const char *tag,
-			     const char *attr, const char *value)
-{
-	const char *t = strstr(s + start, tag);
-	if (!t || (size_t)(t - s) >= end)
-		return strdup(s);	/* nothing to change */
-	char key[64];
-	snprintf(key, sizeof key, "%s='", attr);
-	const char *a = strstr(t, key);
-	const char *close = strchr(t, '>');
-	if (!a || !close || a > close || (size_t)(a - s) >= end)
-		return strdup(s);
-	const char *v = a + strlen(key);
-	const char *q = strchr(v, '\'');
-	if (!q)
-		return NULL;
-	char *out = NULL;
-	if (asprintf(&out, "%.*s%s%s", (int)(v - s), s, value, q) < 0)
-		return NULL;
-	return out;
-}
-
-char *migration_xml_retarget_disk(const char *xml, const char *old_path, const char *new_path,
-				  const char *new_format)
-{
-	char *eold = migration_xml_escape(old_path), *enew = migration_xml_escape(new_path);
-	char *needle = NULL, *out = NULL, *tmp = NULL;
-	if (!eold || !enew || asprintf(&needle, "file='%s'", eold) < 0)
-		goto cleanup;
-	const char *hit = strstr(xml, needle);
-	if (!hit)
-		goto cleanup;
-	/* the <disk> element around it */
-	const char *disk = hit;
-	while (disk > xml && strncmp(disk, "<disk", 5) != 0)
-		disk--;
-	const char *dend = strstr(hit, "</disk>");
-	if (strncmp(disk, "<disk", 5) != 0 || !dend)
-		goto cleanup;
-	size_t head = (size_t)(hit - xml);
-	if (asprintf(&tmp, "%.*sfile='%s'%s", (int)head, xml, enew, hit + strlen(needle)) < 0)
-		goto cleanup;
-	size_t dstart = (size_t)(disk - xml);
-	size_t dstop = (size_t)(dend - xml) + strlen(enew) - strlen(eold);
-	out = new_format ? replace_in_span(tmp, dstart, dstop, "<driver", "type", new_format) : strdup(tmp);
-cleanup:
-	free(eold);
-	free(enew);
-	free(needle);
-	free(tmp);
-	return out;
 }

@@ -1,5 +1,5 @@
 /* tests/unit/test_remap.c — suite "remap": the NICs of a definition put on
- * their target networks as one simultaneous map (engine/migration_net.c),
+ * their target networks as one simultaneous map (engine/migration_xml.c),
  * the same table the checks evaluate (plan_net_target). */
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +59,7 @@ static const char *remapped(const char *const *from, const char *const *to, size
 	memset(&p, 0, sizeof p);
 	for (size_t i = 0; i < n; i++)
 		CU_ASSERT_EQUAL(plan_add_net(&p, from[i], to[i]), 0);
-	char *xml = migration_remap_networks(two_nics, &p);
+	char *xml = migration_xml_remap_networks(two_nics, &p);
 
 	const char *got = xml ? nets_of(xml, buf, size) : "(null)";
 
@@ -102,12 +102,12 @@ static void test_not_in_table(void)
 	/* an empty table, or one naming no NIC's network: the text as it was */
 	struct plan p;
 	memset(&p, 0, sizeof p);
-	char *xml = migration_remap_networks(two_nics, &p);
+	char *xml = migration_xml_remap_networks(two_nics, &p);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
 	CU_ASSERT_STRING_EQUAL(xml, two_nics);
 	free(xml);
 	CU_ASSERT_EQUAL(plan_add_net(&p, "other", "lan"), 0);
-	xml = migration_remap_networks(two_nics, &p);
+	xml = migration_xml_remap_networks(two_nics, &p);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
 	CU_ASSERT_STRING_EQUAL(xml, two_nics);
 	free(xml);
@@ -123,7 +123,7 @@ static void test_rest_kept(void)
 	memset(&p, 0, sizeof p);
 	CU_ASSERT_EQUAL(plan_add_net(&p, "vmnet", "dmz"), 0);
 	CU_ASSERT_EQUAL(plan_add_net(&p, "dmz", "vmnet"), 0);
-	char *xml = migration_remap_networks(two_nics, &p);
+	char *xml = migration_xml_remap_networks(two_nics, &p);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
 	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<source network='dmz' portid='5b0b' bridge='vmbr0'/>"));
@@ -150,7 +150,7 @@ static void test_escaped_names(void)
 	memset(&p, 0, sizeof p);
 	CU_ASSERT_EQUAL(plan_add_net(&p, "r&d", "a'b"), 0);
 	CU_ASSERT_EQUAL(plan_add_net(&p, "a'b", "<lab>"), 0);
-	char *xml = migration_remap_networks(xml_in, &p);
+	char *xml = migration_xml_remap_networks(xml_in, &p);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
 	CU_ASSERT_STRING_EQUAL(nets_of(xml, buf, sizeof buf), "a'b,<lab>");
@@ -167,8 +167,8 @@ static void test_malformed(void)
 
 	memset(&p, 0, sizeof p);
 	CU_ASSERT_EQUAL(plan_add_net(&p, "a", "b"), 0);
-	CU_ASSERT_PTR_NULL(migration_remap_networks("<x><source network='a/></x>", &p));
-	CU_ASSERT_PTR_NULL(migration_remap_networks("<x><source network=a/></x>", &p));
+	CU_ASSERT_PTR_NULL(migration_xml_remap_networks("<x><source network='a/></x>", &p));
+	CU_ASSERT_PTR_NULL(migration_xml_remap_networks("<x><source network=a/></x>", &p));
 	plan_free(&p);
 }
 
