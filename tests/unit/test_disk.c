@@ -134,15 +134,16 @@ static void test_storage_nothing_to_copy(void)
 	fx_free(f);
 }
 
+static const struct unit_test tests[] = {
+	{ "roles: what each kind of disk is", test_roles },
+	{ "destination: kind, pool, per disk, read-only", test_destination },
+	{ "checks: a disk never copied is said so, and refused when named", test_checks_follow_rule },
+	{ "checks: a storage move with nothing to copy", test_storage_nothing_to_copy },
+	{ NULL, NULL }
+};
+
 int test_disk_register(void);
 int test_disk_register(void)
 {
-	static CU_TestInfo tests[] = {
-		{ "roles: what each kind of disk is", test_roles },
-		{ "destination: kind, pool, per disk, read-only", test_destination },
-		{ "checks: a disk never copied is said so, and refused when named", test_checks_follow_rule },
-		{ "checks: a storage move with nothing to copy", test_storage_nothing_to_copy },
-		CU_TEST_INFO_NULL,
-	};
 	return unit_add_suite("disk", tests);
 }
