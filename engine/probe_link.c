@@ -29,7 +29,6 @@
  * migration achieved is remembered per host pair and shown beside.
  */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,14 +108,6 @@ static const char source_script[] =
 	END_SCRIPT
 	"wait\n";
 
-void probe_fill(char *dst, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(dst, size, fmt, ap);
-	va_end(ap);
-}
 
 int probe_link_parse_ping(const char *ping, double *ms)
 {
