@@ -1,8 +1,8 @@
 /* tests/fuzz/fuzz_config.c — libFuzzer harness for the configuration loader
- * (config/config.c): any bytes, loaded as a file would be.  A load either
- * succeeds with a consistent struct or fails with a one-line message naming
- * "fuzz.ini"; anything else (a crash, a sanitizer report, a leak, a message
- * that breaks the rules) is a finding. */
+ * (config/, through config_load_buffer()): any bytes, loaded as a file would
+ * be.  A load either succeeds with a consistent struct or fails with a
+ * one-line message naming "fuzz.ini"; anything else (a crash, a sanitizer
+ * report, a leak, a message that breaks the rules) is a finding. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
