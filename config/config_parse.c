@@ -1,8 +1,9 @@
 /* config/config_parse.c — the text of the file: clean bytes, lines, keys.
  *
  * inih splits "key = value" lines and strips comments; everything else is
- * done here.  The packaged inih is built without line numbers in the handler
- * and does not call it for a section with no keys, so the text is fed to
+ * done here.  inih does not call the handler for a section with no keys,
+ * and its ini.h does not promise the line number to the handler (Debian's
+ * build happens to pass it; we do not lean on that), so the text is fed to
  * ini_parse_stream() one line at a time by line_reader(), which counts lines,
  * opens sections itself (config_section.c) and checks the shape of each line
  * before inih sees it.  Leading blanks are dropped on the way, so indented
