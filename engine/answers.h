@@ -29,4 +29,20 @@ void answers_free(struct answers *a);
 int answers_save(const char *path, const struct plan *plans, size_t n, const char *origin,
 		 struct vm_error *err);
 
+/* ---- shared by the reader (answers.c, answers_file.c) and the writer
+ * (answers_save.c); not for the front ends ---------------------------------- */
+
+#define ANSWERS_MAX_BYTES	(1024 * 1024)	/* a larger file is no answers file */
+#define ANSWERS_RECORDED_PREFIX	"# recorded "	/* the header line the writer puts
+						 * and the reader keeps in .recorded */
+
+/* 1 when S can stand in an answers file as a name and read back as itself:
+ * printable, no blanks at either end, none of the bytes in FORBIDDEN. */
+int answers_valid_word(const char *s, const char *forbidden);
+/* The whole file PATH, NUL-terminated, malloc'd into *TEXT (*SIZE bytes):
+ * only a regular file, not through a symbolic link, not blocking on a FIFO,
+ * owned as config_check_file_owner() wants, at most ANSWERS_MAX_BYTES.
+ * 0, or -1 with ERR naming PATH and the fix. */
+int answers_read_text(const char *path, char **text, size_t *size, struct vm_error *err);
+
 #endif

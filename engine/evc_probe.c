@@ -11,6 +11,7 @@
 
 #include "inventory_int.h"
 #include "xmlget.h"
+#include "virterr.h"
 
 int evc_probe_baseline(struct inventory *inv, const struct config_cluster *cluster,
 		       char **model, struct vm_error *err)
@@ -62,7 +63,7 @@ int evc_probe_baseline(struct inventory *inv, const struct config_cluster *clust
 	if (!result) {
 		vm_error_set(err, "libvirt on host '%s' could not compute the CPU baseline of "
 			     "cluster '%s': %s.", first->cfg->name, cluster->name,
-			     inventory_virt_error());
+			     virterr_last());
 		goto cleanup;
 	}
 	root = xml_parse(result, xerr, sizeof(xerr));

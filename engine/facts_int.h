@@ -149,4 +149,73 @@ const struct facts_rate *facts_achieved_find(const struct facts_host *f, const c
 /* 1 when the index of F lists a VM called NAME, else 0. */
 int facts_index_has(const struct facts_host *f, const char *name);
 
+/* ---- internal to engine/facts*.c -------------------------------------- */
+
+/* The file format: one small text file per host under STATE/facts, written
+ * whole and atomically (facts_save.c), read strictly (facts_load.c).
+ *
+ *   virt-migrate facts 1                          (line 1: the format version)
+ *   host NAME                                     (line 2: whom the file is about)
+ *   hostkey KEY                                   (when known)
+ *   cpu TAKEN VENDOR                              (when known; VENDOR may be -)
+ *   model NAME USABLE                             (after "cpu"; USABLE 0 or 1)
+ *   fstypes TAKEN                                 (when known)
+ *   fs PATH FSTYPE                                (after "fstypes")
+ *   index TAKEN                                   (when there is an index)
+ *   vm NAME UUID                                  (one per VM of the index)
+ *   link PEER TAKEN SRCDEV SRCMBIT DSTDEV DSTMBIT RTT_US P2P_OK P2P_ERROR
+ *   measured PEER TAKEN MBIT
+ *   achieved PEER TAKEN MBIT
+ *
+ * Fields are separated by one space.  Strings are escaped with
+ * journal_escape(), so no field holds a space or a control byte; a field
+ * that is exactly "-" means "none" (NULL), and a string that is exactly "-"
+ * is written "%2D".  An empty string is never written: in an optional field
+ * it is stored as none, a required one (PEER, NAME, UUID, KEY) must not be
+ * empty.  TAKEN and RTT_US are decimal long longs, SRCMBIT and DSTMBIT
+ * decimal ints, P2P_OK 0 or 1, MBIT a double written with "%.17g" in the C
+ * locale so that it reads back bit for bit.  The lines after the second
+ * come in any order, but "vm" lines only after "index", "model" lines only
+ * after "cpu" and "fs" lines only after "fstypes", and at most one
+ * "hostkey", one "cpu", one "fstypes", one "index" and one record of each
+ * kind per peer or path.
+ *
+ * A file that breaks any of this is not used at all: the cache is only
+ * ever a shortcut, and a half-believed file is worse than none. */
+
+#define FACTS_MAGIC "virt-migrate facts 1"
+#define FACTS_MAGIC_PREFIX "virt-migrate facts "
+#define FACTS_FILE_MAX (4 * 1024 * 1024)
+#define FACTS_ERROR_MAX 1024	/* p2p_error */
+#define FACTS_KEY_MAX 1024	/* hostkey */
+#define FACTS_FIELDS_MAX 10	/* a link line: the kind and 9 fields */
+
+/* 0 when S may be stored in a field of at most MAX bytes: no newline, not
+ * empty when REQUIRED (NULL counts as empty). */
+int facts_str_ok(const char *s, size_t max, int required);
+/* 0 for a rate the file can hold: finite and >= 0. */
+int facts_rate_ok(double v);
+/* 0 when every value of L can be written and read back. */
+int facts_link_ok(const struct facts_link *l);
+
+/* The files of one host (engine/facts_path.c). */
+struct facts_path {
+	char *dir;	/* the facts directory */
+	char *file;	/* DIR/HOST.facts */
+	char *lock;	/* DIR/HOST.lock */
+	char *esc;	/* HOST escaped, as in the file names */
+};
+/* -1 when there is no state directory (p->dir NULL), the host name cannot
+ * name a file (p->esc NULL) or out of memory (p->file NULL). */
+int facts_path_make(const char *dir, const char *host, struct facts_path *p);
+void facts_path_free(struct facts_path *p);
+/* 0 when HOST can name a file of the cache. */
+int facts_path_host_ok(const char *host);
+/* Why the facts directory (lstat in ST) may not hold our files, or NULL. */
+struct stat;
+const char *facts_path_dir_refusal(const struct stat *st);
+/* Make DIR (0700) and its missing parents; it must then be a directory of
+ * this user that no one else may write to.  0, or -1 with err. */
+int facts_path_dir_make(const char *dir, struct vm_error *err);
+
 #endif

@@ -16,6 +16,7 @@
 
 #include "facts_int.h"
 #include "inventory_int.h"
+#include "virterr.h"
 
 struct host_job {
 	const struct config *cfg;
@@ -307,7 +308,7 @@ static void load_host(struct host_job *job)
 	conn = virConnectOpenAuth(uri, NULL, 0);
 	if (!conn) {
 		vm_error_set(&ih->error, "Cannot connect to libvirt on host '%s' at %s: %s.",
-			     name, uri, inventory_virt_error());
+			     name, uri, virterr_last());
 		vm_error_hint(&ih->error, "Check that libvirtd runs on %s and that the "
 			      "SSH user may use its socket.", name);
 		goto cleanup;

@@ -21,6 +21,7 @@
 
 #include "inventory_int.h"
 #include "xmlget.h"
+#include "virterr.h"
 
 /* A growing string; oom set once an append failed. */
 struct sbuf {
@@ -165,7 +166,7 @@ static char *get_domcaps(virConnectPtr conn, const struct inv_host *ih, const ch
 	if (!xml)
 		engine_log("inventory: host '%s': no domain capabilities for type '%s' "
 			   "(arch %s): %s", ih->cfg->name, virttype,
-			   ih->arch ? ih->arch : "default", inventory_virt_error());
+			   ih->arch ? ih->arch : "default", virterr_last());
 	return xml;
 }
 

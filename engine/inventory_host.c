@@ -7,16 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libvirt/virterror.h>
-
 #include "inventory_int.h"
 #include "xmlget.h"
-
-const char *inventory_virt_error(void)
-{
-	const char *m = virGetLastErrorMessage();
-	return m ? m : "unknown libvirt error";
-}
+#include "virterr.h"
 
 /* strdup that treats NULL as "nothing"; *failed set when out of memory. */
 static char *dup_or_null(const char *s, int *failed)
@@ -41,7 +34,7 @@ static void read_cpu(virConnectPtr conn, struct inv_host *ih)
 
 	if (!caps) {
 		engine_log("inventory: host '%s': no capabilities: %s", ih->cfg->name,
-			   inventory_virt_error());
+			   virterr_last());
 		return;
 	}
 	root = xml_parse(caps, xerr, sizeof(xerr));
@@ -69,7 +62,7 @@ int inventory_host_read(virConnectPtr conn, struct inv_host *ih, struct vm_error
 
 	ih->hostname = virConnectGetHostname(conn);
 	if (!ih->hostname)
-		engine_log("inventory: host '%s': no hostname: %s", name, inventory_virt_error());
+		engine_log("inventory: host '%s': no hostname: %s", name, virterr_last());
 
 	read_cpu(conn, ih);
 
@@ -83,14 +76,14 @@ int inventory_host_read(virConnectPtr conn, struct inv_host *ih, struct vm_error
 		}
 	} else {
 		engine_log("inventory: host '%s': no node information: %s", name,
-			   inventory_virt_error());
+			   virterr_last());
 	}
 	free_bytes = virNodeGetFreeMemory(conn);
 	if (free_bytes > 0)
 		ih->mem_free_kib = free_bytes / 1024;
 	else
 		engine_log("inventory: host '%s': no free memory figure: %s", name,
-			   inventory_virt_error());
+			   virterr_last());
 
 	if (virConnectGetLibVersion(conn, &ver) == 0)
 		ih->libvirt_version = ver;

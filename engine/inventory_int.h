@@ -5,6 +5,7 @@
 #include <libvirt/libvirt.h>
 
 #include "engine.h"
+#include "virterr.h"
 
 /* inventory_uri.c */
 
@@ -60,9 +61,6 @@ void inventory_net_clear(struct inv_net *n);
 char *inventory_vm_cpu_xml(const char *xml);
 int inventory_vm_read_all(virConnectPtr conn, struct inv_host *ih, struct vm_error *err);
 void inventory_vm_clear(struct inv_vm *vm);
-
-/* The message of the calling thread's last libvirt error, never NULL. */
-const char *inventory_virt_error(void);
 
 /* probe_cpu.c: facts->cpu and cpu_detail for VM (on host SRC) on TARGET. */
 void probe_cpu(const struct inv_host *src, const struct inv_vm *vm,

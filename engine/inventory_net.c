@@ -8,6 +8,7 @@
 
 #include "inventory_int.h"
 #include "xmlget.h"
+#include "virterr.h"
 
 static int read_net(virNetworkPtr net, const char *host, struct inv_net *n)
 {
@@ -23,7 +24,7 @@ static int read_net(virNetworkPtr net, const char *host, struct inv_net *n)
 		n->bridge = xml_get(root, "bridge", "name");
 	else
 		engine_log("inventory: host '%s': network '%s': no readable description: %s",
-			   host, name, xml ? xerr : inventory_virt_error());
+			   host, name, xml ? xerr : virterr_last());
 	n->active = virNetworkIsActive(net) == 1;
 	xml_free(root);
 	free(xml);
@@ -38,7 +39,7 @@ int inventory_net_read_all(virConnectPtr conn, struct inv_host *ih, struct vm_er
 	n = virConnectListAllNetworks(conn, &nets, 0);
 	if (n < 0) {
 		vm_error_set(err, "Cannot list the networks of host '%s': %s.",
-			     ih->cfg->name, inventory_virt_error());
+			     ih->cfg->name, virterr_last());
 		return -1;
 	}
 	if (n > 0) {

@@ -16,6 +16,7 @@
 #include "facts_int.h"
 #include "inventory_int.h"
 #include "xmlget.h"
+#include "virterr.h"
 
 int inventory_pool_type_shared(const char *type)
 {
@@ -137,7 +138,7 @@ static int read_pool(virStoragePoolPtr pool, const char *host, struct inv_pool *
 		p->path = xml_get(root, "target/path", NULL);
 	} else {
 		engine_log("inventory: host '%s': pool '%s': no readable description: %s",
-			   host, name, xml ? xerr : inventory_virt_error());
+			   host, name, xml ? xerr : virterr_last());
 	}
 	if (virStoragePoolGetInfo(pool, &info) == 0) {
 		p->active = info.state == VIR_STORAGE_POOL_RUNNING
@@ -148,7 +149,7 @@ static int read_pool(virStoragePoolPtr pool, const char *host, struct inv_pool *
 	} else {
 		p->active = virStoragePoolIsActive(pool) == 1;
 		engine_log("inventory: host '%s': pool '%s': no size: %s", host, name,
-			   inventory_virt_error());
+			   virterr_last());
 	}
 	p->shared = inventory_pool_type_shared(p->type);
 	rc = 0;
@@ -210,7 +211,7 @@ int inventory_pool_read_all(virConnectPtr conn, struct sshlink *link,
 	n = virConnectListAllStoragePools(conn, &pools, 0);
 	if (n < 0) {
 		vm_error_set(err, "Cannot list the storage pools of host '%s': %s.",
-			     ih->cfg->name, inventory_virt_error());
+			     ih->cfg->name, virterr_last());
 		return -1;
 	}
 	if (n > 0) {

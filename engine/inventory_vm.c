@@ -15,6 +15,7 @@
 
 #include "inventory_int.h"
 #include "xmlget.h"
+#include "virterr.h"
 
 /* Collects "out of memory" across the many small copies of one domain. */
 struct reader {
@@ -166,7 +167,7 @@ static void read_block_jobs(struct reader *r, virDomainPtr dom, struct inv_vm *v
 		rc = virDomainGetBlockJobInfo(dom, d->target, &info, 0);
 		if (rc < 0) {
 			engine_log("inventory: host '%s': domain '%s': block jobs unknown: %s",
-				   r->host, r->vm, inventory_virt_error());
+				   r->host, r->vm, virterr_last());
 			return;
 		}
 		if (rc > 0)
@@ -202,7 +203,7 @@ static enum inv_job read_job(struct reader *r, virDomainPtr dom)
 
 	if (virDomainGetJobStats(dom, &type, &params, &nparams, 0) < 0) {
 		engine_log("inventory: host '%s': domain '%s': running job unknown: %s",
-			   r->host, r->vm, inventory_virt_error());
+			   r->host, r->vm, virterr_last());
 		return INV_JOB_NONE;
 	}
 	if (type != VIR_DOMAIN_JOB_NONE) {
@@ -407,7 +408,7 @@ static int read_vm(virConnectPtr conn, const struct inv_host *ih, const char *ho
 	if (virDomainGetState(dom, &state, &reason, 0) < 0
 	    || virDomainGetInfo(dom, &info) < 0) {
 		engine_log("inventory: host '%s': domain '%s' skipped: %s", host,
-			   r.vm ? r.vm : "?", inventory_virt_error());
+			   r.vm ? r.vm : "?", virterr_last());
 		goto cleanup;
 	}
 	if (virDomainGetUUIDString(dom, uuid) == 0)
@@ -425,7 +426,7 @@ static int read_vm(virConnectPtr conn, const struct inv_host *ih, const char *ho
 	xml = virDomainGetXMLDesc(dom, live ? 0 : VIR_DOMAIN_XML_INACTIVE);
 	if (!xml) {
 		engine_log("inventory: host '%s': domain '%s' skipped: no description: %s",
-			   host, r.vm, inventory_virt_error());
+			   host, r.vm, virterr_last());
 		goto cleanup;
 	}
 	root = xml_parse(xml, xerr, sizeof(xerr));
@@ -460,7 +461,7 @@ static int read_vm(virConnectPtr conn, const struct inv_host *ih, const char *ho
 		vm->nsnapshots = (size_t)nsnap;
 	else
 		engine_log("inventory: host '%s': domain '%s': snapshots not counted: %s",
-			   host, r.vm, inventory_virt_error());
+			   host, r.vm, virterr_last());
 	rc = 0;
 cleanup:
 	xml_free(root);
@@ -476,7 +477,7 @@ int inventory_vm_read_all(virConnectPtr conn, struct inv_host *ih, struct vm_err
 	n = virConnectListAllDomains(conn, &doms, 0);
 	if (n < 0) {
 		vm_error_set(err, "Cannot list the virtual machines of host '%s': %s.",
-			     ih->cfg->name, inventory_virt_error());
+			     ih->cfg->name, virterr_last());
 		return -1;
 	}
 	if (n > 0) {

@@ -36,4 +36,25 @@ int journal_run_begin(struct mctx *m, struct vm_lock **lk, struct journal **jn);
 /* End the journal with the outcome (kept when FAILED), release the lock. */
 void journal_run_end(struct mctx *m, struct vm_lock *lk, struct journal *jn);
 
+/* ---- internal to engine/journal*.c ------------------------------------- */
+
+#define JOURNAL_MAGIC "virt-migrate journal 1"	/* its first line */
+#define JOURNAL_MAX (1024 * 1024)		/* a larger one is not read */
+
+/* What the reader could not read: the line (0 for the file as a whole) and
+ * a phrase saying what was wrong with it. */
+struct journal_bad {
+	int line;
+	char what[200];
+};
+/* Fill B (LINE, and WHAT from FMT); returns -1. */
+int journal_bad_at(struct journal_bad *b, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The journal file PATH into E (E->file set).  0, or -1 with B. */
+int journal_parse_file(const char *path, struct journal_entry *e, struct journal_bad *b);
+/* DIR/SUB, created 0700 when missing (CREATE); it must be a real directory
+ * of this user.  NULL with err set, or with err clear when it is missing
+ * and not to be made. */
+char *journal_subdir(const char *dir, const char *sub, int create, struct vm_error *err);
+
 #endif

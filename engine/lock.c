@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "journal_int.h"
 #include "migration_int.h"
 
@@ -25,21 +26,15 @@ static char *lock_path(const char *uuid, int create)
 	char *dir = journal_state_dir(), *path = NULL;
 	if (!dir)
 		return NULL;
+	/* a failure shows when the lock file is opened */
 	if (create) {
-		for (char *s = strchr(dir + 1, '/'); s; s = strchr(s + 1, '/')) {
-			*s = '\0';
-			mkdir(dir, 0700);
-			*s = '/';
+		if (asprintf(&path, "%s/locks", dir) < 0) {
+			free(dir);
+			return NULL;
 		}
-		mkdir(dir, 0700);
+		file_mkdir_private(path);
+		free(path);
 	}
-	if (asprintf(&path, "%s/locks", dir) < 0) {
-		free(dir);
-		return NULL;
-	}
-	if (create)
-		mkdir(path, 0700);
-	free(path);
 	if (asprintf(&path, "%s/locks/%s.lock", dir, uuid) < 0)
 		path = NULL;
 	free(dir);

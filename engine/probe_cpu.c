@@ -36,7 +36,7 @@ static char *vm_domain_type(const struct inv_host *src, const struct inv_vm *vm)
 		: virDomainLookupByName(src->conn, vm->name);
 	if (!dom || !(xml = virDomainGetXMLDesc(dom, 0))) {
 		engine_log("probe: host '%s': domain '%s': no description: %s", src->cfg->name,
-			   vm->name, inventory_virt_error());
+			   vm->name, virterr_last());
 		goto cleanup;
 	}
 	root = xml_parse(xml, xerr, sizeof(xerr));
@@ -113,7 +113,7 @@ void probe_cpu(const struct inv_host *src, const struct inv_vm *vm,
 						   virttype, vm->cpu_xml,
 						   VIR_CONNECT_COMPARE_CPU_FAIL_INCOMPATIBLE) < 0)
 			snprintf(facts->cpu_detail, sizeof(facts->cpu_detail), "%s",
-				 inventory_virt_error());
+				 virterr_last());
 		else
 			snprintf(facts->cpu_detail, sizeof(facts->cpu_detail),
 				 "Host '%s' cannot provide the CPU of VM '%s'.", tname, vm->name);
@@ -121,7 +121,7 @@ void probe_cpu(const struct inv_host *src, const struct inv_vm *vm,
 	default:
 		snprintf(facts->cpu_detail, sizeof(facts->cpu_detail),
 			 "The CPU of VM '%s' could not be compared on host '%s': %s", vm->name,
-			 tname, inventory_virt_error());
+			 tname, virterr_last());
 		break;
 	}
 	engine_log("probe: CPU of VM '%s' on host '%s' (type %s, arch %s): verdict %d%s%s",

@@ -427,14 +427,16 @@ static int sender_failure(const struct probe_measure_out *o, const char *sname,
 			 addr, port, tname, o->detail);
 		return 0;
 	case PROBE_MEASURE_REPLY_TIMEOUT:
-		probe_fill(buf, size, "'%s' sent to %s port %u on '%s' but the receiver's count did "
-			 "not come back (%s); the link is very slow or loses packets.", sname,
-			 addr, port, tname, o->detail);
-		return 0;
 	case PROBE_MEASURE_REPLY:
-		probe_fill(buf, size, "'%s' sent to %s port %u on '%s' but got no usable count back "
-			 "(%s); another program may have taken the connection: try again.", sname,
-			 addr, port, tname, o->detail);
+		/* the data went out; what came back (or not) differs */
+		probe_fill(buf, size, "'%s' sent to %s port %u on '%s' but %s (%s); %s.", sname, addr,
+			   port, tname,
+			   o->fail == PROBE_MEASURE_REPLY ? "got no usable count back"
+			   : "the receiver's count did not come back",
+			   o->detail,
+			   o->fail == PROBE_MEASURE_REPLY
+				   ? "another program may have taken the connection: try again"
+				   : "the link is very slow or loses packets");
 		return 0;
 	case PROBE_MEASURE_ZERO:
 		probe_fill(buf, size, "%s of what '%s' sent to %s port %u on '%s'; try again.",

@@ -7,20 +7,19 @@
  * its rollback need.  So the URI names, as libvirt's ssh command, this
  * program itself under the name virt-migrate-ssh (a symbolic link in the
  * state directory): started so, it leaves the session with setsid() and
- * becomes ssh(1) with the same arguments.  The tool's own signal handling
- * then cancels the move with every connection still open. */
+ * becomes ssh(1) with the same arguments (src/main.c: the engine never
+ * prints).  The tool's own signal handling then cancels the move with every
+ * connection still open.  Here: the name, and the link. */
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "engine.h"
-
-#define SSHHELPER_NAME "virt-migrate-ssh"
+#include "file.h"
 
 int sshhelper_is_name(const char *argv0)
 {
@@ -30,19 +29,6 @@ int sshhelper_is_name(const char *argv0)
 		return 0;
 	base = strrchr(argv0, '/');
 	return strcmp(base ? base + 1 : argv0, SSHHELPER_NAME) == 0;
-}
-
-int sshhelper_main(int argc, char **argv)
-{
-	(void)argc;
-	/* a new session: no controlling terminal, no terminal signals; fails
-	 * only for a group leader, which a child of libvirt never is */
-	if (setsid() < 0)
-		fprintf(stderr, "%s: setsid: %s\n", SSHHELPER_NAME, strerror(errno));
-	argv[0] = (char *)"ssh";
-	execvp("ssh", argv);
-	fprintf(stderr, "%s: cannot run ssh: %s\n", SSHHELPER_NAME, strerror(errno));
-	return 127;
 }
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -65,13 +51,7 @@ static void make_link(void)
 	if (n <= 0 || !dir)
 		goto fail;
 	self[n] = '\0';
-	for (char *s = strchr(dir + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		mkdir(dir, 0700);
-		*s = '/';
-	}
-	mkdir(dir, 0700);
-	if (asprintf(&bin, "%s/bin", dir) < 0 || (mkdir(bin, 0700) < 0 && errno != EEXIST) ||
+	if (asprintf(&bin, "%s/bin", dir) < 0 || file_mkdir_private(bin) < 0 ||
 	    asprintf(&path, "%s/%s", bin, SSHHELPER_NAME) < 0)
 		goto fail;
 	n = readlink(path, seen, sizeof(seen) - 1);

@@ -104,14 +104,29 @@ static void usage(FILE *f)
 		"See virt-migrate(1) and virt-migrate.conf(5).\n");
 }
 
+/* Started by libvirt as its ssh (argv[0] virt-migrate-ssh, the link of
+ * engine/sshhelper.c): leave the terminal's session, so that its signals
+ * (^C, SIGHUP) reach the tool alone, then become ssh(1) with the same
+ * arguments.  Returns only when ssh cannot be run. */
+static int ssh_helper_main(char **argv)
+{
+	/* a new session: no controlling terminal, no terminal signals; fails
+	 * only for a group leader, which a child of libvirt never is */
+	if (setsid() < 0)
+		fprintf(stderr, "%s: setsid: %s\n", SSHHELPER_NAME, strerror(errno));
+	argv[0] = (char *)"ssh";
+	execvp("ssh", argv);
+	fprintf(stderr, "%s: cannot run ssh: %s\n", SSHHELPER_NAME, strerror(errno));
+	return 127;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
 	int opt;
 
-	/* started by libvirt as its ssh (engine/sshhelper.c) */
 	if (argc > 0 && sshhelper_is_name(argv[0]))
-		return sshhelper_main(argc, argv);
+		return ssh_helper_main(argv);
 	sshhelper_enable();
 
 	/* a connection that breaks is an error to report, never a reason to die
