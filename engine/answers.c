@@ -1,7 +1,6 @@
-/* engine/answers.c — read and write answers files.
+/* engine/answers.c — read answers files (answers_save.c writes them).
  *
- * The format is a strict INI, read by our own line reader so that every
- * message can name the line: one "[migration NAME]" section per migration,
+ * The format is a strict INI: one "[migration NAME]" section per migration,
  * "key = value" lines, whole-line comments starting with '#' or ';'.  Values
  * are taken as they are (no inline comments, no quoting), blanks around them
  * dropped.  What is written is what is read: answers_save() refuses a value
@@ -24,31 +23,47 @@
  *
  * encrypt is written only when the plan says it (an unset plan reads as the
  * configuration's default).  A file writable by others, or owned by another
- * user than the invoking one or root, is not read (config_check_file_owner). */
+ * user than the invoking one or root, is not read (config_check_file_owner).
+ *
+ * Why our own line reader and not inih (libinih1 55-1, as config/config.c
+ * uses it).  The line number is not the reason: Debian's library does hand
+ * it to the handler (its call sites load it into the fifth argument: it is
+ * built with INI_HANDLER_LINENO=1, although its ini.h defaults to 0).  What
+ * inih would get wrong for answers files:
+ *   - it splits a line at the first '=' OR ':', so "network.a:b = c" (a
+ *     source network named "a:b", which answers allow) reads as key
+ *     "network.a", value "b = c": the round trip of answers_save() breaks;
+ *   - it cuts a value at " ;" (ini_allow_inline_comments, on by default):
+ *     the VM "x ; y" would read as "x".  Turning it off means flipping a
+ *     process-wide variable of the library that config/config.c parses
+ *     with on: every parse would set and restore it, and no two could run
+ *     at once;
+ *   - it joins an indented line to the key above (ini_allow_multiline, the
+ *     same kind of global), where answers take indented keys as keys;
+ *   - it skips a UTF-8 byte order mark silently (ini_allow_bom) and drops
+ *     a CR at a line's end as a blank, where answers refuse both naming the
+ *     line; control bytes pass;
+ *   - it never calls the handler for a section without keys, so "[migration
+ *     m] has no key 'vm'" at the header's line, duplicate sections and the
+ *     end-of-section kind rule need the sections tracked here anyway;
+ *   - it reports no duplicate key, and after an error it goes on and
+ *     returns only the first bad line's number, with no words;
+ *   - a line longer than its buffer (ini_max_line, 200) is torn: the rest
+ *     is read as a line of its own ("vm = <300 x>=y" gives vm = <194 x>
+ *     and a key of the rest), with rc 0.
+ * A reader that refused or fixed all of that before inih saw a line (as
+ * config/config.c's line_reader does) would leave inih only the split at
+ * '=' and the trimming, and get the split wrong: so the lines are read here.
+ */
 #include "answers.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#define ANSWERS_MAX_BYTES	(1024 * 1024)
 #define SECTION_PREFIX		"migration"
-#define RECORDED_PREFIX		"# recorded "
-#define MAX_DOWNTIME_MS_MAX	600000u
-#define MAX_TIME_S_MAX		86400u
-#define BANDWIDTH_MIBS_MAX	1000000u
-
-#ifndef VERSION
-#define VERSION "unknown"
-#endif
 
 /* ---- keys ------------------------------------------------------------------ */
 
@@ -67,22 +82,43 @@ enum answers_key {
 	KEY_COUNT
 };
 
-static const char *const key_names[KEY_COUNT] = {
-	[KEY_VM] = "vm",
-	[KEY_KIND] = "kind",
-	[KEY_HOST] = "host",
-	[KEY_DATASTORE] = "datastore",
-	[KEY_FORMAT] = "format",
-	[KEY_PRIORITY] = "priority",
-	[KEY_MAX_DOWNTIME] = "max_downtime_ms",
-	[KEY_MAX_TIME] = "max_time_s",
-	[KEY_BANDWIDTH] = "bandwidth_mibs",
-	[KEY_DELETE_SOURCE] = "delete_source",
-	[KEY_ENCRYPT] = "encrypt",
+/* The plan's limits take their key names from its one table (plan_limit.c). */
+static const struct {
+	const char *name;		/* NULL: the limit's key */
+	int limit;			/* enum plan_limit_id, or -1 */
+} keys[KEY_COUNT] = {
+	[KEY_VM] = { "vm", -1 },
+	[KEY_KIND] = { "kind", -1 },
+	[KEY_HOST] = { "host", -1 },
+	[KEY_DATASTORE] = { "datastore", -1 },
+	[KEY_FORMAT] = { "format", -1 },
+	[KEY_PRIORITY] = { "priority", -1 },
+	[KEY_MAX_DOWNTIME] = { NULL, PLAN_LIMIT_MAX_DOWNTIME },
+	[KEY_MAX_TIME] = { NULL, PLAN_LIMIT_MAX_TIME },
+	[KEY_BANDWIDTH] = { NULL, PLAN_LIMIT_BANDWIDTH },
+	[KEY_DELETE_SOURCE] = { "delete_source", -1 },
+	[KEY_ENCRYPT] = { "encrypt", -1 },
 };
 
-#define KEY_LIST "vm, kind, host, datastore, format, priority, max_downtime_ms, max_time_s, " \
-	"bandwidth_mibs, delete_source, encrypt, disk.DISK, network.SOURCE"
+static const char *key_name(int k)
+{
+	return keys[k].name ? keys[k].name : plan_limit_of(keys[k].limit)->key;
+}
+
+/* "vm, kind, ..., disk.DISK, network.SOURCE": every key, for messages. */
+static const char *key_list(char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < KEY_COUNT && used < len; k++) {
+		int n = snprintf(buf + used, len - used, "%s, ", key_name(k));
+		used += n > 0 ? (size_t)n : 0;
+	}
+	if (used < len)
+		snprintf(buf + used, len - used, "disk.DISK, network.SOURCE");
+	return buf;
+}
 
 /* ---- reader state -------------------------------------------------------------- */
 
@@ -143,7 +179,7 @@ static const char *section_name(struct reader *r)
 
 /* Names of sections, hosts, datastores, disks and networks: printable, no
  * blanks at either end, none of the characters the format gives a meaning. */
-static int valid_word(const char *s, const char *forbidden)
+int answers_valid_word(const char *s, const char *forbidden)
 {
 	if (!s || !s[0] || is_blank(s[0]) || is_blank(s[strlen(s) - 1]))
 		return 0;
@@ -151,20 +187,6 @@ static int valid_word(const char *s, const char *forbidden)
 		if (*c < ' ' || *c == 0x7f || strchr(forbidden, *c))
 			return 0;
 	return 1;
-}
-
-static int parse_unsigned(const char *s, unsigned max, unsigned *out)
-{
-	char *end;
-
-	if (!s[0] || s[0] < '0' || s[0] > '9')
-		return -1;
-	errno = 0;
-	unsigned long v = strtoul(s, &end, 10);
-	if (*end || errno || v > max)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
 }
 
 static int parse_bool(const char *s, int *out)
@@ -200,22 +222,23 @@ static int section_end(struct reader *r)
 		     section_name(r));
 		return -1;
 	}
-	if (!r->kind_given) {
-		int stores = p->datastore || p->ndisks;
-		p->kind = p->target && stores ? PLAN_KIND_BOTH :
-			  stores ? PLAN_KIND_STORAGE : PLAN_KIND_COMPUTE;
-	}
-	if (p->kind != PLAN_KIND_STORAGE && !p->target) {
-		fail(r, "[migration %s] has kind '%s' but no key 'host'; add 'host = NAME' with "
-		     "the target host", section_name(r), plan_kind_name(p->kind));
-		return -1;
-	}
-	if (p->kind == PLAN_KIND_COMPUTE && (p->datastore || p->ndisks)) {
+	if (!r->kind_given)
+		p->kind = plan_kind_infer(p);
+	switch (plan_kind_check(p, NULL)) {
+	case PLAN_FAULT_COMPUTE_DISKS: {
 		unsigned l = p->datastore ? r->key_line[KEY_DATASTORE] : 0;
 		r->line = l ? l : header;
 		fail(r, "key '%s' in [migration %s]: kind 'compute' moves no disk; remove it or "
 		     "set 'kind = both'", p->datastore ? "datastore" : "disk.*", section_name(r));
 		return -1;
+	}
+	case PLAN_FAULT_NO_HOST:
+	case PLAN_FAULT_BAD_KIND:
+		fail(r, "[migration %s] has kind '%s' but no key 'host'; add 'host = NAME' with "
+		     "the target host", section_name(r), plan_kind_name(p->kind));
+		return -1;
+	case PLAN_FAULT_NONE:
+		break;
 	}
 	r->line = saved;
 	r->open = 0;
@@ -239,7 +262,7 @@ static int section_begin(struct reader *r, char *text)
 		return -1;
 	}
 	char *name = trim(inner + plen);
-	if (!valid_word(name, "[]")) {
+	if (!answers_valid_word(name, "[]")) {
 		fail(r, "section '[%s]' needs a NAME: '[migration NAME]', NAME printable without "
 		     "'[' or ']'", inner);
 		return -1;
@@ -280,7 +303,7 @@ static int section_begin(struct reader *r, char *text)
 
 static int set_string(struct reader *r, char **dst, const char *key, const char *value)
 {
-	if (!valid_word(value, "")) {
+	if (!answers_valid_word(value, "")) {
 		fail(r, "key '%s' in [migration %s] has an empty value; give a name or remove the "
 		     "line", key, section_name(r));
 		return -1;
@@ -300,7 +323,7 @@ static int disk_key(struct reader *r, const char *key, const char *disk, const c
 	const char *colon = strrchr(value, ':');
 	enum plan_format format = p->format;
 
-	if (!valid_word(disk, "=:")) {
+	if (!answers_valid_word(disk, "=:")) {
 		fail(r, "key '%s' in [migration %s] names no disk; write 'disk.vda = DATASTORE:FORMAT'",
 		     key, section_name(r));
 		return -1;
@@ -328,7 +351,7 @@ static int disk_key(struct reader *r, const char *key, const char *disk, const c
 		fail(r, "out of memory");
 		return -1;
 	}
-	if (ds && !valid_word(ds, "")) {
+	if (ds && !answers_valid_word(ds, "")) {
 		fail(r, "key '%s' in [migration %s]: datastore '%s' has blanks at an end; remove them",
 		     key, section_name(r), ds);
 		free(ds);
@@ -345,7 +368,7 @@ static int network_key(struct reader *r, const char *key, const char *from, cons
 {
 	struct plan *p = current(r);
 
-	if (!valid_word(from, "=")) {
+	if (!answers_valid_word(from, "=")) {
 		fail(r, "key '%s' in [migration %s] names no network; write 'network.SOURCE = "
 		     "DESTINATION'", key, section_name(r));
 		return -1;
@@ -357,7 +380,7 @@ static int network_key(struct reader *r, const char *key, const char *from, cons
 			return -1;
 		}
 	}
-	if (!valid_word(to, "")) {
+	if (!answers_valid_word(to, "")) {
 		fail(r, "key '%s' in [migration %s] has an empty value; name the destination network",
 		     key, section_name(r));
 		return -1;
@@ -397,11 +420,12 @@ static int key_value(struct reader *r, char *text)
 
 	int k;
 	for (k = 0; k < KEY_COUNT; k++)
-		if (strcmp(key, key_names[k]) == 0)
+		if (strcmp(key, key_name(k)) == 0)
 			break;
 	if (k == KEY_COUNT) {
-		fail(r, "unknown key '%s' in [migration %s]; expected one of: " KEY_LIST, key,
-		     section_name(r));
+		char list[256];
+		fail(r, "unknown key '%s' in [migration %s]; expected one of: %s", key,
+		     section_name(r), key_list(list, sizeof list));
 		return -1;
 	}
 	if (r->key_line[k]) {
@@ -437,17 +461,14 @@ static int key_value(struct reader *r, char *text)
 			break;
 		return 0;
 	case KEY_MAX_DOWNTIME:
-		if (parse_unsigned(value, MAX_DOWNTIME_MS_MAX, &p->max_downtime_ms) != 0)
-			break;
-		return 0;
 	case KEY_MAX_TIME:
-		if (parse_unsigned(value, MAX_TIME_S_MAX, &p->max_time_s) != 0)
+	case KEY_BANDWIDTH: {
+		unsigned v;
+		if (plan_limit_parse(keys[k].limit, value, &v) != 0)
 			break;
+		plan_limit_set(p, keys[k].limit, v);
 		return 0;
-	case KEY_BANDWIDTH:
-		if (parse_unsigned(value, BANDWIDTH_MIBS_MAX, &p->bandwidth_mibs) != 0)
-			break;
-		return 0;
+	}
 	case KEY_DELETE_SOURCE:
 		if (parse_bool(value, &p->delete_source) != 0)
 			break;
@@ -464,12 +485,15 @@ static int key_value(struct reader *r, char *text)
 		[KEY_KIND] = "compute, storage or both",
 		[KEY_FORMAT] = "same, thin or thick",
 		[KEY_PRIORITY] = "high or standard",
-		[KEY_MAX_DOWNTIME] = "a whole number of milliseconds from 0 (the default, 300) to 600000",
-		[KEY_MAX_TIME] = "a whole number of seconds from 0 (no limit) to 86400",
-		[KEY_BANDWIDTH] = "a whole number of MiB/s from 0 (no cap) to 1000000",
 		[KEY_DELETE_SOURCE] = "yes or no",
 		[KEY_ENCRYPT] = "disabled, opportunistic or required",
 	};
+	const struct plan_limit *l = keys[k].limit >= 0 ? plan_limit_of(keys[k].limit) : NULL;
+	if (l) {
+		fail(r, "bad value '%s' for key '%s' in [migration %s]; expected a whole number of "
+		     "%s from 0 (%s) to %u", value, key, section_name(r), l->unit, l->zero, l->max);
+		return -1;
+	}
 	fail(r, "bad value '%s' for key '%s' in [migration %s]; expected %s", value, key,
 	     section_name(r), expect[k] ? expect[k] : "a value");
 	return -1;
@@ -525,8 +549,9 @@ static int parse_text(struct reader *r, char *text, size_t size)
 		}
 		char *s = trim(line);
 		/* the header's "# recorded ..." line, above the first section */
-		size_t plen = strlen(RECORDED_PREFIX);
-		if (!r->out->recorded && !r->out->count && strncmp(s, RECORDED_PREFIX, plen) == 0 &&
+		size_t plen = strlen(ANSWERS_RECORDED_PREFIX);
+		if (!r->out->recorded && !r->out->count &&
+		    strncmp(s, ANSWERS_RECORDED_PREFIX, plen) == 0 &&
 		    !(r->out->recorded = strdup(s + plen))) {
 			fail(r, "out of memory");
 			return -1;
@@ -555,78 +580,6 @@ static int parse_text(struct reader *r, char *text, size_t size)
 	return 0;
 }
 
-/* The whole file, NUL-terminated, into *text; -1 with err set. */
-static int read_file(const char *path, char **text, size_t *size, struct vm_error *err)
-{
-	/* never through a symbolic link; a FIFO must not block the open */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
-
-	if (fd < 0 && errno == ELOOP) {
-		vm_error_set(err, "%s: is a symbolic link; answers are read only from the file "
-			     "itself", path);
-		vm_error_hint(err, "Give the path of the file the link points to.");
-		return -1;
-	}
-	if (fd < 0) {
-		vm_error_set(err, "%s: cannot read: %s", path, strerror(errno));
-		vm_error_hint(err, "Give the path of an answers file saved with --save-answers.");
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
-		vm_error_set(err, "%s: a FIFO, not a regular file", path);
-		vm_error_hint(err, "Give the path of an answers file saved with --save-answers.");
-		goto fail;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		vm_error_set(err, "%s: not a regular file", path);
-		vm_error_hint(err, "Give the path of an answers file saved with --save-answers.");
-		goto fail;
-	}
-	char why[CONFIG_ERR_MAX];
-	if (config_check_file_owner(path, &st, why, sizeof why) != 0) {
-		vm_error_set(err, "%s", why);
-		goto fail;
-	}
-	if (st.st_size > ANSWERS_MAX_BYTES) {
-		vm_error_set(err, "%s: larger than %d bytes: not an answers file", path,
-			     ANSWERS_MAX_BYTES);
-		goto fail;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		vm_error_set(err, "%s: out of memory", path);
-		goto fail;
-	}
-	for (;;) {
-		ssize_t n = read(fd, buf + len, (size_t)st.st_size + 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			vm_error_set(err, "%s: cannot read: %s", path, strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len > (size_t)st.st_size) {
-			vm_error_set(err, "%s: the file grew while being read; try again", path);
-			goto fail;
-		}
-	}
-	close(fd);
-	buf[len] = '\0';
-	*text = buf;
-	*size = len;
-	return 0;
-fail:
-	free(buf);
-	close(fd);
-	return -1;
-}
-
 int answers_load(const char *path, struct answers *out, struct vm_error *err)
 {
 	struct reader r = { .path = path, .out = out, .err = err };
@@ -639,7 +592,7 @@ int answers_load(const char *path, struct answers *out, struct vm_error *err)
 		vm_error_set(err, "no answers file given");
 		return -1;
 	}
-	if (read_file(path, &text, &size, err) != 0)
+	if (answers_read_text(path, &text, &size, err) != 0)
 		return -1;
 	int rc = parse_text(&r, text, size);
 	free(text);
@@ -661,306 +614,4 @@ void answers_free(struct answers *a)
 	free(a->lines);
 	free(a->recorded);
 	memset(a, 0, sizeof *a);
-}
-
-/* ---- writing ---------------------------------------------------------------------- */
-
-struct writer {
-	char *buf;
-	size_t len, cap;
-	int oom;
-};
-
-static void put(struct writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct writer *w, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (w->oom)
-		return;
-	for (;;) {
-		va_start(ap, fmt);
-		int n = vsnprintf(w->buf ? w->buf + w->len : NULL, w->buf ? w->cap - w->len : 0,
-				  fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			w->oom = 1;
-			return;
-		}
-		if (w->buf && w->len + (size_t)n < w->cap) {
-			w->len += (size_t)n;
-			return;
-		}
-		size_t cap = (w->cap ? w->cap : 1024);
-		while (cap <= w->len + (size_t)n)
-			cap *= 2;
-		char *b = realloc(w->buf, cap);
-		if (!b) {
-			w->oom = 1;
-			return;
-		}
-		w->buf = b;
-		w->cap = cap;
-	}
-}
-
-/* A value that reads back as itself: FORBIDDEN characters are those that
- * would change its meaning where it stands. */
-static int check_value(const struct plan *p, size_t index, const char *what, const char *s,
-		       const char *forbidden, struct vm_error *err)
-{
-	if (valid_word(s, forbidden))
-		return 0;
-	vm_error_set(err, "Migration %zu (VM '%s'): the %s '%s' cannot be written to an answers "
-		     "file: it is empty, has blanks at an end, a control character or one of "
-		     "\"%s\".", index + 1, p->vm ? p->vm : "?", what, s ? s : "", forbidden);
-	vm_error_hint(err, "Rename it, or move this VM with 'virt-migrate move' instead.");
-	return -1;
-}
-
-static int check_plan(const struct plan *p, size_t i, struct vm_error *err)
-{
-	if (!p->vm) {
-		vm_error_set(err, "Migration %zu has no VM: nothing to save.", i + 1);
-		return -1;
-	}
-	if ((unsigned)p->kind >= PLAN_KIND_COUNT || (unsigned)p->format >= PLAN_FORMAT_COUNT ||
-	    (unsigned)p->priority >= PLAN_PRIORITY_COUNT ||
-	    (unsigned)p->encrypt >= PLAN_ENCRYPT_COUNT || p->max_downtime_ms > MAX_DOWNTIME_MS_MAX ||
-	    p->max_time_s > MAX_TIME_S_MAX || p->bandwidth_mibs > BANDWIDTH_MIBS_MAX) {
-		vm_error_set(err, "Migration %zu (VM '%s') holds a value out of range.", i + 1, p->vm);
-		return -1;
-	}
-	if (check_value(p, i, "VM name", p->vm, "", err) != 0)
-		return -1;
-	if (p->target && check_value(p, i, "host name", p->target, "", err) != 0)
-		return -1;
-	if (p->datastore && check_value(p, i, "datastore", p->datastore, "", err) != 0)
-		return -1;
-	if (p->kind != PLAN_KIND_STORAGE && !p->target) {
-		vm_error_set(err, "Migration %zu (VM '%s') has no target host.", i + 1, p->vm);
-		return -1;
-	}
-	if (p->kind == PLAN_KIND_COMPUTE && (p->datastore || p->ndisks)) {
-		vm_error_set(err, "Migration %zu (VM '%s') changes compute resource only but names "
-			     "datastores.", i + 1, p->vm);
-		return -1;
-	}
-	for (size_t d = 0; d < p->ndisks; d++) {
-		if (check_value(p, i, "disk", p->disks[d].target, "=:", err) != 0 ||
-		    (p->disks[d].datastore &&
-		     check_value(p, i, "datastore", p->disks[d].datastore, "", err) != 0))
-			return -1;
-		if ((unsigned)p->disks[d].format >= PLAN_FORMAT_COUNT) {
-			vm_error_set(err, "Migration %zu (VM '%s'): disk '%s' has no valid format.",
-				     i + 1, p->vm, p->disks[d].target);
-			return -1;
-		}
-		for (size_t e = 0; e < d; e++) {
-			if (strcmp(p->disks[e].target, p->disks[d].target) == 0) {
-				vm_error_set(err, "Migration %zu (VM '%s') names disk '%s' twice.",
-					     i + 1, p->vm, p->disks[d].target);
-				return -1;
-			}
-		}
-	}
-	for (size_t n = 0; n < p->nnets; n++) {
-		if (check_value(p, i, "network", p->nets[n].from, "=", err) != 0 ||
-		    check_value(p, i, "network", p->nets[n].to, "", err) != 0)
-			return -1;
-		for (size_t e = 0; e < n; e++) {
-			if (strcmp(p->nets[e].from, p->nets[n].from) == 0) {
-				vm_error_set(err, "Migration %zu (VM '%s') maps network '%s' twice.",
-					     i + 1, p->vm, p->nets[n].from);
-				return -1;
-			}
-		}
-	}
-	return 0;
-}
-
-/* Section names: the VM's name with anything unusual made '-', made unique
- * with "-2", "-3"... among NAMES[0..I). */
-static char *section_for(const struct plan *p, char *const *names, size_t i)
-{
-	char base[128], *out = NULL;
-	size_t n = 0;
-
-	for (const char *c = p->vm; *c && n < sizeof base - 1; c++)
-		base[n++] = ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-			     (*c >= '0' && *c <= '9') || strchr("._-", *c)) ? *c : '-';
-	base[n] = '\0';
-	for (unsigned k = 1;; k++) {
-		if (k == 1 ? !(out = strdup(base)) : asprintf(&out, "%s-%u", base, k) < 0)
-			return NULL;
-		size_t j;
-		for (j = 0; j < i && strcmp(names[j], out) != 0; j++)
-			;
-		if (j == i)
-			return out;
-		free(out);
-	}
-}
-
-static void put_plan(struct writer *w, const struct plan *p, const char *name)
-{
-	put(w, "\n[migration %s]\n", name);
-	put(w, "vm = %s\n", p->vm);
-	put(w, "kind = %s\n", plan_kind_name(p->kind));
-	if (p->target)
-		put(w, "host = %s\n", p->target);
-	if (p->datastore)
-		put(w, "datastore = %s\n", p->datastore);
-	put(w, "format = %s\n", plan_format_name(p->format));
-	for (size_t d = 0; d < p->ndisks; d++)
-		put(w, "disk.%s = %s:%s\n", p->disks[d].target,
-		    p->disks[d].datastore ? p->disks[d].datastore : "",
-		    plan_format_name(p->disks[d].format));
-	for (size_t n = 0; n < p->nnets; n++)
-		put(w, "network.%s = %s\n", p->nets[n].from, p->nets[n].to);
-	put(w, "priority = %s\n", plan_priority_name(p->priority));
-	put(w, "max_downtime_ms = %u\n", p->max_downtime_ms);
-	put(w, "max_time_s = %u\n", p->max_time_s);
-	put(w, "bandwidth_mibs = %u\n", p->bandwidth_mibs);
-	put(w, "delete_source = %s\n", p->delete_source ? "yes" : "no");
-	if (p->encrypt != PLAN_ENCRYPT_UNSET)
-		put(w, "encrypt = %s\n", plan_encrypt_name(p->encrypt));
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Make the rename of a file into the directory of PATH durable: fsync the
- * directory.  File systems that cannot sync a directory say EINVAL. */
-static int sync_dir_of(const char *path, struct vm_error *err)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) :
-		    strdup(".");
-	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-	int rc = 0;
-
-	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {
-		vm_error_set(err, "%s: written, but its directory %s could not be synced to disk: "
-			     "%s", path, dir ? dir : "", dir ? strerror(errno) : "out of memory");
-		vm_error_hint(err, "Check the file system, then save the answers again.");
-		rc = -1;
-	}
-	if (fd >= 0)
-		close(fd);
-	free(dir);
-	return rc;
-}
-
-static int write_atomically(const char *path, const char *buf, size_t len, struct vm_error *err)
-{
-	char *tmp = NULL;
-	int fd = -1, rc = -1;
-
-	if (asprintf(&tmp, "%s.XXXXXX", path) < 0) {
-		vm_error_set(err, "%s: out of memory", path);
-		return -1;
-	}
-	/* mkostemp creates the file (O_EXCL: never through a planted link), 0600 */
-	fd = mkostemp(tmp, O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0) {
-		vm_error_set(err, "%s: cannot create a file next to it: %s", path, strerror(errno));
-		vm_error_hint(err, "Save the answers into a directory you can write to.");
-		free(tmp);
-		return -1;
-	}
-	if (fchmod(fd, 0600) != 0 || write_all(fd, buf, len) != 0 || fsync(fd) != 0) {
-		vm_error_set(err, "%s: cannot write: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		vm_error_set(err, "%s: cannot write: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	/* rename replaces PATH itself: a symbolic link there is replaced, never followed */
-	if (rename(tmp, path) != 0) {
-		vm_error_set(err, "%s: cannot replace it: %s", path, strerror(errno));
-		vm_error_hint(err, "Give a path that is not a directory, in a directory you can "
-			      "write to.");
-		goto out;
-	}
-	free(tmp);
-	return sync_dir_of(path, err);
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
-int answers_save(const char *path, const struct plan *plans, size_t n, const char *origin,
-		 struct vm_error *err)
-{
-	struct writer w = { 0 };
-	char **names = NULL;
-	char when[64] = "";
-	time_t now = time(NULL);
-	struct tm tm;
-	int rc = -1;
-
-	vm_error_clear(err);
-	if (!path || !path[0] || (!plans && n)) {
-		vm_error_set(err, "No answers file name given.");
-		return -1;
-	}
-	if (n == 0) {
-		vm_error_set(err, "%s: no migration to save.", path);
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (check_plan(&plans[i], i, err) != 0)
-			return -1;
-	if (origin && !valid_word(origin, "")) {
-		vm_error_set(err, "The origin of the answers ('%s') is not one printable line.", origin);
-		return -1;
-	}
-	if (gmtime_r(&now, &tm))
-		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-
-	put(&w, "# virt-migrate answers file: replay with 'virt-migrate replay FILE'.\n");
-	put(&w, RECORDED_PREFIX "%s by virt-migrate %s%s%s\n", when, VERSION,
-	    origin ? " from " : "", origin ? origin : "");
-	put(&w, "# The format is in virt-migrate.conf(5), ANSWERS FILES.  No secrets are kept here:\n"
-		"# keys and passwords stay with ssh.\n");
-	names = calloc(n, sizeof *names);
-	for (size_t i = 0; names && i < n; i++) {
-		names[i] = section_for(&plans[i], names, i);
-		if (!names[i]) {
-			w.oom = 1;
-			break;
-		}
-		put_plan(&w, &plans[i], names[i]);
-	}
-	if (w.oom || !names) {
-		vm_error_set(err, "%s: out of memory", path);
-		goto out;
-	}
-	rc = write_atomically(path, w.buf, w.len, err);
-out:
-	for (size_t i = 0; names && i < n; i++)
-		free(names[i]);
-	free(names);
-	free(w.buf);
-	return rc;
 }

@@ -133,31 +133,16 @@ static struct plan_disk *disk_entry(const struct plan *p, const char *target)
 	return NULL;
 }
 
-/* strdup that keeps NULL as NULL; *ok cleared on allocation failure. */
-static char *dup_or_null(const char *s, int *ok)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		*ok = 0;
-	return d;
-}
-
 /* A second choice for the same disk replaces the first.  DATASTORE may be
  * NULL: the disk then follows plan->datastore, with its own format. */
 int plan_add_disk(struct plan *p, const char *target, const char *datastore,
 		  enum plan_format format)
 {
-	int ok = 1;
-
 	if (!p || !target || (unsigned)format >= PLAN_FORMAT_COUNT)
 		return -1;
-	char *ds = dup_or_null(datastore, &ok);
+	char *ds = datastore ? strdup(datastore) : NULL;
 
-	if (!ok)
+	if (datastore && !ds)
 		return -1;
 	struct plan_disk *old = disk_entry(p, target);
 

@@ -34,7 +34,7 @@ int cli_start(struct cli *cli)
 	struct vm_error err;
 	cli->log_path = log_path_default();
 	if (engine_init(cli->log_path, &err) != 0) {
-		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
+		cli_error(stderr, NULL, &err);
 		return CLI_EXIT_USAGE;
 	}
 	cli->started = 1;
@@ -123,7 +123,7 @@ static int load(struct cli *cli, struct inventory *inv, const struct inventory_o
 {
 	struct vm_error err;
 	if (inventory_load(&cli->cfg, opt, inv, &err) != 0) {
-		fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "", err.hint);
+		cli_error(stderr, NULL, &err);
 		return -1;
 	}
 	return 0;
@@ -184,8 +184,7 @@ int cli_inventory_for(struct cli *cli, struct inventory *inv, const char *const 
 		/* moved since the index was written, or its host is down: ask the rest */
 		engine_log("cli: a VM is not where the facts cache said; reading every host.");
 		if (inventory_load_skipped(inv, &err) != 0) {
-			fprintf(stderr, "virt-migrate: %s%s%s\n", err.message, err.hint[0] ? " " : "",
-				err.hint);
+			cli_error(stderr, NULL, &err);
 			inventory_free(inv);
 			goto out;
 		}
@@ -197,17 +196,18 @@ out:
 	return rc;
 }
 
-int cli_parse_unsigned(const char *opt, const char *arg, unsigned max, unsigned *out)
+int cli_parse_limit(enum plan_limit_id id, const char *arg, unsigned *out)
 {
-	char *end;
-	unsigned long v = strtoul(arg, &end, 10);
+	const struct plan_limit *l = plan_limit_of(id);
 
-	if (!arg[0] || *end || arg[0] == '-' || v > max) {
-		fprintf(stderr, "virt-migrate: %s '%s': expected a whole number from 0 to %u\n",
-			opt, arg, max);
+	if (plan_limit_parse(id, arg, out) != 0) {
+		fputs("virt-migrate: ", stderr);
+		fputs(l ? l->option : "?", stderr);
+		fputs(" '", stderr);
+		cli_text(stderr, arg);
+		fprintf(stderr, "': expected a whole number from 0 to %u\n", l ? l->max : 0);
 		return -1;
 	}
-	*out = (unsigned)v;
 	return 0;
 }
 

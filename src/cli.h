@@ -100,8 +100,9 @@ int cli_replay(struct cli *cli, int argc, char **argv);
 int cli_complete(struct cli *cli, int argc, char **argv);
 void cli_complete_cache(const struct inventory *inv);
 
-/* A whole number from 0 to MAX for option OPT; -1 after printing why not. */
-int cli_parse_unsigned(const char *opt, const char *arg, unsigned max, unsigned *out);
+/* The plan limit ID's option (--max-downtime, ...), by the plan's one table
+ * of limits: 0, or -1 after printing the range it takes. */
+int cli_parse_limit(enum plan_limit_id id, const char *arg, unsigned *out);
 /* --encrypt ARG: 0, or -1 after printing the three words it takes. */
 int cli_parse_encrypt(const char *arg, enum plan_encrypt *out);
 /* An encryption nobody chose (UNSET) becomes the config's default. */
@@ -123,6 +124,10 @@ const char *cli_signal_name(int sig);	/* "SIGINT", "SIGTERM", "SIGHUP (...)" */
 void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */
 void cli_json_findings(FILE *f, const struct findings *x); /* [{severity,code,message,hint}...] */
 void cli_text(FILE *f, const char *s);	/* as is, control characters as \xNN; NULL as "-" */
+/* The one way an engine error reaches the terminal: "virt-migrate: CONTEXT
+ * MESSAGE HINT" and a newline, escaped as cli_text(); CONTEXT (the
+ * program's own words, ending in ": ") may be NULL. */
+void cli_error(FILE *f, const char *context, const struct vm_error *e);
 const char *cli_version(unsigned long v, char *buf, size_t len);	/* "9.0.0" */
 
 #endif

@@ -146,7 +146,7 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	popt.refresh = cli->refresh;
 	/* one target (or none, storage only): only the hosts of the move */
 	const char *vms[] = { plan.vm }, *targets[] = { plan.target };
-	if ((plan.target || plan.kind == PLAN_KIND_STORAGE
+	if ((plan.target || !plan_kind_needs_host(plan.kind)
 	     ? cli_inventory_for(cli, &inv, vms, targets, 1) : cli_inventory(cli, &inv)) != 0) {
 		rc = CLI_EXIT_FINDINGS;
 		goto out;
@@ -154,14 +154,14 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	loaded = 1;
 	for (size_t i = 0; i < inv.nhosts; i++)
 		if (!inv.hosts[i].reachable && !inv.hosts[i].skipped)
-			fprintf(stderr, "virt-migrate: %s\n", inv.hosts[i].error.message);
+			cli_error(stderr, NULL, &inv.hosts[i].error);
 
 	struct inv_host *src = NULL;
 	struct inv_vm *vm = inventory_vm_find(&inv, plan.vm, &src);
 	verdicts = calloc(inv.nhosts + 1, sizeof *verdicts);
 	if (!verdicts)
 		goto out;
-	if (!vm || plan.target || plan.kind == PLAN_KIND_STORAGE) {
+	if (!vm || plan.target || !plan_kind_needs_host(plan.kind)) {
 		/* one target: the one asked, or the VM's own host */
 		check_one(cli, &inv, &plan, &popt, plan.target ? plan.target :
 			  (src ? src->cfg->name : NULL), &verdicts[nverdicts++]);

@@ -18,8 +18,7 @@ static void report_unreachable(const struct inventory *inv)
 		const struct inv_host *h = &inv->hosts[i];
 		if (h->reachable)
 			continue;
-		fprintf(stderr, "virt-migrate: %s%s%s\n", h->error.message,
-			h->error.hint[0] ? " " : "", h->error.hint);
+		cli_error(stderr, NULL, &h->error);
 	}
 }
 

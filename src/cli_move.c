@@ -58,13 +58,7 @@ static int save_answers(const struct cli *cli, const struct plan *plan, const ch
 	int rc = answers_save(path, plan, 1, origin, &err);
 	free(origin);
 	if (rc != 0) {
-		fputs("virt-migrate: ", stderr);
-		cli_text(stderr, err.message);
-		if (err.hint[0]) {
-			fputs(" ", stderr);
-			cli_text(stderr, err.hint);
-		}
-		fputs("\n", stderr);
+		cli_error(stderr, NULL, &err);
 		return -1;
 	}
 	fputs("virt-migrate: answers saved to ", stderr);
@@ -107,15 +101,15 @@ int cli_move(struct cli *cli, int argc, char **argv)
 			continue;
 		switch (opt) {
 		case OPT_MAX_DOWNTIME:
-			if (cli_parse_unsigned("--max-downtime", optarg, 600000, &plan.max_downtime_ms) < 0)
+			if (cli_parse_limit(PLAN_LIMIT_MAX_DOWNTIME, optarg, &plan.max_downtime_ms) < 0)
 				goto out;
 			break;
 		case OPT_BANDWIDTH:
-			if (cli_parse_unsigned("--bandwidth", optarg, 1000000, &plan.bandwidth_mibs) < 0)
+			if (cli_parse_limit(PLAN_LIMIT_BANDWIDTH, optarg, &plan.bandwidth_mibs) < 0)
 				goto out;
 			break;
 		case OPT_MAX_TIME:
-			if (cli_parse_unsigned("--max-time", optarg, 86400, &plan.max_time_s) < 0)
+			if (cli_parse_limit(PLAN_LIMIT_MAX_TIME, optarg, &plan.max_time_s) < 0)
 				goto out;
 			break;
 		case OPT_ENCRYPT:
@@ -146,7 +140,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 		usage_error("see the usage below");
 		goto out;
 	}
-	if (plan.kind != PLAN_KIND_STORAGE && !plan.target) {
+	if (plan_kind_check(&plan, NULL) == PLAN_FAULT_NO_HOST) {
 		usage_error("move needs the target host (--host HOST); 'virt-migrate check VM' lists "
 			    "the hosts that can take it");
 		goto out;

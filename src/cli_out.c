@@ -52,6 +52,21 @@ const char *cli_version(unsigned long v, char *buf, size_t len)
 	return buf;
 }
 
+/* One line for an engine error on F: "virt-migrate: CONTEXTMESSAGE HINT",
+ * the engine's words escaped (they may quote what a file or a host held). */
+void cli_error(FILE *f, const char *context, const struct vm_error *e)
+{
+	fputs("virt-migrate: ", f);
+	if (context)
+		fputs(context, f);
+	cli_text(f, e->message);
+	if (e->hint[0]) {
+		fputs(" ", f);
+		cli_text(f, e->hint);
+	}
+	fputs("\n", f);
+}
+
 void cli_text(FILE *f, const char *s)
 {
 	if (!s) {

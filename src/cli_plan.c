@@ -92,18 +92,13 @@ int cli_plan_option(struct plan *p, struct cli_plan_state *st, int opt, const ch
 	}
 }
 
+/* The kind by the plan's one rule (plan_kind_check); a missing host is left
+ * to the command: check looks for candidates, move refuses. */
 int cli_plan_finish(struct plan *p, const struct cli_plan_state *st)
 {
-	int stores = p->datastore != NULL || p->ndisks > 0;
-	if (!st->kind_given) {
-		if (p->target && stores)
-			p->kind = PLAN_KIND_BOTH;
-		else if (stores)
-			p->kind = PLAN_KIND_STORAGE;
-		else
-			p->kind = PLAN_KIND_COMPUTE;
-	}
-	if (p->kind == PLAN_KIND_COMPUTE && stores) {
+	if (!st->kind_given)
+		p->kind = plan_kind_infer(p);
+	if (plan_kind_check(p, NULL) == PLAN_FAULT_COMPUTE_DISKS) {
 		fprintf(stderr, "virt-migrate: --kind compute moves no disk; drop --datastore/--disk "
 			"or use --kind both\n");
 		return -1;
@@ -150,7 +145,7 @@ void cli_plan_nics_text(FILE *out, const struct inventory *inv, const struct pla
 	struct inv_host *src = NULL;
 	const struct inv_vm *vm = inventory_vm_find(inv, p->vm, &src);
 
-	if (!vm || !vm->nnics || p->kind == PLAN_KIND_STORAGE)
+	if (!vm || !vm->nnics || !plan_kind_needs_host(p->kind))
 		return;
 	fputs("networks on host ", out);
 	cli_text(out, p->target);

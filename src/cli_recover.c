@@ -18,19 +18,6 @@ static void free_entries(struct journal_entry *e, size_t n)
 	free(e);
 }
 
-/* "virt-migrate: PREFIX MESSAGE HINT" on stderr, the journal's words
- * escaped (they may hold what a damaged file held). */
-static void say_unreadable(const char *prefix, const struct vm_error *err)
-{
-	fprintf(stderr, "virt-migrate: %s", prefix);
-	cli_text(stderr, err->message);
-	if (err->hint[0]) {
-		fputs(" ", stderr);
-		cli_text(stderr, err->hint);
-	}
-	fputs("\n", stderr);
-}
-
 void cli_recover_notice(void)
 {
 	struct journal_entry *e = NULL;
@@ -40,7 +27,7 @@ void cli_recover_notice(void)
 	int rc = state ? journal_list(state, &e, &n, &err) : 0;
 	free(state);
 	if (rc < 0) {
-		say_unreadable("a journal of an earlier migration cannot be read: ", &err);
+		cli_error(stderr, "a journal of an earlier migration cannot be read: ", &err);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -144,7 +131,7 @@ int cli_recover(struct cli *cli, int argc, char **argv)
 	/* one journal that cannot be read stops it all: nothing is touched on
 	 * any host, so that the operator decides */
 	if (journal_list(NULL, &e, &n, &err) < 0) {
-		say_unreadable("recover stopped, nothing was done: ", &err);
+		cli_error(stderr, "recover stopped, nothing was done: ", &err);
 		return CLI_EXIT_USAGE;
 	}
 	if (n == 0) {

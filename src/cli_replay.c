@@ -43,17 +43,6 @@ static void usage_error(const char *what)
 		"[--accept-new-host-keys]\n", what);
 }
 
-static void print_vm_error(const struct vm_error *err)
-{
-	fputs("virt-migrate: ", stderr);
-	cli_text(stderr, err->message);
-	if (err->hint[0]) {
-		fputs(" ", stderr);
-		cli_text(stderr, err->hint);
-	}
-	fputs("\n", stderr);
-}
-
 /* An unreachable host blocks the sections that go there (the checks say so)
  * and those whose VM cannot be found (it may be on that host); others only
  * get a warning. */
@@ -328,7 +317,7 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 	}
 	r.path = argv[optind];
 	if (answers_load(r.path, &r.ans, &err) != 0) {
-		print_vm_error(&err);
+		cli_error(stderr, NULL, &err);
 		return CLI_EXIT_USAGE;
 	}
 	/* A run that would have to ask, with nobody to answer: refuse before

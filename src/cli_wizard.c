@@ -52,15 +52,15 @@ int cli_wizard(struct cli *cli, int argc, char **argv)
 			cli->theme = optarg;
 			break;
 		case OPT_MAX_DOWNTIME:
-			if (cli_parse_unsigned("--max-downtime", optarg, 600000, &wo.max_downtime_ms) < 0)
+			if (cli_parse_limit(PLAN_LIMIT_MAX_DOWNTIME, optarg, &wo.max_downtime_ms) < 0)
 				return CLI_EXIT_USAGE;
 			break;
 		case OPT_BANDWIDTH:
-			if (cli_parse_unsigned("--bandwidth", optarg, 1000000, &wo.bandwidth_mibs) < 0)
+			if (cli_parse_limit(PLAN_LIMIT_BANDWIDTH, optarg, &wo.bandwidth_mibs) < 0)
 				return CLI_EXIT_USAGE;
 			break;
 		case OPT_MAX_TIME:
-			if (cli_parse_unsigned("--max-time", optarg, 86400, &wo.max_time_s) < 0)
+			if (cli_parse_limit(PLAN_LIMIT_MAX_TIME, optarg, &wo.max_time_s) < 0)
 				return CLI_EXIT_USAGE;
 			break;
 		case OPT_ENCRYPT:
