@@ -61,14 +61,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static const char *kind_words(const struct plan *p, int live)
-{
-	if (!live)
-		return "cold migration";
-	return p->kind == PLAN_KIND_COMPUTE ? "vMotion" : p->kind == PLAN_KIND_STORAGE
-	       ? "Storage vMotion" : "shared-nothing vMotion";
-}
-
 static void draw_result(struct run *r, int y, int cols)
 {
 	const struct migration_result *res = &r->res;
@@ -115,7 +107,7 @@ static void draw(struct ui *ui)
 	}
 	screen_putf(1, 1, cols - 2, THEME_heading, 0, "Progress: VM '%s', %s -> %s, %s", p->vm,
 		    src->cfg->name, p->target ? p->target : src->cfg->name,
-		    kind_words(p, wizard_model_live(&ui->model)));
+		    plan_kind_move_name(p->kind, wizard_model_live(&ui->model)));
 	int y = 3;
 	screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Phase: %-12s Elapsed: %6.1f s    ETA: %s",
 		    have ? migration_phase_name(g.phase) : "starting", g.elapsed_s,

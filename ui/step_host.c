@@ -8,53 +8,56 @@
 
 #include "ui.h"
 
-static size_t *rows;
-static struct ui_list list;
-static char query[128], built_filter[128];
-static int editing, built;
-static size_t built_src = WIZARD_NONE;
-
-static void build(struct ui *ui)
+static void build(struct ui *ui, struct step_host_state *s)
 {
-	if (built && strcmp(query, built_filter) == 0 && built_src == ui->model.src)
+	if (s->built && strcmp(s->query, s->built_filter) == 0 && s->built_src == ui->model.src)
 		return;
-	size_t keep = list.cursor < list.count && rows ? rows[list.cursor] : ui->model.target;
-	free(rows);
-	rows = calloc(ui->inv->nhosts + 1, sizeof(*rows));
-	list.count = 0;
-	if (!rows)
+	size_t keep = s->list.cursor < s->list.count && s->rows ? s->rows[s->list.cursor]
+		      : ui->model.target;
+	free(s->rows);
+	s->rows = calloc(ui->inv->nhosts + 1, sizeof(*s->rows));
+	s->list.count = 0;
+	if (!s->rows)
 		return;
 	for (size_t h = 0; h < ui->inv->nhosts; h++) {
 		const struct config_host *c = ui->inv->hosts[h].cfg;
-		if (query[0] && !strcasestr(c->name, query) &&
-		    !(c->cluster && strcasestr(c->cluster, query)))
+		if (s->query[0] && !strcasestr(c->name, s->query) &&
+		    !(c->cluster && strcasestr(c->cluster, s->query)))
 			continue;
-		rows[list.count++] = h;
+		s->rows[s->list.count++] = h;
 	}
-	list.cursor = 0;
+	s->list.cursor = 0;
 	size_t want = ui->model.target != WIZARD_NONE ? ui->model.target : keep;
 	int found = 0;
-	for (size_t i = 0; i < list.count; i++)
-		if (rows[i] == want) {
-			list.cursor = i;
+	for (size_t i = 0; i < s->list.count; i++)
+		if (s->rows[i] == want) {
+			s->list.cursor = i;
 			found = 1;
 		}
 	if (!found)	/* the first host that is not the VM's own */
-		for (size_t i = 0; i < list.count; i++)
-			if (rows[i] != ui->model.src) {
-				list.cursor = i;
+		for (size_t i = 0; i < s->list.count; i++)
+			if (s->rows[i] != ui->model.src) {
+				s->list.cursor = i;
 				break;
 			}
-	snprintf(built_filter, sizeof(built_filter), "%s", query);
-	built_src = ui->model.src;
-	built = 1;
+	snprintf(s->built_filter, sizeof(s->built_filter), "%s", s->query);
+	s->built_src = ui->model.src;
+	s->built = 1;
 }
 
-static void enter(struct ui *ui)
+static void enter(struct ui *ui, void *state)
 {
-	built = 0;
-	build(ui);
+	struct step_host_state *s = state;
+	s->built = 0;
+	build(ui, s);
 	ui_checks_start(ui);
+}
+
+static void release(void *state)
+{
+	struct step_host_state *s = state;
+	free(s->rows);
+	s->rows = NULL;
 }
 
 static void verdict_text(struct ui *ui, size_t h, char *buf, size_t len, enum theme_role *role)
@@ -104,26 +107,19 @@ static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
 			const struct finding *f = &v->findings.items[i];
 			if ((int)f->severity != sev)
 				continue;
-			enum theme_role role = sev == FINDING_ERROR ? THEME_error
-					       : sev == FINDING_WARNING ? THEME_warning : THEME_dim;
-			screen_put(y, 1, 8, role, 1, finding_severity_name(f->severity));
 			screen_put(y, 10, 24, THEME_dim, 1, f->code);
-			y += screen_wrap(y, 35, cols - 36, THEME_normal, end - y, f->message);
-			if (f->hint[0] && y < end) {
-				char hint[320];
-				snprintf(hint, sizeof(hint), "hint: %s", f->hint);
-				y += screen_wrap(y, 35, cols - 36, THEME_dim, end - y, hint);
-			}
+			y += ui_finding_draw(y, 1, 35, cols, end, f);
 		}
 }
 
-static void draw(struct ui *ui, int top, int nrows, int cols)
+static void draw(struct ui *ui, void *state, int top, int nrows, int cols)
 {
-	build(ui);
+	struct step_host_state *s = state;
+	build(ui, s);
 	char mem[32], verdict[64];
-	if (editing || query[0]) {
+	if (s->editing || s->query[0]) {
 		int x = screen_put(top, 1, cols - 2, THEME_normal, 0, "Filter (host or cluster): ");
-		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", query, editing ? "_" : "");
+		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", s->query, s->editing ? "_" : "");
 	} else {
 		screen_putf(top, 1, cols - 2, THEME_dim, 0, "Choose the host VM '%s' moves to "
 			    "(/ filters by host or cluster).", wizard_model_vm(&ui->model)->name);
@@ -141,14 +137,14 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 	screen_put(top + 1, 52, 14, THEME_heading, 1, "CPU");
 	screen_put(top + 1, 67, cols - 68, THEME_heading, 0, "MEMORY FREE");
 	int lr = (nrows - 2) / 2;
-	if (lr > (int)list.count)
-		lr = list.count ? (int)list.count : 1;
-	ui_list_fit(&list, lr);
-	ui_list_place(&list, top + 2, lr);
-	for (int i = 0; i < lr && list.top + (size_t)i < list.count; i++) {
-		size_t k = list.top + (size_t)i, h = rows[k];
+	if (lr > (int)s->list.count)
+		lr = s->list.count ? (int)s->list.count : 1;
+	ui_list_fit(&s->list, lr);
+	ui_list_place(&s->list, top + 2, lr);
+	for (int i = 0; i < lr && s->list.top + (size_t)i < s->list.count; i++) {
+		size_t k = s->list.top + (size_t)i, h = s->rows[k];
 		const struct inv_host *host = &ui->inv->hosts[h];
-		int y = top + 2 + i, cur = k == list.cursor, chosen = h == ui->model.target;
+		int y = top + 2 + i, cur = k == s->list.cursor, chosen = h == ui->model.target;
 		enum theme_role vrole, role = cur ? THEME_cursor : chosen ? THEME_chosen
 					      : h == ui->model.src ? THEME_dim : THEME_normal;
 		verdict_text(ui, h, verdict, sizeof(verdict), &vrole);
@@ -162,21 +158,23 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 		screen_put(y, 67, cols - 68, role, 0, host->reachable && host->mem_free_kib
 			   ? engine_bytes(host->mem_free_kib * 1024, mem, sizeof(mem)) : "-");
 	}
-	if (list.count == 0) {
+	if (s->list.count == 0) {
 		screen_put(top + 2, 3, cols - 4, THEME_dim, 0, "No host matches the query.");
 		return;
 	}
 	int fy = top + 3 + lr;
 	screen_fill(fy - 1, 0, cols, THEME_normal);
-	draw_findings(ui, rows[list.cursor], fy, top + nrows - fy, cols);
+	draw_findings(ui, s->rows[s->list.cursor], fy, top + nrows - fy, cols);
 }
 
-static void choose(struct ui *ui)
+/* The host under the cursor is chosen (Space, and before Next) when it can be. */
+static void commit(struct ui *ui, void *state)
 {
+	const struct step_host_state *s = state;
 	char why[512];
-	if (list.cursor >= list.count)
+	if (s->list.cursor >= s->list.count)
 		return;
-	size_t h = rows[list.cursor];
+	size_t h = s->rows[s->list.cursor];
 	if (wizard_model_host_choosable(&ui->model, h, why, sizeof(why))) {
 		wizard_model_set_target(&ui->model, h);
 	} else {
@@ -185,30 +183,31 @@ static void choose(struct ui *ui)
 	}
 }
 
-static enum ui_key_result key(struct ui *ui, int ch)
+static enum step_key_result key(struct ui *ui, void *state, int ch)
 {
+	struct step_host_state *s = state;
 	int lr = (screen_rows() - UI_TOP - UI_BOTTOM - 2) / 2;
-	if (ui_filter_key(ui, ch, query, sizeof(query), &editing)) {
-		build(ui);
-		return UI_KEY_HANDLED;
+	if (ui_filter_key(ui, ch, s->query, sizeof(s->query), &s->editing)) {
+		build(ui, s);
+		return STEP_KEY_HANDLED;
 	}
-	if (ui_list_key(&list, ch, lr))
-		return UI_KEY_HANDLED;
+	if (ui_list_key(&s->list, ch, lr))
+		return STEP_KEY_HANDLED;
 	if (ch == ' ') {
-		choose(ui);
-		return UI_KEY_HANDLED;
+		commit(ui, s);
+		return STEP_KEY_HANDLED;
 	}
-	if (ch == 'm' && list.cursor < list.count) {
-		size_t h = rows[list.cursor];
+	if (ch == 'm' && s->list.cursor < s->list.count) {
+		size_t h = s->rows[s->list.cursor];
 		if (ui_measure_start(ui, h) == 0)
 			ui_message(ui, THEME_normal, "Measuring the data path to %s (plain TCP, at "
 				   "most 2 s); its verdict follows.", ui->inv->hosts[h].cfg->name);
 		else
 			ui_message(ui, THEME_error, "The link to %s cannot be measured from here.",
 				   ui->inv->hosts[h].cfg->name);
-		return UI_KEY_HANDLED;
+		return STEP_KEY_HANDLED;
 	}
-	return UI_KEY_PASS;
+	return STEP_KEY_PASS;
 }
 
 static const char *const help[] = {
@@ -223,4 +222,7 @@ static const char *const help[] = {
 	NULL,
 };
 
-const struct step step_host = { WIZARD_STEP_HOST, enter, draw, key, choose, help, 1 };
+const struct step step_host = {
+	.enter = enter, .draw = draw, .key = key, .commit = commit, .free = release,
+	.help = help, .filter = 1,
+};

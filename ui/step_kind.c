@@ -5,45 +5,33 @@
 
 #include "ui.h"
 
-static int cursor;
-
 static const char *const describe[PLAN_KIND_COUNT] = {
 	"Move the VM to another host; its disks stay on storage both hosts see.",
 	"Move the VM's disks to other datastores; the VM stays on its host.",
 	"Move the VM to another host and its disks to that host's datastores.",
 };
 
-static const char *move_name(enum plan_kind k, int live)
+static void enter(struct ui *ui, void *state)
 {
-	if (!live)
-		return "cold migration";
-	return k == PLAN_KIND_COMPUTE ? "vMotion" : k == PLAN_KIND_STORAGE ? "Storage vMotion"
-	       : "shared-nothing vMotion";
+	struct step_kind_state *s = state;
+	s->kinds.count = PLAN_KIND_COUNT;
+	s->kinds.cursor = (int)ui->model.kind;
 }
 
-static void enter(struct ui *ui)
+static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 {
-	cursor = (int)ui->model.kind;
-}
-
-static int first_y;	/* the row of the first choice, as drawn last */
-
-static void draw(struct ui *ui, int top, int rows, int cols)
-{
-	first_y = top + 1;
+	struct step_kind_state *s = state;
 	const struct inv_vm *vm = wizard_model_vm(&ui->model);
 	int live = wizard_model_live(&ui->model);
+	struct radio_item items[PLAN_KIND_COUNT];
+	char lines[PLAN_KIND_COUNT][160];
 	(void)rows;
 	for (int k = 0; k < PLAN_KIND_COUNT; k++) {
-		int y = top + 1 + 3 * k;
-		enum theme_role role = k == cursor ? THEME_cursor : THEME_normal;
-		screen_fill(y, 2, cols - 4, role);
-		screen_put(y, 1, 1, THEME_normal, 0, role == THEME_cursor ? ">" : " ");
-		screen_putf(y, 3, cols - 6, role, 0, "(%s) %s", (int)ui->model.kind == k ? "*" : " ",
-			    plan_kind_title((enum plan_kind)k));
-		screen_putf(y + 1, 8, cols - 10, THEME_dim, 0, "%s (%s)", describe[k],
-			    move_name((enum plan_kind)k, live));
+		snprintf(lines[k], sizeof(lines[k]), "%s (%s)", describe[k],
+			 plan_kind_move_name((enum plan_kind)k, live));
+		items[k] = (struct radio_item){ plan_kind_title((enum plan_kind)k), lines[k] };
 	}
+	radio_draw(&s->kinds, items, top + 1, cols, 1, (int)ui->model.kind);
 	int y = top + 11;
 	if (vm)
 		screen_putf(y, 3, cols - 6, live ? THEME_ok : THEME_warning, 0,
@@ -52,32 +40,28 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 			    : "cold (it is not running)");
 }
 
-static enum ui_key_result key(struct ui *ui, int ch)
+static enum step_key_result key(struct ui *ui, void *state, int ch)
 {
-	ui_choice_click(&ch, first_y, PLAN_KIND_COUNT, &cursor);
-	switch (ch) {
-	case KEY_UP:
-	case 'k':
-	case KEY_BTAB:
-		if (cursor > 0)
-			cursor--;
-		return UI_KEY_HANDLED;
-	case KEY_DOWN:
-	case 'j':
-	case '\t':
-		if (cursor + 1 < PLAN_KIND_COUNT)
-			cursor++;
-		return UI_KEY_HANDLED;
-	case ' ':
-		wizard_model_set_kind(&ui->model, (enum plan_kind)cursor);
-		return UI_KEY_HANDLED;
+	struct step_kind_state *s = state;
+	if (ch == '\t')		/* one field: Tab moves in the list */
+		ch = KEY_DOWN;
+	else if (ch == KEY_BTAB)
+		ch = KEY_UP;
+	switch (radio_key(&s->kinds, ch)) {
+	case RADIO_CHOSEN:
+		wizard_model_set_kind(&ui->model, (enum plan_kind)s->kinds.cursor);
+		return STEP_KEY_HANDLED;
+	case RADIO_MOVED:	/* chosen by Space or Next: a kind forgets later choices */
+		return STEP_KEY_HANDLED;
+	default:
+		return STEP_KEY_PASS;
 	}
-	return UI_KEY_PASS;
 }
 
-static void commit(struct ui *ui)
+static void commit(struct ui *ui, void *state)
 {
-	wizard_model_set_kind(&ui->model, (enum plan_kind)cursor);
+	struct step_kind_state *s = state;
+	wizard_model_set_kind(&ui->model, (enum plan_kind)s->kinds.cursor);
 }
 
 static const char *const help[] = {
@@ -88,4 +72,6 @@ static const char *const help[] = {
 	NULL,
 };
 
-const struct step step_kind = { WIZARD_STEP_KIND, enter, draw, key, commit, help, 0 };
+const struct step step_kind = {
+	.enter = enter, .draw = draw, .key = key, .commit = commit, .help = help,
+};

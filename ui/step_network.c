@@ -5,16 +5,16 @@
 
 #include "ui.h"
 
-static struct ui_list list;
-
-static void enter(struct ui *ui)
+static void enter(struct ui *ui, void *state)
 {
-	list.count = ui->model.nnets;
-	ui_list_fit(&list, 10);
+	struct step_network_state *s = state;
+	s->list.count = ui->model.nnets;
+	ui_list_fit(&s->list, 10);
 }
 
-static void draw(struct ui *ui, int top, int rows, int cols)
+static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 {
+	struct step_network_state *s = state;
 	struct wizard_model *m = &ui->model;
 	const struct inv_host *h = wizard_model_dst(m);
 	(void)rows;
@@ -25,12 +25,12 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 	screen_put(top + 1, 3, 24, THEME_heading, 1, "SOURCE NETWORK");
 	screen_put(top + 1, 28, 24, THEME_heading, 1, "DESTINATION NETWORK");
 	screen_put(top + 1, 53, cols - 54, THEME_heading, 0, "");
-	ui_list_place(&list, top + 2, rows - 3);
+	ui_list_place(&s->list, top + 2, rows - 3);
 	for (size_t i = 0; i < m->nnets && (int)i < rows - 3; i++) {
 		int y = top + 2 + (int)i;
-		enum theme_role role = i == list.cursor ? THEME_cursor : THEME_normal;
+		enum theme_role role = i == s->list.cursor ? THEME_cursor : THEME_normal;
 		screen_fill(y, 0, cols, role);
-		screen_put(y, 0, 1, role, 0, i == list.cursor ? ">" : " ");
+		screen_put(y, 0, 1, role, 0, i == s->list.cursor ? ">" : " ");
 		screen_put(y, 3, 24, role, 1, m->net_from[i]);
 		screen_put(y, 28, 24, role, 1, m->net_to[i] ? m->net_to[i] : "(choose)");
 		if (!m->net_to[i])
@@ -41,11 +41,11 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 	}
 }
 
-static void cycle(struct ui *ui, int dir)
+static void cycle(struct ui *ui, const struct step_network_state *s, int dir)
 {
 	struct wizard_model *m = &ui->model;
 	const struct inv_host *h = wizard_model_dst(m);
-	size_t i = list.cursor;
+	size_t i = s->list.cursor;
 	if (i >= m->nnets || !h || h->nnets == 0)
 		return;
 	size_t cur = dir > 0 ? h->nnets - 1 : 0;
@@ -56,24 +56,24 @@ static void cycle(struct ui *ui, int dir)
 	wizard_model_set_net(m, i, h->nets[cur].name);
 }
 
-static enum ui_key_result key(struct ui *ui, int ch)
+static enum step_key_result key(struct ui *ui, void *state, int ch)
 {
-	if (ui_list_key(&list, ch, 10))
-		return UI_KEY_HANDLED;
-	if (ch == '\t') {
-		return ui_list_key(&list, KEY_DOWN, 10) ? UI_KEY_HANDLED : UI_KEY_HANDLED;
+	struct step_network_state *s = state;
+	if (ui_list_key(&s->list, ch, 10))
+		return STEP_KEY_HANDLED;
+	if (ch == '\t' || ch == KEY_BTAB) {	/* one field: Tab moves in the list */
+		ui_list_key(&s->list, ch == '\t' ? KEY_DOWN : KEY_UP, 10);
+		return STEP_KEY_HANDLED;
 	}
-	if (ch == KEY_BTAB)
-		return ui_list_key(&list, KEY_UP, 10) ? UI_KEY_HANDLED : UI_KEY_HANDLED;
 	if (ch == KEY_RIGHT || ch == 'l' || ch == ' ') {
-		cycle(ui, 1);
-		return UI_KEY_HANDLED;
+		cycle(ui, s, 1);
+		return STEP_KEY_HANDLED;
 	}
 	if (ch == KEY_LEFT || ch == 'h') {
-		cycle(ui, -1);
-		return UI_KEY_HANDLED;
+		cycle(ui, s, -1);
+		return STEP_KEY_HANDLED;
 	}
-	return UI_KEY_PASS;
+	return STEP_KEY_PASS;
 }
 
 static const char *const help[] = {
@@ -84,4 +84,6 @@ static const char *const help[] = {
 	NULL,
 };
 
-const struct step step_network = { WIZARD_STEP_NETWORK, enter, draw, key, NULL, help, 0 };
+const struct step step_network = {
+	.enter = enter, .draw = draw, .key = key, .help = help,
+};

@@ -1,7 +1,7 @@
 /* ui/step_priority.c — step 5: vMotion priority (High or Standard) and
- * Encrypted vMotion (Disabled, Opportunistic or Required): two groups of
- * choices, Tab goes from one to the other.  A suspended VM (moved cold with
- * its saved memory) has no priority: only the encryption group is shown. */
+ * Encrypted vMotion (Disabled, Opportunistic or Required): two radio lists,
+ * Tab goes from one to the other.  A suspended VM (moved cold with its
+ * saved memory) has no priority: only the encryption list is shown. */
 #include <curses.h>
 
 #include "ui.h"
@@ -30,8 +30,6 @@ static const struct {
 #define NPRIO 2
 #define NENC 3
 
-static int cursor;	/* 0..NPRIO-1: priority; NPRIO..NPRIO+NENC-1: encryption */
-
 static int encrypt_index(enum plan_encrypt e)
 {
 	for (int i = 0; i < NENC; i++)
@@ -40,97 +38,81 @@ static int encrypt_index(enum plan_encrypt e)
 	return 1;	/* opportunistic */
 }
 
-static int has_priority;	/* the priority group is shown */
-
 static int priority_index(const struct ui *ui)
 {
 	return ui->model.priority == PLAN_PRIORITY_HIGH ? 0 : 1;
 }
 
-static void enter(struct ui *ui)
+/* The focus on the encryption list (ENCRYPT) or the priority one, its
+ * cursor on the choice made there. */
+static void focus(struct ui *ui, struct step_priority_state *s, int encrypt)
 {
-	has_priority = wizard_model_priority_applies(&ui->model);
-	cursor = has_priority ? priority_index(ui) : NPRIO + encrypt_index(ui->model.encrypt);
-}
-
-static int first_y, enc_y;	/* the rows of each group's first choice, as drawn last */
-
-/* One choice: the marker, "(*) TITLE" on row Y, its line below. */
-static void choice(int y, int cols, int here, int chosen, const char *title, const char *line)
-{
-	enum theme_role role = here ? THEME_cursor : THEME_normal;
-	screen_fill(y, 2, cols - 4, role);
-	screen_put(y, 1, 1, THEME_normal, 0, here ? ">" : " ");
-	screen_putf(y, 3, cols - 6, role, 0, "(%s) %s", chosen ? "*" : " ", title);
-	screen_put(y + 1, 8, cols - 10, THEME_dim, 0, line);
-}
-
-static void draw(struct ui *ui, int top, int rows, int cols)
-{
-	first_y = top + 1;
-	(void)rows;
-	for (int i = 0; has_priority && i < NPRIO; i++)
-		choice(first_y + 3 * i, cols, i == cursor, ui->model.priority == choices[i].p,
-		       choices[i].title, choices[i].line);
-	int y = has_priority ? first_y + 3 * NPRIO : top;
-	screen_put(y, 1, cols - 2, THEME_heading, 0, has_priority ? "Encrypted vMotion"
-		   : "Encrypted vMotion (suspended VM: its saved memory crosses the network)");
-	enc_y = y + 1;
-	for (int i = 0; i < NENC; i++)
-		choice(enc_y + 3 * i, cols, NPRIO + i == cursor, ui->model.encrypt == encrypts[i].e,
-		       plan_encrypt_title(encrypts[i].e), encrypts[i].line);
-}
-
-/* Choose what the cursor is on. */
-static void choose(struct ui *ui)
-{
-	if (cursor < NPRIO)
-		wizard_model_set_priority(&ui->model, choices[cursor].p);
+	s->on_encrypt = encrypt || !s->has_priority;
+	if (s->on_encrypt)
+		s->encrypt.cursor = encrypt_index(ui->model.encrypt);
 	else
-		wizard_model_set_encrypt(&ui->model, encrypts[cursor - NPRIO].e);
+		s->priority.cursor = priority_index(ui);
 }
 
-/* A click on a choice of either group: the cursor goes there, *CH is a Space. */
-static void click(int *ch)
+static void enter(struct ui *ui, void *state)
 {
-	int c = -1;
-	if (has_priority)
-		ui_choice_click(ch, first_y, NPRIO, &c);
-	if (c >= 0) {
-		cursor = c;
-		return;
-	}
-	ui_choice_click(ch, enc_y, NENC, &c);
-	if (c >= 0)
-		cursor = NPRIO + c;
+	struct step_priority_state *s = state;
+	s->priority.count = NPRIO;
+	s->encrypt.count = NENC;
+	s->has_priority = wizard_model_priority_applies(&ui->model);
+	focus(ui, s, 0);
 }
 
-static enum ui_key_result key(struct ui *ui, int ch)
+static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 {
-	int lo = cursor < NPRIO ? 0 : NPRIO, hi = cursor < NPRIO ? NPRIO - 1 : NPRIO + NENC - 1;
-
-	click(&ch);
-	switch (ch) {
-	case KEY_UP:
-	case 'k':	/* within the group; moving chooses, as radio buttons do */
-		cursor = cursor > lo ? cursor - 1 : lo;
-		break;
-	case KEY_DOWN:
-	case 'j':
-		cursor = cursor < hi ? cursor + 1 : hi;
-		break;
-	case '\t':
-	case KEY_BTAB:	/* to the other group, on its chosen item */
-		cursor = cursor < NPRIO || !has_priority ? NPRIO + encrypt_index(ui->model.encrypt)
-			 : priority_index(ui);
-		return UI_KEY_HANDLED;
-	case ' ':
-		break;
-	default:
-		return UI_KEY_PASS;
+	struct step_priority_state *s = state;
+	struct radio_item items[NENC];
+	int y = top;
+	(void)rows;
+	if (s->has_priority) {
+		for (int i = 0; i < NPRIO; i++)
+			items[i] = (struct radio_item){ choices[i].title, choices[i].line };
+		radio_draw(&s->priority, items, top + 1, cols, !s->on_encrypt,
+			   priority_index(ui));
+		y = top + 1 + 3 * NPRIO;
 	}
-	choose(ui);
-	return UI_KEY_HANDLED;
+	screen_put(y, 1, cols - 2, THEME_heading, 0, s->has_priority ? "Encrypted vMotion"
+		   : "Encrypted vMotion (suspended VM: its saved memory crosses the network)");
+	for (int i = 0; i < NENC; i++)
+		items[i] = (struct radio_item){ plan_encrypt_title(encrypts[i].e), encrypts[i].line };
+	radio_draw(&s->encrypt, items, y + 1, cols, s->on_encrypt,
+		   encrypt_index(ui->model.encrypt));
+}
+
+/* A key of the list with the focus; a click on either list moves the focus
+ * there. */
+static enum radio_result list_key(struct step_priority_state *s, int ch)
+{
+	enum radio_result r = RADIO_PASS;
+	if (ch != SCREEN_CLICK && ch != SCREEN_DCLICK)
+		return radio_key(s->on_encrypt ? &s->encrypt : &s->priority, ch);
+	if (s->has_priority && (r = radio_key(&s->priority, ch)) != RADIO_PASS)
+		s->on_encrypt = 0;
+	else if ((r = radio_key(&s->encrypt, ch)) != RADIO_PASS)
+		s->on_encrypt = 1;
+	return r;
+}
+
+static enum step_key_result key(struct ui *ui, void *state, int ch)
+{
+	struct step_priority_state *s = state;
+	if (ch == '\t' || ch == KEY_BTAB) {	/* to the other list, on its choice */
+		focus(ui, s, !s->on_encrypt);
+		return STEP_KEY_HANDLED;
+	}
+	if (list_key(s, ch) == RADIO_PASS)
+		return STEP_KEY_PASS;
+	/* moving chooses too, as radio buttons do */
+	if (s->on_encrypt)
+		wizard_model_set_encrypt(&ui->model, encrypts[s->encrypt.cursor].e);
+	else
+		wizard_model_set_priority(&ui->model, choices[s->priority.cursor].p);
+	return STEP_KEY_HANDLED;
 }
 
 static const char *const help[] = {
@@ -145,4 +127,6 @@ static const char *const help[] = {
 	NULL,
 };
 
-const struct step step_priority = { WIZARD_STEP_PRIORITY, enter, draw, key, NULL, help, 0 };
+const struct step step_priority = {
+	.enter = enter, .draw = draw, .key = key, .help = help,
+};

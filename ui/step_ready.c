@@ -8,13 +8,6 @@
 #include "../engine/answers.h"
 #include "ui.h"
 
-static char saved_path[1024];
-
-static void enter(struct ui *ui)
-{
-	(void)ui;
-}
-
 static void row(int y, int cols, const char *name, const char *value)
 {
 	screen_put(y, 3, 20, THEME_heading, 1, name);
@@ -24,7 +17,7 @@ static void row(int y, int cols, const char *name, const char *value)
 static void storage_text(const struct wizard_model *m, char *buf, size_t len)
 {
 	const struct inv_vm *vm = wizard_model_vm(m);
-	if (m->kind == PLAN_KIND_COMPUTE) {
+	if (!plan_kind_moves_storage(m->kind)) {
 		snprintf(buf, len, "unchanged (disks stay on their datastores)");
 		return;
 	}
@@ -60,7 +53,7 @@ static int nic_rows(const struct wizard_model *m, int y, int cols)
 	const struct inv_vm *vm = wizard_model_vm(m);
 	char label[32], buf[256];
 
-	if (m->kind == PLAN_KIND_STORAGE)
+	if (!plan_kind_needs_host(m->kind))
 		return y;
 	for (size_t i = 0; i < vm->nnics; i++) {
 		const struct inv_nic *nic = &vm->nics[i];
@@ -84,7 +77,7 @@ static int nic_rows(const struct wizard_model *m, int y, int cols)
 	return y;
 }
 
-static void draw(struct ui *ui, int top, int rows, int cols)
+static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 {
 	struct wizard_model *m = &ui->model;
 	const struct inv_vm *vm = wizard_model_vm(m);
@@ -92,6 +85,7 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 	char buf[512];
 	int y = top;
 	int live = wizard_model_live(m);
+	(void)state;
 
 	screen_put(y++, 1, cols - 2, THEME_dim, 0, "Check the choices, then Finish (F10 or "
 		   "Enter); F2 saves them as an answers file.");
@@ -102,7 +96,7 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 	row(y++, cols, "Cluster", dst && dst->cfg->cluster ? dst->cfg->cluster : "-");
 	row(y++, cols, "Host", dst ? dst->cfg->name : "-");
 	buf[0] = '\0';
-	if (m->kind == PLAN_KIND_STORAGE || m->nnets == 0) {
+	if (!plan_kind_needs_host(m->kind) || m->nnets == 0) {
 		snprintf(buf, sizeof(buf), m->nnets ? "unchanged" : "none");
 	} else {
 		size_t n = 0;
@@ -116,7 +110,7 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 	    ? (m->priority == PLAN_PRIORITY_HIGH ? "High" : "Standard") : "-");
 	storage_text(m, buf, sizeof(buf));
 	row(y++, cols, "Storage", buf);
-	row(y++, cols, "Disk Format", m->kind == PLAN_KIND_COMPUTE ? "-"
+	row(y++, cols, "Disk Format", !plan_kind_moves_storage(m->kind) ? "-"
 	    : m->per_disk ? "per disk"
 	    : m->format == PLAN_FORMAT_SAME ? "Same format as source"
 	    : m->format == PLAN_FORMAT_THIN ? "Thin provision" : "Thick provision");
@@ -151,44 +145,38 @@ static void draw(struct ui *ui, int top, int rows, int cols)
 			const struct finding *x = &f.items[i];
 			if ((int)x->severity != sev)
 				continue;
-			screen_put(y, 3, 8, sev == FINDING_ERROR ? THEME_error : THEME_warning, 1,
-				   finding_severity_name(x->severity));
-			y += screen_wrap(y, 12, cols - 13, THEME_normal, top + rows - y, x->message);
-			if (x->hint[0] && y < top + rows) {
-				char hint[320];
-				snprintf(hint, sizeof(hint), "hint: %s", x->hint);
-				y += screen_wrap(y, 12, cols - 13, THEME_dim, top + rows - y, hint);
-			}
+			y += ui_finding_draw(y, 3, 12, cols, top + rows, x);
 		}
 	findings_free(&f);
 }
 
-static void save(struct ui *ui)
+static void save(struct ui *ui, struct step_ready_state *s)
 {
 	struct plan p;
 	struct vm_error err;
-	if (!saved_path[0])
-		snprintf(saved_path, sizeof(saved_path), "%s-answers.ini",
+	if (!s->saved_path[0])
+		snprintf(s->saved_path, sizeof(s->saved_path), "%s-answers.ini",
 			 wizard_model_vm(&ui->model)->name);
-	if (!ui_prompt(ui, "Save the answers to:", saved_path, sizeof(saved_path)) || !saved_path[0])
+	if (!ui_prompt(ui, "Save the answers to:", s->saved_path, sizeof(s->saved_path)) ||
+	    !s->saved_path[0])
 		return;
 	if (wizard_model_plan(&ui->model, &p) != 0)
 		return;
-	if (answers_save(saved_path, &p, 1, "the wizard", &err) == 0)
+	if (answers_save(s->saved_path, &p, 1, "the wizard", &err) == 0)
 		ui_message(ui, THEME_ok, "Answers saved to %s; 'virt-migrate replay %s' runs "
-			   "them again.", saved_path, saved_path);
+			   "them again.", s->saved_path, s->saved_path);
 	else
 		ui_message(ui, THEME_error, "%s %s", err.message, err.hint);
 	plan_free(&p);
 }
 
-static enum ui_key_result key(struct ui *ui, int ch)
+static enum step_key_result key(struct ui *ui, void *state, int ch)
 {
 	if (ch == KEY_F(2) || ch == 's') {
-		save(ui);
-		return UI_KEY_HANDLED;
+		save(ui, state);
+		return STEP_KEY_HANDLED;
 	}
-	return UI_KEY_PASS;
+	return STEP_KEY_PASS;
 }
 
 static const char *const help[] = {
@@ -199,4 +187,6 @@ static const char *const help[] = {
 	NULL,
 };
 
-const struct step step_ready = { WIZARD_STEP_READY, enter, draw, key, NULL, help, 0 };
+const struct step step_ready = {
+	.draw = draw, .key = key, .help = help,
+};

@@ -7,35 +7,33 @@
 
 #include "ui.h"
 
-enum field { F_DATASTORE, F_FORMAT, F_PER_DISK, F_DISKS, F_COUNT };
-
-static enum field field;
-static struct ui_list pools, disks;
-
 static const struct inv_host *dst(struct ui *ui)
 {
 	return wizard_model_dst(&ui->model);
 }
 
-static void enter(struct ui *ui)
+static void enter(struct ui *ui, void *state)
 {
+	struct step_storage_state *s = state;
 	const struct inv_host *h = dst(ui);
-	pools.count = h ? h->npools : 0;
-	disks.count = ui->model.ndisks;
-	field = F_DATASTORE;
+	s->pools.count = h ? h->npools : 0;
+	s->disks.count = ui->model.ndisks;
+	s->field = STEP_STORAGE_DATASTORE;
 	for (size_t i = 0; h && ui->model.datastore && i < h->npools; i++)
 		if (strcmp(h->pools[i].name, ui->model.datastore) == 0)
-			pools.cursor = i;
+			s->pools.cursor = i;
 	ui_checks_start(ui);	/* facts of the target, for the checks below */
 }
 
-static enum theme_role focus(enum field f, enum theme_role role)
+static enum theme_role focus(const struct step_storage_state *s, enum step_storage_field f,
+			     enum theme_role role)
 {
-	return field == f ? THEME_cursor : role;
+	return s->field == f ? THEME_cursor : role;
 }
 
-static void draw(struct ui *ui, int top, int nrows, int cols)
+static void draw(struct ui *ui, void *state, int top, int nrows, int cols)
 {
+	struct step_storage_state *s = state;
 	const struct inv_host *h = dst(ui);
 	struct wizard_model *m = &ui->model;
 	char b1[32], b2[32];
@@ -50,17 +48,18 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 	screen_put(y, 34, 11, THEME_heading, 1, "       FREE");
 	screen_put(y, 46, 9, THEME_heading, 1, "TYPE");
 	screen_put(y++, 56, cols - 57, THEME_heading, 0, "SHARED");
-	int lr = (int)pools.count < 6 ? (int)pools.count : 6;
-	ui_list_fit(&pools, lr);
-	ui_list_place(&pools, y, lr);
+	int lr = (int)s->pools.count < 6 ? (int)s->pools.count : 6;
+	ui_list_fit(&s->pools, lr);
+	ui_list_place(&s->pools, y, lr);
 	for (int i = 0; i < lr; i++) {
-		size_t k = pools.top + (size_t)i;
+		size_t k = s->pools.top + (size_t)i;
 		const struct inv_pool *p = &h->pools[k];
 		int chosen = m->datastore && strcmp(m->datastore, p->name) == 0;
-		enum theme_role role = k == pools.cursor && field == F_DATASTORE ? THEME_cursor
-				       : chosen ? THEME_chosen : p->active ? THEME_normal : THEME_dim;
+		int cur = k == s->pools.cursor && s->field == STEP_STORAGE_DATASTORE;
+		enum theme_role role = cur ? THEME_cursor : chosen ? THEME_chosen
+				       : p->active ? THEME_normal : THEME_dim;
 		screen_fill(y, 0, cols, role);
-		screen_put(y, 0, 1, role, 0, k == pools.cursor && field == F_DATASTORE ? ">" : " ");
+		screen_put(y, 0, 1, role, 0, cur ? ">" : " ");
 		screen_put(y, 1, 2, role, 1, chosen ? "*" : " ");
 		screen_put(y, 3, 18, role, 1, p->name);
 		screen_putf(y, 22, 11, role, 1, "%11s", engine_bytes(p->capacity, b1, sizeof(b1)));
@@ -70,22 +69,23 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 			    p->active ? "" : " (inactive)");
 	}
 	y++;
-	screen_put(y, 0, 1, THEME_normal, 0, field == F_FORMAT ? ">" : " ");
+	screen_put(y, 0, 1, THEME_normal, 0, s->field == STEP_STORAGE_FORMAT ? ">" : " ");
 	int x = screen_put(y, 1, 14, THEME_normal, 1, "Disk format:");
 	for (int f = 0; f < PLAN_FORMAT_COUNT; f++)
-		x += screen_putf(y, 1 + x, 24, (int)m->format == f ? focus(F_FORMAT, THEME_chosen)
-				 : THEME_normal, 0, " (%s) %s ", (int)m->format == f ? "*" : " ",
+		x += screen_putf(y, 1 + x, 24, (int)m->format == f
+				 ? focus(s, STEP_STORAGE_FORMAT, THEME_chosen) : THEME_normal, 0,
+				 " (%s) %s ", (int)m->format == f ? "*" : " ",
 				 f == PLAN_FORMAT_SAME ? "same as source"
 				 : f == PLAN_FORMAT_THIN ? "thin" : "thick");
 	y++;
-	screen_put(y, 0, 1, THEME_normal, 0, field == F_PER_DISK ? ">" : " ");
-	screen_putf(y++, 1, cols - 2, focus(F_PER_DISK, THEME_normal), 0, "[%s] Configure per disk",
-		    m->per_disk ? "x" : " ");
+	screen_put(y, 0, 1, THEME_normal, 0, s->field == STEP_STORAGE_PER_DISK ? ">" : " ");
+	screen_putf(y++, 1, cols - 2, focus(s, STEP_STORAGE_PER_DISK, THEME_normal), 0,
+		    "[%s] Configure per disk", m->per_disk ? "x" : " ");
 	if (m->per_disk) {
 		const struct inv_vm *vm = wizard_model_vm(m);
 		for (size_t d = 0; d < m->ndisks && y < top + nrows - 4; d++) {
-			enum theme_role role = field == F_DISKS && d == disks.cursor ? THEME_cursor
-					       : THEME_normal;
+			enum theme_role role = s->field == STEP_STORAGE_DISKS && d == s->disks.cursor
+					       ? THEME_cursor : THEME_normal;
 			screen_fill(y, 0, cols, role);
 			screen_put(y, 0, 1, role, 0, role == THEME_cursor ? ">" : " ");
 			screen_putf(y++, 3, cols - 4, role, 0, "%-6s %9s  from %-10s -> %-12s %s",
@@ -107,26 +107,18 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 			continue;
 		if (x2->severity == FINDING_INFO)
 			continue;
-		enum theme_role role = x2->severity == FINDING_ERROR ? THEME_error : THEME_warning;
-		screen_put(y, 1, 8, role, 1, finding_severity_name(x2->severity));
-		y += screen_wrap(y, 10, cols - 11, THEME_normal, top + nrows - y, x2->message);
-		if (x2->hint[0] && y < top + nrows) {
-			char hint[320];
-			snprintf(hint, sizeof(hint), "hint: %s", x2->hint);
-			y += screen_wrap(y, 10, cols - 11, THEME_dim, top + nrows - y, hint);
-		}
+		y += ui_finding_draw(y, 1, 10, cols, top + nrows, x2);
 	}
 	findings_free(&f);
 }
 
-static void cycle_disk(struct ui *ui, int dir, int fmt)
+static void cycle_disk(struct ui *ui, const struct step_storage_state *s, int dir, int fmt)
 {
 	struct wizard_model *m = &ui->model;
 	const struct inv_host *h = dst(ui);
-	size_t d = disks.cursor;
-	if (d >= m->ndisks || !h || !h->npools ||
-	    !disk_copyable(&wizard_model_vm(m)->disks[d]))
-		return;
+	size_t d = s->disks.cursor;
+	if (d >= m->ndisks || !h || !h->npools)
+		return;	/* a disk that stays: the model refuses a choice for it */
 	if (fmt) {
 		wizard_model_set_disk(m, d, m->disk_ds[d],
 				      (enum plan_format)((m->disk_fmt[d] + 1) % PLAN_FORMAT_COUNT));
@@ -140,80 +132,82 @@ static void cycle_disk(struct ui *ui, int dir, int fmt)
 	wizard_model_set_disk(m, d, h->pools[cur].name, m->disk_fmt[d]);
 }
 
-static void choose_pool(struct ui *ui)
+static void choose_pool(struct ui *ui, const struct step_storage_state *s)
 {
 	const struct inv_host *h = dst(ui);
-	if (h && pools.cursor < h->npools)
-		wizard_model_set_datastore(&ui->model, h->pools[pools.cursor].name);
+	if (h && s->pools.cursor < h->npools)
+		wizard_model_set_datastore(&ui->model, h->pools[s->pools.cursor].name);
 }
 
-static enum ui_key_result key(struct ui *ui, int ch)
+static enum step_key_result key(struct ui *ui, void *state, int ch)
 {
+	struct step_storage_state *s = state;
 	struct wizard_model *m = &ui->model;
 	if (ch == '\t' || ch == KEY_BTAB) {
-		int n = m->per_disk ? F_COUNT : F_DISKS;
-		field = (enum field)((field + (ch == '\t' ? 1 : n - 1)) % n);
-		return UI_KEY_HANDLED;
+		int n = m->per_disk ? STEP_STORAGE_FIELDS : STEP_STORAGE_DISKS;
+		s->field = (enum step_storage_field)((s->field + (ch == '\t' ? 1 : n - 1)) % n);
+		return STEP_KEY_HANDLED;
 	}
-	if ((ch == SCREEN_CLICK || ch == SCREEN_DCLICK) && ui_list_key(&pools, ch, 6)) {
-		field = F_DATASTORE;	/* a click on a datastore chooses it */
-		choose_pool(ui);
-		return UI_KEY_HANDLED;
+	if ((ch == SCREEN_CLICK || ch == SCREEN_DCLICK) && ui_list_key(&s->pools, ch, 6)) {
+		s->field = STEP_STORAGE_DATASTORE;	/* a click on a datastore chooses it */
+		choose_pool(ui, s);
+		return STEP_KEY_HANDLED;
 	}
-	switch (field) {
-	case F_DATASTORE:
-		if (ui_list_key(&pools, ch, 6)) {
-			choose_pool(ui);
-			return UI_KEY_HANDLED;
+	switch (s->field) {
+	case STEP_STORAGE_DATASTORE:
+		if (ui_list_key(&s->pools, ch, 6)) {
+			choose_pool(ui, s);
+			return STEP_KEY_HANDLED;
 		}
 		if (ch == ' ') {
-			choose_pool(ui);
-			return UI_KEY_HANDLED;
+			choose_pool(ui, s);
+			return STEP_KEY_HANDLED;
 		}
 		break;
-	case F_FORMAT:
+	case STEP_STORAGE_FORMAT:
 		if (ch == KEY_RIGHT || ch == 'l' || ch == ' ' || ch == KEY_DOWN || ch == 'j') {
 			wizard_model_set_format(m, (enum plan_format)((m->format + 1) % PLAN_FORMAT_COUNT));
-			return UI_KEY_HANDLED;
+			return STEP_KEY_HANDLED;
 		}
 		if (ch == KEY_LEFT || ch == 'h' || ch == KEY_UP || ch == 'k') {
 			wizard_model_set_format(m, (enum plan_format)((m->format + PLAN_FORMAT_COUNT - 1)
 								      % PLAN_FORMAT_COUNT));
-			return UI_KEY_HANDLED;
+			return STEP_KEY_HANDLED;
 		}
 		break;
-	case F_PER_DISK:
+	case STEP_STORAGE_PER_DISK:
 		if (ch == ' ') {
 			wizard_model_set_per_disk(m, !m->per_disk);
-			return UI_KEY_HANDLED;
+			return STEP_KEY_HANDLED;
 		}
 		break;
-	case F_DISKS:
-		if (ui_list_key(&disks, ch, (int)disks.count))
-			return UI_KEY_HANDLED;
+	case STEP_STORAGE_DISKS:
+		if (ui_list_key(&s->disks, ch, (int)s->disks.count))
+			return STEP_KEY_HANDLED;
 		if (ch == KEY_RIGHT || ch == 'l' || ch == ' ') {
-			cycle_disk(ui, 1, 0);
-			return UI_KEY_HANDLED;
+			cycle_disk(ui, s, 1, 0);
+			return STEP_KEY_HANDLED;
 		}
 		if (ch == KEY_LEFT || ch == 'h') {
-			cycle_disk(ui, -1, 0);
-			return UI_KEY_HANDLED;
+			cycle_disk(ui, s, -1, 0);
+			return STEP_KEY_HANDLED;
 		}
 		if (ch == 'f') {
-			cycle_disk(ui, 1, 1);
-			return UI_KEY_HANDLED;
+			cycle_disk(ui, s, 1, 1);
+			return STEP_KEY_HANDLED;
 		}
 		break;
 	default:
 		break;
 	}
-	return UI_KEY_PASS;
+	return STEP_KEY_PASS;
 }
 
-static void commit(struct ui *ui)
+static void commit(struct ui *ui, void *state)
 {
-	if (field == F_DATASTORE && !ui->model.per_disk)
-		choose_pool(ui);
+	struct step_storage_state *s = state;
+	if (s->field == STEP_STORAGE_DATASTORE && !ui->model.per_disk)
+		choose_pool(ui, s);
 }
 
 static const char *const help[] = {
@@ -226,4 +220,6 @@ static const char *const help[] = {
 	NULL,
 };
 
-const struct step step_storage = { WIZARD_STEP_STORAGE, enter, draw, key, commit, help, 0 };
+const struct step step_storage = {
+	.enter = enter, .draw = draw, .key = key, .commit = commit, .help = help,
+};

@@ -7,69 +7,72 @@
 
 #include "ui.h"
 
-struct row {
+struct step_vm_row {
 	size_t host, vm;	/* vm == WIZARD_NONE: the host's heading */
 };
 
-static struct row *rows;
-static struct ui_list list;
-static size_t nvm;		/* VM rows in rows[], counted once per build */
-static char query[128], built_filter[128];
-static int editing, built;
-
-static int match(const char *s)
+static int match(const struct step_vm_state *s, const char *name)
 {
-	return s && strcasestr(s, query) != NULL;
+	return name && strcasestr(name, s->query) != NULL;
 }
 
-static void build(struct ui *ui)
+static void build(struct ui *ui, struct step_vm_state *s)
 {
-	if (built && strcmp(query, built_filter) == 0)
+	if (s->built && strcmp(s->query, s->built_filter) == 0)
 		return;
 	size_t total = ui->inv->nhosts;
 	for (size_t h = 0; h < ui->inv->nhosts; h++)
 		total += ui->inv->hosts[h].nvms;
-	free(rows);
-	rows = calloc(total + 1, sizeof(*rows));
-	list.count = nvm = 0;
-	if (!rows)
+	free(s->rows);
+	s->rows = calloc(total + 1, sizeof(*s->rows));
+	s->list.count = s->nvm = 0;
+	if (!s->rows)
 		return;
 	for (size_t h = 0; h < ui->inv->nhosts; h++) {
 		const struct inv_host *host = &ui->inv->hosts[h];
-		int host_match = !query[0] || match(host->cfg->name) || match(host->cfg->cluster);
-		size_t heading = list.count;
-		rows[list.count++] = (struct row){ h, WIZARD_NONE };
+		int host_match = !s->query[0] || match(s, host->cfg->name) ||
+				 match(s, host->cfg->cluster);
+		size_t heading = s->list.count;
+		s->rows[s->list.count++] = (struct step_vm_row){ h, WIZARD_NONE };
 		size_t shown = 0;
 		for (size_t v = 0; v < host->nvms; v++)
-			if (host_match || match(host->vms[v].name)) {
-				rows[list.count++] = (struct row){ h, v };
+			if (host_match || match(s, host->vms[v].name)) {
+				s->rows[s->list.count++] = (struct step_vm_row){ h, v };
 				shown++;
 			}
-		if (!shown && query[0] && !host_match)
-			list.count = heading;	/* nothing of this host matches */
-		nvm += shown;
+		if (!shown && s->query[0] && !host_match)
+			s->list.count = heading;	/* nothing of this host matches */
+		s->nvm += shown;
 	}
-	snprintf(built_filter, sizeof(built_filter), "%s", query);
-	built = 1;
-	list.cursor = list.top = 0;
+	snprintf(s->built_filter, sizeof(s->built_filter), "%s", s->query);
+	s->built = 1;
+	s->list.cursor = s->list.top = 0;
 	/* the chosen VM, else the first VM */
-	for (size_t i = 0; i < list.count; i++)
-		if (rows[i].vm != WIZARD_NONE &&
+	for (size_t i = 0; i < s->list.count; i++)
+		if (s->rows[i].vm != WIZARD_NONE &&
 		    (ui->model.vm == WIZARD_NONE ||
-		     (rows[i].host == ui->model.src && rows[i].vm == ui->model.vm))) {
-			list.cursor = i;
-			if (ui->model.vm == WIZARD_NONE || rows[i].vm == ui->model.vm)
+		     (s->rows[i].host == ui->model.src && s->rows[i].vm == ui->model.vm))) {
+			s->list.cursor = i;
+			if (ui->model.vm == WIZARD_NONE || s->rows[i].vm == ui->model.vm)
 				break;
 		}
 }
 
-static void enter(struct ui *ui)
+static void enter(struct ui *ui, void *state)
 {
-	built = 0;
-	build(ui);
+	struct step_vm_state *s = state;
+	s->built = 0;
+	build(ui, s);
 }
 
-static void draw_row(struct ui *ui, const struct row *r, int y, int cols, int cursor)
+static void release(void *state)
+{
+	struct step_vm_state *s = state;
+	free(s->rows);
+	s->rows = NULL;
+}
+
+static void draw_row(struct ui *ui, const struct step_vm_row *r, int y, int cols, int cursor)
 {
 	const struct inv_host *h = &ui->inv->hosts[r->host];
 	char mem[32], disk[32];
@@ -105,17 +108,18 @@ static void draw_row(struct ui *ui, const struct row *r, int y, int cols, int cu
 		    engine_bytes(cap, disk, sizeof(disk)));
 }
 
-static void draw(struct ui *ui, int top, int nrows, int cols)
+static void draw(struct ui *ui, void *state, int top, int nrows, int cols)
 {
-	build(ui);	/* a no-op unless the query changed: a repaint draws the visible rows only */
-	if (editing || query[0]) {
+	struct step_vm_state *s = state;
+	build(ui, s);	/* a no-op unless the query changed: a repaint draws the visible rows only */
+	if (s->editing || s->query[0]) {
 		int x = screen_put(top, 1, cols - 2, THEME_normal, 0, "Filter: ");
-		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", query, editing ? "_" : "");
-		screen_putf(top, 33 + x, cols - 34 - x, THEME_dim, 0, "%zu VM%s match", nvm,
-			    nvm == 1 ? "" : "s");
+		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", s->query, s->editing ? "_" : "");
+		screen_putf(top, 33 + x, cols - 34 - x, THEME_dim, 0, "%zu VM%s match", s->nvm,
+			    s->nvm == 1 ? "" : "s");
 	} else {
 		screen_putf(top, 1, cols - 2, THEME_dim, 0, "Choose the VM to migrate (%zu VM%s "
-			    "on %zu host%s; / filters).", nvm, nvm == 1 ? "" : "s",
+			    "on %zu host%s; / filters).", s->nvm, s->nvm == 1 ? "" : "s",
 			    ui->inv->nhosts, ui->inv->nhosts == 1 ? "" : "s");
 	}
 	screen_fill(top + 1, 0, cols, THEME_heading);
@@ -125,53 +129,56 @@ static void draw(struct ui *ui, int top, int nrows, int cols)
 	screen_put(top + 1, 51, 10, THEME_heading, 1, "    MEMORY");
 	screen_put(top + 1, 63, cols - 64, THEME_heading, 0, "DISKS");
 	int lr = nrows - 2;
-	ui_list_fit(&list, lr);
-	ui_list_place(&list, top + 2, lr);
-	for (int i = 0; i < lr && list.top + (size_t)i < list.count; i++) {
-		size_t k = list.top + (size_t)i;
-		draw_row(ui, &rows[k], top + 2 + i, cols, k == list.cursor);
+	ui_list_fit(&s->list, lr);
+	ui_list_place(&s->list, top + 2, lr);
+	for (int i = 0; i < lr && s->list.top + (size_t)i < s->list.count; i++) {
+		size_t k = s->list.top + (size_t)i;
+		draw_row(ui, &s->rows[k], top + 2 + i, cols, k == s->list.cursor);
 	}
-	if (list.count == 0)
+	if (s->list.count == 0)
 		screen_put(top + 2, 3, cols - 4, THEME_dim, 0, "No VM matches the query.");
 }
 
-static enum ui_key_result key(struct ui *ui, int ch)
+/* The VM under the cursor is chosen (Space, and before Next). */
+static void commit(struct ui *ui, void *state)
 {
+	const struct step_vm_state *s = state;
+	const struct step_vm_row *r = s->list.cursor < s->list.count ? &s->rows[s->list.cursor] : NULL;
+	if (r && r->vm != WIZARD_NONE)
+		wizard_model_set_vm(&ui->model, r->host, r->vm);
+}
+
+static enum step_key_result key(struct ui *ui, void *state, int ch)
+{
+	struct step_vm_state *s = state;
 	int lr = screen_rows() - UI_TOP - UI_BOTTOM - 2;
-	if (ui_filter_key(ui, ch, query, sizeof(query), &editing)) {
-		build(ui);
-		return UI_KEY_HANDLED;
+	if (ui_filter_key(ui, ch, s->query, sizeof(s->query), &s->editing)) {
+		build(ui, s);
+		return STEP_KEY_HANDLED;
 	}
-	size_t before = list.cursor;
-	if (ui_list_key(&list, ch, lr)) {
+	size_t before = s->list.cursor;
+	if (ui_list_key(&s->list, ch, lr)) {
 		/* step over host headings in the direction moved; at the top (the
 		 * first row is a heading: PgUp, Home) turn down to the first VM */
-		int down = list.cursor >= before;
-		while (list.cursor < list.count && rows[list.cursor].vm == WIZARD_NONE) {
-			if (down && list.cursor + 1 < list.count)
-				list.cursor++;
-			else if (!down && list.cursor > 0)
-				list.cursor--;
+		int down = s->list.cursor >= before;
+		while (s->list.cursor < s->list.count && s->rows[s->list.cursor].vm == WIZARD_NONE) {
+			if (down && s->list.cursor + 1 < s->list.count)
+				s->list.cursor++;
+			else if (!down && s->list.cursor > 0)
+				s->list.cursor--;
 			else if (!down)
 				down = 1;
 			else
 				break;
 		}
-		ui_list_fit(&list, lr);
-		return UI_KEY_HANDLED;
+		ui_list_fit(&s->list, lr);
+		return STEP_KEY_HANDLED;
 	}
 	if (ch == ' ') {
-		if (list.cursor < list.count && rows[list.cursor].vm != WIZARD_NONE)
-			wizard_model_set_vm(&ui->model, rows[list.cursor].host, rows[list.cursor].vm);
-		return UI_KEY_HANDLED;
+		commit(ui, s);
+		return STEP_KEY_HANDLED;
 	}
-	return UI_KEY_PASS;
-}
-
-static void commit(struct ui *ui)
-{
-	if (list.cursor < list.count && rows[list.cursor].vm != WIZARD_NONE)
-		wizard_model_set_vm(&ui->model, rows[list.cursor].host, rows[list.cursor].vm);
+	return STEP_KEY_PASS;
 }
 
 static const char *const help[] = {
@@ -181,4 +188,7 @@ static const char *const help[] = {
 	NULL,
 };
 
-const struct step step_vm = { WIZARD_STEP_VM, enter, draw, key, commit, help, 1 };
+const struct step step_vm = {
+	.enter = enter, .draw = draw, .key = key, .commit = commit, .free = release,
+	.help = help, .filter = 1,
+};

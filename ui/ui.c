@@ -10,11 +10,6 @@
 #include "hostcheck.h"
 #include "ui.h"
 
-static const struct step *const steps[WIZARD_STEP_COUNT] = {
-	&step_vm, &step_kind, &step_host, &step_storage, &step_network, &step_priority,
-	&step_ready,
-};
-
 void ui_message(struct ui *ui, enum theme_role role, const char *fmt, ...)
 {
 	va_list ap;
@@ -82,7 +77,7 @@ static void draw_keybar(struct ui *ui)
 	struct screen_key keys[8];
 	size_t n = 0;
 	keys[n++] = (struct screen_key){ "F1", "Help" };
-	if (steps[ui->step]->filter)
+	if (step_filters(ui->step))
 		keys[n++] = (struct screen_key){ "F3", "Filter" };
 	if (wizard_model_prev(&ui->model, ui->step) != WIZARD_STEP_COUNT)
 		keys[n++] = (struct screen_key){ "F5", "Back" };
@@ -112,7 +107,7 @@ void ui_redraw(struct ui *ui)
 	draw_tabs(ui);
 	draw_heading(ui);
 	int rows = screen_rows() - UI_TOP - UI_BOTTOM;
-	steps[ui->step]->draw(ui, UI_TOP, rows, screen_cols());
+	step_draw(ui, UI_TOP, rows, screen_cols());
 	screen_fill(screen_rows() - 2, 0, screen_cols(), THEME_normal);
 	if (ui->message[0])
 		screen_put(screen_rows() - 2, 1, screen_cols() - 2, ui->message_role, 0,
@@ -193,17 +188,6 @@ int ui_prompt(struct ui *ui, const char *label, char *buf, size_t len)
 		else
 			edit_key(buf, len, ch);
 	}
-}
-
-void ui_choice_click(int *ch, int y0, int count, int *cursor)
-{
-	if (*ch != SCREEN_CLICK && *ch != SCREEN_DCLICK)
-		return;
-	int d = screen_click_y() - y0;
-	if (d < 0 || d % 3 == 2 || d / 3 >= count)
-		return;
-	*cursor = d / 3;
-	*ch = ' ';
 }
 
 int ui_filter_key(struct ui *ui, int ch, char *filter, size_t len, int *editing)
@@ -288,7 +272,7 @@ void ui_checks_start(struct ui *ui)
 	if (!hosts)
 		return;
 	for (size_t i = 0; i < ui->inv->nhosts; i++) {
-		int wanted = m->kind == PLAN_KIND_STORAGE ? i == m->src
+		int wanted = !plan_kind_needs_host(m->kind) ? i == m->src
 			     : i != m->src && ui->inv->hosts[i].reachable;
 		if (!wanted)
 			continue;
@@ -358,9 +342,4 @@ void ui_checks_end(struct ui *ui)
 	ui->checks_src = ui->checks_vm = WIZARD_NONE;
 	ui->checks_kind = PLAN_KIND_COUNT;
 	ui->checks_wanted = ui->checks_done = 0;
-}
-
-const struct step *ui_step(enum wizard_step s)
-{
-	return s < WIZARD_STEP_COUNT ? steps[s] : NULL;
 }

@@ -1,7 +1,8 @@
 /* ui/ui_list.c — the cursor of a virtual list: only visible rows are drawn. */
 #include <curses.h>
 
-#include "ui.h"
+#include "screen.h"
+#include "ui_list.h"
 
 void ui_list_fit(struct ui_list *l, int rows)
 {

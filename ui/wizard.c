@@ -33,7 +33,7 @@ static void help(struct ui *ui)
 		"Tab / Shift-Tab: next / previous field    ? or F1: this help",
 		"Up/Down, j/k, PgUp/PgDn, Home/End: move in lists    Space: choose / toggle",
 	};
-	const char *const *lines = ui_step(ui->step)->help;
+	const char *const *lines = step_help(ui->step);
 	int n = 0;
 	while (lines && lines[n])
 		n++;
@@ -62,8 +62,7 @@ static void go(struct ui *ui, enum wizard_step s)
 	if (s >= WIZARD_STEP_COUNT)
 		return;
 	ui->step = s;
-	if (ui_step(s)->enter)
-		ui_step(s)->enter(ui);
+	step_enter(ui, s);
 }
 
 /* Commit the current step; 1 when it is valid (else the message says why). */
@@ -71,8 +70,7 @@ static int commit(struct ui *ui)
 {
 	char why[512];
 	ui->message[0] = '\0';
-	if (ui_step(ui->step)->commit)
-		ui_step(ui->step)->commit(ui);
+	step_commit(ui);
 	if (wizard_model_step_valid(&ui->model, ui->step, why, sizeof(why)))
 		return 1;
 	if (!ui->message[0])
@@ -148,10 +146,10 @@ static void on_key(struct ui *ui, int ch)
 	}
 	if (ch == SCREEN_DCLICK) {
 		/* a double click: the row it is on, then Next */
-		ui_step(ui->step)->key(ui, SCREEN_CLICK);
+		step_key(ui, SCREEN_CLICK);
 		ch = '\r';
 	}
-	if (ui_step(ui->step)->key(ui, ch) == UI_KEY_HANDLED)
+	if (step_key(ui, ch) == STEP_KEY_HANDLED)
 		return;
 	switch (ch) {
 	case '?':
@@ -329,6 +327,7 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 		printf("%s\n", ui.message);
 	else
 		printf("Nothing was done.\n");
+	step_free(&ui);
 	wizard_model_free(&ui.model);
 	return ui.rc;
 }

@@ -40,9 +40,16 @@ static void set_why(char *why, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-static char *dup_or_null(const char *s)
+/* A copy of S (or NULL) in *SLOT, whose old string is freed; -1 when out
+ * of memory (*SLOT is left as it was). */
+static int replace(char **slot, const char *s)
 {
-	return s ? strdup(s) : NULL;
+	char *copy = s ? strdup(s) : NULL;
+	if (s && !copy)
+		return -1;
+	free(*slot);
+	*slot = copy;
+	return 0;
 }
 
 int wizard_model_init(struct wizard_model *m, struct inventory *inv, const struct config *cfg)
@@ -123,7 +130,7 @@ const struct inv_host *wizard_model_src(const struct wizard_model *m)
 
 const struct inv_host *wizard_model_dst(const struct wizard_model *m)
 {
-	if (m->kind == PLAN_KIND_STORAGE)
+	if (!plan_kind_needs_host(m->kind))
 		return wizard_model_src(m);
 	return m->target == WIZARD_NONE ? NULL : &m->inv->hosts[m->target];
 }
@@ -135,7 +142,7 @@ int wizard_model_live(const struct wizard_model *m)
 
 int wizard_model_priority_applies(const struct wizard_model *m)
 {
-	return m->kind != PLAN_KIND_STORAGE && wizard_model_live(m);
+	return plan_kind_needs_host(m->kind) && wizard_model_live(m);
 }
 
 /* Network of the VM's NICs, each once. */
@@ -201,7 +208,7 @@ void wizard_model_set_kind(struct wizard_model *m, enum plan_kind k)
 	wizard_model_verdicts_reset(m);
 	forget_storage(m);
 	m->per_disk = 0;
-	m->target = k == PLAN_KIND_STORAGE ? m->src : WIZARD_NONE;
+	m->target = !plan_kind_needs_host(k) ? m->src : WIZARD_NONE;
 }
 
 int wizard_model_host_choosable(const struct wizard_model *m, size_t i, char *why, size_t len)
@@ -323,12 +330,7 @@ void wizard_model_verdict_set(struct wizard_model *m, size_t i, int probed,
 
 int wizard_model_set_datastore(struct wizard_model *m, const char *pool)
 {
-	char *s = dup_or_null(pool);
-	if (pool && !s)
-		return -1;
-	free(m->datastore);
-	m->datastore = s;
-	return 0;
+	return replace(&m->datastore, pool);
 }
 
 void wizard_model_set_format(struct wizard_model *m, enum plan_format f)
@@ -339,10 +341,13 @@ void wizard_model_set_format(struct wizard_model *m, enum plan_format f)
 
 void wizard_model_set_per_disk(struct wizard_model *m, int on)
 {
+	const struct inv_vm *vm = wizard_model_vm(m);
 	m->per_disk = !!on;
 	if (!on)
 		return;
 	for (size_t i = 0; i < m->ndisks; i++) {	/* start from the common choice */
+		if (!disk_copyable(&vm->disks[i]))
+			continue;	/* it stays: no datastore to offer */
 		if (!m->disk_ds[i] && m->datastore)
 			m->disk_ds[i] = strdup(m->datastore);
 		if (m->disk_fmt[i] == PLAN_FORMAT_SAME)
@@ -353,27 +358,17 @@ void wizard_model_set_per_disk(struct wizard_model *m, int on)
 int wizard_model_set_disk(struct wizard_model *m, size_t disk, const char *pool,
 			  enum plan_format f)
 {
-	if (disk >= m->ndisks || f >= PLAN_FORMAT_COUNT)
+	/* the engine's rule: a disk it does not copy takes no datastore */
+	if (disk >= m->ndisks || f >= PLAN_FORMAT_COUNT ||
+	    !disk_copyable(&wizard_model_vm(m)->disks[disk]) || replace(&m->disk_ds[disk], pool) != 0)
 		return -1;
-	char *s = dup_or_null(pool);
-	if (pool && !s)
-		return -1;
-	free(m->disk_ds[disk]);
-	m->disk_ds[disk] = s;
 	m->disk_fmt[disk] = f;
 	return 0;
 }
 
 int wizard_model_set_net(struct wizard_model *m, size_t i, const char *to)
 {
-	if (i >= m->nnets)
-		return -1;
-	char *s = dup_or_null(to);
-	if (to && !s)
-		return -1;
-	free(m->net_to[i]);
-	m->net_to[i] = s;
-	return 0;
+	return i < m->nnets ? replace(&m->net_to[i], to) : -1;
 }
 
 void wizard_model_set_priority(struct wizard_model *m, enum plan_priority p)
@@ -396,13 +391,13 @@ int wizard_model_step_applies(const struct wizard_model *m, enum wizard_step s)
 	case WIZARD_STEP_READY:
 		return 1;
 	case WIZARD_STEP_HOST:
-		return m->kind != PLAN_KIND_STORAGE;
+		return plan_kind_needs_host(m->kind);
 	case WIZARD_STEP_STORAGE:
-		return m->kind != PLAN_KIND_COMPUTE;
+		return plan_kind_moves_storage(m->kind);
 	case WIZARD_STEP_NETWORK:
-		return m->kind != PLAN_KIND_STORAGE && m->nnets > 0;
+		return plan_kind_needs_host(m->kind) && m->nnets > 0;
 	case WIZARD_STEP_PRIORITY:	/* and Encrypted vMotion: memory crosses */
-		return m->kind != PLAN_KIND_STORAGE && plan_is_streamed(wizard_model_vm(m));
+		return plan_kind_needs_host(m->kind) && plan_is_streamed(wizard_model_vm(m));
 	default:
 		return 0;
 	}
@@ -463,7 +458,7 @@ static int storage_valid(const struct wizard_model *m, char *why, size_t len)
 	if (x)
 		set_why(why, len, "%s", x->message);
 	/* storage only, and every disk stays where it is: nothing to do */
-	for (size_t i = 0; ok && m->kind == PLAN_KIND_STORAGE && i < f.count; i++)
+	for (size_t i = 0; ok && !plan_kind_needs_host(m->kind) && i < f.count; i++)
 		if (f.items[i].severity == FINDING_WARNING &&
 		    strcmp(f.items[i].code, "storage.same-datastore") == 0) {
 			set_why(why, len, "No disk of VM '%s' would move: choose another datastore "
@@ -487,7 +482,7 @@ int wizard_model_step_valid(const struct wizard_model *m, enum wizard_step s, ch
 	case WIZARD_STEP_VM:
 		return 1;
 	case WIZARD_STEP_KIND:
-		if (m->kind != PLAN_KIND_COMPUTE && vm->ndisks == 0) {
+		if (plan_kind_moves_storage(m->kind) && vm->ndisks == 0) {
 			set_why(why, len, "VM '%s' has no disk: there is no storage to move.",
 				vm->name);
 			return 0;
@@ -550,7 +545,7 @@ int wizard_model_plan(const struct wizard_model *m, struct plan *out)
 		goto fail;
 	if (dst && !(out->target = strdup(dst->cfg->name)))
 		goto fail;
-	if (m->kind != PLAN_KIND_COMPUTE) {
+	if (plan_kind_moves_storage(m->kind)) {
 		if (m->per_disk) {
 			for (size_t i = 0; i < m->ndisks; i++)
 				if (m->disk_ds[i] && disk_copyable(&vm->disks[i]) &&
@@ -561,7 +556,7 @@ int wizard_model_plan(const struct wizard_model *m, struct plan *out)
 			goto fail;
 		}
 	}
-	if (m->kind != PLAN_KIND_STORAGE)
+	if (plan_kind_needs_host(m->kind))
 		for (size_t i = 0; i < m->nnets; i++)
 			if (m->net_to[i] && strcmp(m->net_from[i], m->net_to[i]) != 0 &&
 			    plan_add_net(out, m->net_from[i], m->net_to[i]) != 0)
@@ -578,7 +573,7 @@ size_t wizard_model_check(const struct wizard_model *m, struct findings *out)
 	if (wizard_model_plan(m, &p) != 0)
 		return 0;
 	const struct check_facts *facts = NULL;
-	size_t t = m->kind == PLAN_KIND_STORAGE ? m->src : m->target;
+	size_t t = !plan_kind_needs_host(m->kind) ? m->src : m->target;
 	if (t != WIZARD_NONE && m->verdicts[t].state == WIZARD_VERDICT_DONE &&
 	    m->verdicts[t].probed)
 		facts = &m->verdicts[t].facts;

@@ -112,6 +112,9 @@ void wizard_model_verdicts_reset(struct wizard_model *m);
 
 int wizard_model_set_datastore(struct wizard_model *m, const char *pool);
 void wizard_model_set_format(struct wizard_model *m, enum plan_format f);
+/* Per disk, each copied disk starts from the common datastore and format.
+ * A disk the engine does not copy (disk_copyable(), engine/disk.c) stays
+ * where it is: set_disk refuses it (-1), the plan names no datastore for it. */
 void wizard_model_set_per_disk(struct wizard_model *m, int on);
 int wizard_model_set_disk(struct wizard_model *m, size_t disk, const char *pool,
 			  enum plan_format f);

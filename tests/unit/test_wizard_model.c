@@ -322,6 +322,51 @@ static void test_cdrom_stays(void)
 	fx_free(f);
 }
 
+/* The engine's rule (disk_copyable(), engine/disk.c) is the wizard's: a
+ * read-only, a shareable and a LUN disk take no datastore, per disk or from
+ * the common choice, and the plan names none for them. */
+static void test_disks_that_stay(void)
+{
+	struct wizard_model m;
+	struct fx *f = setup(&m);
+	char why[512];
+	struct plan p;
+	struct inv_vm *vm = fx_vm(f, "vm1");
+	struct inv_disk *ro = fx_add_disk(f, vm, "vdb", "shared", "/srv/vm/ro.qcow2", 4, 1);
+	struct inv_disk *sh = fx_add_disk(f, vm, "vdc", "shared", "/srv/vm/sh.raw", 2, 2);
+	struct inv_disk *lun = fx_add_disk(f, vm, "sda", NULL, "/dev/sdb", 8, 8);
+
+	ro->readonly = 1;
+	sh->shareable = 1;
+	lun->device = fx_s(f, "lun");
+	lun->type = fx_s(f, "block");
+	wizard_model_set_vm_name(&m, "vm1");
+	wizard_model_set_kind(&m, PLAN_KIND_STORAGE);
+	CU_ASSERT_EQUAL(wizard_model_set_datastore(&m, "local"), 0);
+	wizard_model_set_per_disk(&m, 1);
+	CU_ASSERT_STRING_EQUAL(m.disk_ds[0], "local");	/* vda starts from the common choice */
+	for (size_t d = 1; d < 4; d++) {
+		CU_ASSERT_PTR_NULL(m.disk_ds[d]);	/* the others do not */
+		CU_ASSERT_EQUAL(wizard_model_set_disk(&m, d, "local", PLAN_FORMAT_THIN), -1);
+		CU_ASSERT_PTR_NULL(m.disk_ds[d]);
+	}
+	/* valid with vda's datastore alone */
+	CU_ASSERT_TRUE(wizard_model_step_valid(&m, WIZARD_STEP_STORAGE, why, sizeof(why)));
+	CU_ASSERT_EQUAL(wizard_model_plan(&m, &p), 0);
+	CU_ASSERT_EQUAL(p.ndisks, 1);
+	CU_ASSERT_STRING_EQUAL(p.disks[0].target, "vda");
+	CU_ASSERT_PTR_NULL(p.datastore);
+	for (size_t d = 1; d < 4; d++)
+		CU_ASSERT_PTR_NULL(plan_disk_datastore(&p, vm->disks[d].target));
+	plan_free(&p);
+	/* vda without a datastore: that is what is missing, not the others */
+	CU_ASSERT_EQUAL(wizard_model_set_disk(&m, 0, NULL, PLAN_FORMAT_SAME), 0);
+	CU_ASSERT_FALSE(wizard_model_step_valid(&m, WIZARD_STEP_STORAGE, why, sizeof(why)));
+	CU_ASSERT_STRING_EQUAL(why, "Choose a datastore for disk vda.");
+	wizard_model_free(&m);
+	fx_free(f);
+}
+
 /* Encrypted vMotion: opportunistic until chosen, never unset, in the plan;
  * a choice survives another VM. */
 static void test_encrypt(void)
@@ -379,6 +424,7 @@ int test_wizard_model_register(void)
 		{ "both: the host verdict ignores what later steps choose",
 		  test_both_verdict_ignores_later_steps },
 		{ "a CD-ROM needs no datastore", test_cdrom_stays },
+		{ "read-only, shareable and LUN disks take no datastore", test_disks_that_stay },
 		{ "Encrypted vMotion: default, choice, plan", test_encrypt },
 		{ "step titles", test_titles },
 		{ NULL, NULL },
