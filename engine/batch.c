@@ -93,10 +93,10 @@ static int describe(struct batch *b, size_t i)
 			     "Host '%s' is not in the config; nothing was done.", p->target);
 		return -1;
 	}
-	live = p->kind != PLAN_KIND_STORAGE && plan_is_live(vm);
+	live = plan_kind_needs_host(p->kind) && plan_is_live(vm);
 	for (size_t d = 0; d < vm->ndisks; d++) {
 		const char *to = disk_destination(p, &vm->disks[d],
-						  p->kind != PLAN_KIND_STORAGE && dst != src);
+						  plan_kind_needs_host(p->kind) && dst != src);
 
 		if (!to)
 			continue;

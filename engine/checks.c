@@ -133,7 +133,7 @@ static int resolve_target(struct check_ctx *c)
 				     "needs another host.", c->vm->name, c->src_name);
 	}
 	c->dst_name = checks_host_name(c->dst);
-	c->host_change = p->kind != PLAN_KIND_STORAGE && c->dst != c->src;
+	c->host_change = plan_kind_needs_host(p->kind) && c->dst != c->src;
 	if (!c->dst->reachable) {
 		findings_add(c->out, FINDING_ERROR, "host.unreachable",
 			     c->dst->error.hint[0] ? c->dst->error.hint
@@ -280,7 +280,7 @@ size_t checks_evaluate(const struct inventory *inv, const struct plan *plan,
 	c.src = src;
 	c.src_name = checks_host_name(src);
 	c.live = plan_is_live(c.vm);
-	c.storage_move = plan->kind == PLAN_KIND_STORAGE || plan->kind == PLAN_KIND_BOTH;
+	c.storage_move = plan_kind_moves_storage(plan->kind);
 
 	int target_ok = resolve_target(&c);
 

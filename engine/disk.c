@@ -71,7 +71,7 @@ int disk_named(const struct plan *p, const struct inv_disk *d)
 
 const char *disk_destination(const struct plan *p, const struct inv_disk *d, int host_change)
 {
-	if (!p || p->kind == PLAN_KIND_COMPUTE || !disk_copyable(d))
+	if (!p || !plan_kind_moves_storage(p->kind) || !disk_copyable(d))
 		return NULL;
 	const char *ds = plan_disk_datastore(p, d->target);
 

@@ -57,7 +57,7 @@ int probe_plan_opt(struct inventory *inv, const struct plan *plan,
 			      "be unreachable.");
 		return -1;
 	}
-	if (plan->kind == PLAN_KIND_STORAGE || !plan->target)
+	if (!plan_kind_needs_host(plan->kind) || !plan->target)
 		target = src;
 	else
 		target = inventory_host_find(inv, plan->target);
