@@ -13,8 +13,8 @@ enum cli_exit {
 	CLI_EXIT_OK = 0,	/* done */
 	CLI_EXIT_FINDINGS = 1,	/* checks failed or hosts unreachable; nothing done */
 	CLI_EXIT_USAGE = 2,	/* usage, config or file error */
-	CLI_EXIT_ROLLED_BACK = 3,
-	CLI_EXIT_CANCELLED = 4,
+	CLI_EXIT_FAILED = 3,	/* the move failed: mostly rolled back, else recover */
+	CLI_EXIT_CANCELLED = 4,	/* cancelled: the VM is where it was */
 };
 
 struct cli {

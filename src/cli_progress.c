@@ -103,7 +103,7 @@ int cli_progress_exit(enum migration_outcome o)
 	case MIGRATION_CANCELLED:
 		return CLI_EXIT_CANCELLED;
 	default:
-		return CLI_EXIT_ROLLED_BACK;
+		return CLI_EXIT_FAILED;
 	}
 }
 

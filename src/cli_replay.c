@@ -215,10 +215,10 @@ static int batch_exit(const struct migration_result *res, size_t n)
 			e = CLI_EXIT_FINDINGS;
 			break;
 		default:
-			e = CLI_EXIT_ROLLED_BACK;
+			e = CLI_EXIT_FAILED;
 			break;
 		}
-		if (e == CLI_EXIT_CANCELLED || (e == CLI_EXIT_ROLLED_BACK && rc != CLI_EXIT_CANCELLED) ||
+		if (e == CLI_EXIT_CANCELLED || (e == CLI_EXIT_FAILED && rc != CLI_EXIT_CANCELLED) ||
 		    (e == CLI_EXIT_FINDINGS && rc == CLI_EXIT_OK))
 			rc = e;
 	}
@@ -232,7 +232,7 @@ static const char *exit_word(int rc)
 		return "done";
 	case CLI_EXIT_CANCELLED:
 		return "cancelled";
-	case CLI_EXIT_ROLLED_BACK:
+	case CLI_EXIT_FAILED:
 		return "failed";
 	default:
 		return "not-done";
