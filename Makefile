@@ -200,22 +200,45 @@ bench:
 	@B=$(B) bench/run
 
 # --- install ------------------------------------------------------------------
+# The installed program finds its data at run time in BIN/../share/virt-migrate
+# (ui/datadir.c), so `make && make install PREFIX=/opt/x` needs no rebuild and
+# a DESTDIR staging install works once its tree is moved to PREFIX; the
+# compiled-in DATADIR is the fallback.  The man pages are installed with the
+# paths of this install (BINDIR, DATADIR, MANDIR, BASHCOMPDIR) in place of
+# /usr/local ones.  uninstall removes the files install put there, then the
+# data directories it made if they are empty.
+
+INSTALL_THEMES   := $(notdir $(wildcard themes/*.ini))
+INSTALL_EXAMPLES := $(notdir $(wildcard config/examples/*.ini))
+# a path as a sed replacement (delimiter |)
+sed_repl = $(subst |,\|,$(subst &,\&,$(1)))
+MAN_PATHS_SED := -e 's|/usr/local/share/virt-migrate|$(call sed_repl,$(DATADIR))|g' \
+    -e 's|/usr/local/share/bash-completion/completions|$(call sed_repl,$(BASHCOMPDIR))|g' \
+    -e 's|/usr/local/share/man|$(call sed_repl,$(MANDIR))|g' \
+    -e 's|/usr/local/bin|$(call sed_repl,$(BINDIR))|g'
 
 install: all
+	@[ "$(abspath $(DATADIR))" = "$(abspath $(BINDIR)/../share/virt-migrate)" ] || \
+	  echo "install: note: DATADIR $(DATADIR) is not BINDIR/../share/virt-migrate:" \
+	    "the program finds it only if it was built with the same DATADIR" \
+	    "(make DATADIR=$(DATADIR) clean all)" >&2
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	    $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/examples
+	    $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/examples $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 virt-migrate $(DESTDIR)$(BINDIR)/virt-migrate
-	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
-	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
-	for t in themes/*.ini; do [ -e "$$t" ] || continue; install -m 0644 "$$t" $(DESTDIR)$(DATADIR)/themes/; done
-	install -m 0644 config/examples/*.ini $(DESTDIR)$(DATADIR)/examples/
-	install -D -m 0644 config/completion/virt-migrate $(DESTDIR)$(BASHCOMPDIR)/virt-migrate
+	sed $(MAN_PATHS_SED) $(MAN1) >$(DESTDIR)$(MANDIR)/man1/virt-migrate.1
+	sed $(MAN_PATHS_SED) $(MAN5) >$(DESTDIR)$(MANDIR)/man5/virt-migrate.conf.5
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/virt-migrate.1 $(DESTDIR)$(MANDIR)/man5/virt-migrate.conf.5
+	$(if $(INSTALL_THEMES),install -m 0644 $(addprefix themes/,$(INSTALL_THEMES)) $(DESTDIR)$(DATADIR)/themes/)
+	$(if $(INSTALL_EXAMPLES),install -m 0644 $(addprefix config/examples/,$(INSTALL_EXAMPLES)) $(DESTDIR)$(DATADIR)/examples/)
+	install -m 0644 config/completion/virt-migrate $(DESTDIR)$(BASHCOMPDIR)/virt-migrate
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/virt-migrate $(DESTDIR)$(MANDIR)/man1/virt-migrate.1 \
-	    $(DESTDIR)$(MANDIR)/man5/virt-migrate.conf.5
-	rm -rf $(DESTDIR)$(DATADIR)
-	rm -f $(DESTDIR)$(BASHCOMPDIR)/virt-migrate
+	    $(DESTDIR)$(MANDIR)/man5/virt-migrate.conf.5 $(DESTDIR)$(BASHCOMPDIR)/virt-migrate \
+	    $(addprefix $(DESTDIR)$(DATADIR)/themes/,$(INSTALL_THEMES)) \
+	    $(addprefix $(DESTDIR)$(DATADIR)/examples/,$(INSTALL_EXAMPLES))
+	for d in $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/examples $(DESTDIR)$(DATADIR); do \
+	  [ ! -d "$$d" ] || rmdir "$$d" 2>/dev/null || echo "uninstall: $$d kept: not empty" >&2; done
 
 clean:
 	rm -rf $(B) virt-migrate

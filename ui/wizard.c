@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "progress.h"
 #include "wizard.h"
 
@@ -186,8 +187,12 @@ static void on_key(struct ui *ui, int ch)
 	}
 }
 
-/* Theme directories: the user's, next to the program (a build tree), DATADIR. */
-static void theme_dirs(char bufs[3][PATH_MAX], const char *dirs[5])
+/* Theme directories: the user's, next to the program (a build tree), the
+ * data directory found at run time (datadir_find: BIN/../share/virt-migrate
+ * of an installed tree, whatever PREFIX), then the compiled-in DATADIR. */
+enum { THEME_DIRS = 5 };
+
+static void theme_dirs(char bufs[THEME_DIRS][PATH_MAX], const char *dirs[THEME_DIRS + 1])
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	size_t n = 0;
@@ -209,16 +214,39 @@ static void theme_dirs(char bufs[3][PATH_MAX], const char *dirs[5])
 		dirs[n++] = bufs[1];
 		dirs[n++] = bufs[2];
 	}
-	dirs[n++] = DATADIR "/themes";
+	char data[PATH_MAX - sizeof("/themes")];
+	datadir_find(data, sizeof(data));
+	snprintf(bufs[3], PATH_MAX, "%s/themes", data);
+	dirs[n++] = bufs[3];
+	snprintf(bufs[4], PATH_MAX, "%s/themes", datadir_builtin());
+	if (strcmp(bufs[4], bufs[3]) != 0)
+		dirs[n++] = bufs[4];
 	dirs[n] = NULL;
+}
+
+/* For the log: the file theme NAME comes from, as theme_load() looks for it
+ * in DIRS, or "built-in". */
+static const char *theme_source(const char *name, const char *const *dirs, char *buf,
+				size_t len)
+{
+	if (!name || !*name)
+		name = "default";
+	if (strchr(name, '/'))
+		return name;
+	for (size_t i = 0; dirs[i]; i++) {
+		snprintf(buf, len, "%s/%s.ini", dirs[i], name);
+		if (access(buf, F_OK) == 0)
+			return buf;
+	}
+	return "built-in";
 }
 
 int wizard_run(struct inventory *inv, const struct config *cfg, const struct wizard_options *o)
 {
 	struct ui ui;
 	struct theme theme;
-	char terr[1024], bufs[3][PATH_MAX];
-	const char *dirs[5];
+	char terr[1024], bufs[THEME_DIRS][PATH_MAX], tsrc[PATH_MAX + 80];
+	const char *dirs[THEME_DIRS + 1];
 	int saved_err = -1, logfd = -1;
 
 	setlocale(LC_ALL, "");
@@ -239,6 +267,9 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 	int theme_bad = theme_load(tname, dirs, &theme, terr, sizeof(terr)) != 0;
 	if (theme_bad)
 		engine_log("wizard: %s; using the built-in theme", terr);
+	else
+		engine_log("wizard: theme '%s' from %s", tname && *tname ? tname : "default",
+			   theme_source(tname, dirs, tsrc, sizeof(tsrc)));
 	if (wizard_model_init(&ui.model, inv, cfg) != 0)
 		return WIZARD_EXIT_ERROR;
 	ui.model.max_downtime_ms = o->max_downtime_ms;
