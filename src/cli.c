@@ -44,7 +44,7 @@ int cli_start(struct cli *cli)
 int cli_common_option(struct cli *cli, int opt)
 {
 	switch (opt) {
-	case 'c':
+	case CLI_OPT_CONFIG:
 		cli->config_path = optarg;
 		return 1;
 	case CLI_OPT_JSON:
@@ -88,27 +88,20 @@ int cli_load_config(struct cli *cli)
 	return 0;
 }
 
-int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands)
+int cli_parse_simple(struct cli *cli, int argc, char **argv, int *rc)
 {
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
-	int opt;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:", opts, NULL)) != -1) {
-		if (!cli_common_option(cli, opt)) {
-			fprintf(stderr, "virt-migrate: see 'virt-migrate --help' for the options of '%s'\n",
-				argv[0]);
-			return -1;
-		}
-	}
-	if (argc - optind > max_operands) {
-		if (max_operands == 0)
-			fprintf(stderr, "virt-migrate: '%s' takes no arguments\n", argv[0]);
-		else
-			fprintf(stderr, "virt-migrate: '%s' takes at most %d argument%s\n", argv[0],
-				max_operands, max_operands > 1 ? "s" : "");
+	struct cli_parser p;
+	int opt, first;
+
+	cli_parser_init(&p, cli_cmd_find(argv[0]), argc, argv);
+	/* the table gives such a command no option of its own to return */
+	if ((opt = cli_parser_next(&p, cli)) != CLI_PARSE_END) {
+		*rc = opt >= 0 ? CLI_EXIT_USAGE : cli_parser_exit(opt);
 		return -1;
 	}
-	return optind;
+	if ((first = cli_parser_operands(&p)) < 0)
+		*rc = CLI_EXIT_USAGE;
+	return first;
 }
 
 static void inventory_options_of(const struct cli *cli, struct inventory_options *opt)
@@ -201,11 +194,8 @@ int cli_parse_limit(enum plan_limit_id id, const char *arg, unsigned *out)
 	const struct plan_limit *l = plan_limit_of(id);
 
 	if (plan_limit_parse(id, arg, out) != 0) {
-		fputs("virt-migrate: ", stderr);
-		fputs(l ? l->option : "?", stderr);
-		fputs(" '", stderr);
-		cli_text(stderr, arg);
-		fprintf(stderr, "': expected a whole number from 0 to %u\n", l ? l->max : 0);
+		cli_usage_error("%s '%s': expected a whole number from 0 to %u", l ? l->option : "?",
+				arg, l ? l->max : 0);
 		return -1;
 	}
 	return 0;
@@ -320,8 +310,7 @@ const char *cli_signal_name(int sig)
 int cli_parse_encrypt(const char *arg, enum plan_encrypt *out)
 {
 	if (plan_encrypt_parse(arg, out) != 0) {
-		fprintf(stderr, "virt-migrate: --encrypt '%s': expected disabled, opportunistic "
-			"or required\n", arg);
+		cli_usage_error("--encrypt '%s': expected disabled, opportunistic or required", arg);
 		return -1;
 	}
 	return 0;

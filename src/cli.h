@@ -2,11 +2,13 @@
 #ifndef VIRT_MIGRATE_CLI_H
 #define VIRT_MIGRATE_CLI_H
 
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 
 #include "../config/config.h"
 #include "../engine/engine.h"
+#include "cli_cmds.h"
 
 /* Documented exit codes (virt-migrate(1), EXIT STATUS). */
 enum cli_exit {
@@ -28,16 +30,48 @@ struct cli {
 	int started;			/* cli_start() succeeded */
 };
 
-/* Long options every command takes, before or after its name. */
-enum { CLI_OPT_JSON = 256, CLI_OPT_ACCEPT_NEW, CLI_OPT_THEME, CLI_OPT_REFRESH, CLI_OPT_FIRST_FREE };
-#define CLI_COMMON_OPTIONS \
-	{ "config", required_argument, NULL, 'c' }, \
-	{ "json", no_argument, NULL, CLI_OPT_JSON }, \
-	{ "accept-new-host-keys", no_argument, NULL, CLI_OPT_ACCEPT_NEW }, \
-	{ "refresh", no_argument, NULL, CLI_OPT_REFRESH }
-
-/* 1 when OPT (from getopt_long over CLI_COMMON_OPTIONS) was one of them. */
+/* 1 when OPT (an id of src/cli_cmds.h) was a common option, applied to CLI. */
 int cli_common_option(struct cli *cli, int opt);
+
+/* Options by the table (src/cli_parse.c).  After _init(), _next() returns
+ * each option's id (its argument in optarg) until CLI_PARSE_END, with the
+ * common options applied to CLI on the way; or CLI_PARSE_HELP after
+ * printing the command's help, or CLI_PARSE_ERROR after a usage error:
+ * cli_parser_exit() turns either into the exit code. */
+#define CLI_PARSE_MAX 40
+enum { CLI_PARSE_END = -1, CLI_PARSE_HELP = -2, CLI_PARSE_ERROR = -3 };
+struct cli_parser {
+	const struct cli_cmd *cmd;
+	int argc;
+	char **argv;
+	struct option longopts[CLI_PARSE_MAX + 1];
+	char shortopts[3 * CLI_PARSE_MAX + 3];
+};
+void cli_parser_init(struct cli_parser *p, const struct cli_cmd *cmd, int argc, char **argv);
+int cli_parser_next(struct cli_parser *p, struct cli *cli);
+int cli_parser_exit(int r);
+/* After the options: the index of the first operand, or -1 after a usage
+ * error when there are fewer or more than the command's table allows. */
+int cli_parser_operands(struct cli_parser *p);
+
+/* Usage errors (src/cli_usage.c): "virt-migrate: CMD: MESSAGE" (escaped as
+ * cli_text()) and "Try 'virt-migrate help CMD'.", on stderr. */
+void cli_usage_command(const struct cli_cmd *cmd);	/* the command being run */
+const struct cli_cmd *cli_usage_current(void);
+void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_usage_prefix(FILE *f);		/* "virt-migrate: CMD: " */
+void cli_usage_hint(FILE *f);		/* "Try 'virt-migrate help CMD'." */
+/* "unknown command 'mvoe'; did you mean 'move'?" */
+void cli_usage_unknown_command(const char *name);
+/* The operands ARGV[FIRST..ARGC) against the current command's table: 0, or
+ * -1 after a usage error. */
+int cli_usage_operands(int argc, char **argv, int first);
+
+/* Help texts (src/cli_help.c), from the table. */
+void cli_help_main(FILE *f);
+void cli_help_command(FILE *f, const struct cli_cmd *cmd);
+int cli_help(struct cli *cli, int argc, char **argv);
+
 /* Load the config and start the engine; prints why not and returns
  * CLI_EXIT_USAGE, or 0. */
 int cli_start(struct cli *cli);
@@ -58,8 +92,8 @@ int cli_inventory(struct cli *cli, struct inventory *inv);
 int cli_inventory_for(struct cli *cli, struct inventory *inv, const char *const *vms,
 		      const char *const *targets, size_t nplans);
 
-/* Commands: argv[0] is the command's name; each parses its own options
- * (with getopt_long, optind reset to 0) and calls cli_start(). */
+/* Commands (src/cli_cmds.c runs them): argv[0] is the command's name; each
+ * parses its options with a cli_parser and calls cli_start(). */
 int cli_hosts(struct cli *cli, int argc, char **argv);
 int cli_vms(struct cli *cli, int argc, char **argv);
 int cli_check(struct cli *cli, int argc, char **argv);
@@ -70,9 +104,10 @@ int cli_recover(struct cli *cli, int argc, char **argv);
  * which, and that 'recover' finishes it (src/cli_recover.c). */
 void cli_recover_notice(void);
 int cli_wizard(struct cli *cli, int argc, char **argv);
-/* Parse the common options only, and no operands beyond MAX_OPERANDS;
- * returns the index of the first operand, or -1 after printing a usage error. */
-int cli_parse_simple(struct cli *cli, int argc, char **argv, int max_operands);
+/* A command with no options of its own: its options and operands by the
+ * table; returns the index of the first operand, or -1 with the exit code
+ * in *RC (help shown: 0; usage error: 2). */
+int cli_parse_simple(struct cli *cli, int argc, char **argv, int *rc);
 
 /* Progress and results of migrations, shared by move and replay
  * (src/cli_progress.c).  Progress and findings go to stderr: redrawn in
@@ -124,8 +159,8 @@ const char *cli_signal_name(int sig);	/* "SIGINT", "SIGTERM", "SIGHUP (...)" */
 void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */
 void cli_json_findings(FILE *f, const struct findings *x); /* [{severity,code,message,hint}...] */
 void cli_text(FILE *f, const char *s);	/* as is, control characters as \xNN; NULL as "-" */
-/* The one way an engine error reaches the terminal: "virt-migrate: CONTEXT
- * MESSAGE HINT" and a newline, escaped as cli_text(); CONTEXT (the
+/* The one way an engine error reaches the terminal: "virt-migrate: CMD:
+ * CONTEXT MESSAGE HINT" (CMD: once the command is known) and a newline, escaped as cli_text(); CONTEXT (the
  * program's own words, ending in ": ") may be NULL. */
 void cli_error(FILE *f, const char *context, const struct vm_error *e);
 const char *cli_version(unsigned long v, char *buf, size_t len);	/* "9.0.0" */

@@ -1,6 +1,5 @@
 /* src/cli_check.c — "check VM": every finding, for one target host or for
  * every candidate host, as text or JSON. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,25 +83,9 @@ static void check_one(struct cli *cli, struct inventory *inv, struct plan *plan,
 	plan->target = saved;
 }
 
-static void usage_error(const char *what)
-{
-	fprintf(stderr, "virt-migrate: %s\n"
-		"usage: virt-migrate check VM [--host HOST] [--kind compute|storage|both] "
-		"[--datastore DS] [--disk DISK=DS[:FORMAT]] [--format same|thin|thick] "
-		"[--network SRC=DST] [--priority high|standard] "
-		"[--encrypt disabled|opportunistic|required] [--measure-link] [--refresh] "
-		"[--json]\n", what);
-}
-
 int cli_check(struct cli *cli, int argc, char **argv)
 {
-	enum { OPT_MEASURE_LINK = CLI_PLAN_OPT_NEXT_FREE, OPT_ENCRYPT };
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS, CLI_PLAN_OPTIONS,
-		{ "measure-link", no_argument, NULL, OPT_MEASURE_LINK },
-		{ "encrypt", required_argument, NULL, OPT_ENCRYPT },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_parser parser;
 	struct probe_options popt = { 0 };
 	struct plan plan;
 	struct cli_plan_state st = { 0 };
@@ -112,33 +95,27 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	int rc = CLI_EXIT_USAGE, opt, loaded = 0;
 
 	memset(&plan, 0, sizeof plan);
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:", opts, NULL)) != -1) {
-		if (cli_common_option(cli, opt))
-			continue;
-		if (opt == OPT_MEASURE_LINK) {
+	cli_parser_init(&parser, cli_cmd_find(argv[0]), argc, argv);
+	while ((opt = cli_parser_next(&parser, cli)) >= 0) {
+		if (opt == CLI_OPT_MEASURE_LINK) {
 			popt.measure_link = 1;
 			continue;
 		}
-		if (opt == OPT_ENCRYPT) {
-			if (cli_parse_encrypt(optarg, &plan.encrypt) < 0) {
-				usage_error("see the usage below");
+		if (opt == CLI_OPT_ENCRYPT) {
+			if (cli_parse_encrypt(optarg, &plan.encrypt) < 0)
 				goto out;
-			}
 			continue;
 		}
-		int r = cli_plan_option(&plan, &st, opt, optarg);
-		if (r < 0)
+		/* the table gives check no other option than the plan's */
+		if (cli_plan_option(&plan, &st, opt, optarg) <= 0)
 			goto out;
-		if (r == 0) {
-			usage_error("unknown option");
-			goto out;
-		}
 	}
-	if (cli_plan_operand(&plan, &st, argc, argv, optind) != 0) {
-		usage_error("see the usage below");
+	if (opt != CLI_PARSE_END) {
+		rc = cli_parser_exit(opt);
 		goto out;
 	}
+	if (cli_plan_operand(&plan, &st, argc, argv, optind) != 0)
+		goto out;
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
 	cli_encrypt_default(cli, &plan.encrypt);

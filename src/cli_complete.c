@@ -7,8 +7,10 @@
  * a host that could not be read this time are kept from the last time.
  * The hidden command "complete WHAT [HOST]" prints host and cluster names
  * from the configuration, and VM, datastore and network names from the
- * cache (those of HOST only when it is given), one a line.  It never
- * connects to anything and always exits 0. */
+ * cache (those of HOST only when it is given), one a line; "complete
+ * commands" and "complete options [CMD]" print the words of the table of
+ * commands (src/cli_cmds.c), so that the script lists none of its own.
+ * It never connects to anything and always exits 0. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -196,14 +198,69 @@ static void print_cached(const struct config *cfg, const char *kind, const char 
 	free(path);
 }
 
+static const char *const value_names[] = {
+	[CLI_VALUE_NONE] = "none",
+	[CLI_VALUE_FILE] = "file",
+	[CLI_VALUE_CONFIG] = "config",
+	[CLI_VALUE_WORDS] = "words",
+	[CLI_VALUE_HOSTS] = "hosts",
+	[CLI_VALUE_CLUSTERS] = "clusters",
+	[CLI_VALUE_VMS] = "vms",
+	[CLI_VALUE_DATASTORES] = "datastores",
+	[CLI_VALUE_DISK] = "disk",
+	[CLI_VALUE_NETWORK] = "network",
+	[CLI_VALUE_COMMANDS] = "commands",
+};
+
+/* "commands": "NAME<tab>VALUE" a command, VALUE what completes its first
+ * operand ("-" for none).  Hidden commands are not offered. */
+static void print_commands(void)
+{
+	for (const struct cli_cmd *c = cli_cmds; c->name; c++)
+		if (c->summary)
+			printf("%s\t%s\n", c->name, c->operands[0] ? value_names[c->operand_value] : "-");
+}
+
+/* "options [CMD]": "--NAME<tab>VALUE<tab>WORDS" an option of CMD (of the
+ * program itself without CMD), and "-L<tab>..." for its short form; VALUE
+ * "-" when it takes no argument, WORDS "-" unless VALUE is words.  Never
+ * an empty field: bash's read would merge two tabs. */
+static void print_options(const char *name)
+{
+	const struct cli_cmd *cmd = name ? cli_cmd_find(name) : &cli_cmd_main;
+	const struct cli_opt *o;
+	unsigned i = 0;
+	char words[256];
+
+	while (cmd && (o = cli_cmd_opt_next(cmd, &i))) {
+		const char *value = o->arg ? value_names[o->value] : "-";
+		const char *w = o->arg && o->value == CLI_VALUE_WORDS ?
+			cli_opt_words(o, words, sizeof words) : "-";
+
+		printf("--%s\t%s\t%s\n", o->name, value, w);
+		if (o->letter)
+			printf("-%c\t%s\t%s\n", o->letter, value, w);
+	}
+}
+
 int cli_complete(struct cli *cli, int argc, char **argv)
 {
-	int first = cli_parse_simple(cli, argc, argv, 2);
+	int rc;
+	int first = cli_parse_simple(cli, argc, argv, &rc);
 
-	if (first < 0 || first >= argc)
-		return CLI_EXIT_USAGE;
+	if (first < 0)
+		return rc;
 	const char *what = argv[first];
 	const char *host = first + 1 < argc ? argv[first + 1] : NULL;
+	/* the table's words: no config needed */
+	if (strcmp(what, "commands") == 0) {
+		print_commands();
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(what, "options") == 0) {
+		print_options(host);
+		return CLI_EXIT_OK;
+	}
 	/* a config that cannot be read completes nothing, quietly */
 	int quiet = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	int keep = dup(STDERR_FILENO);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_suggest.h"
 
 static const char *support_word(int s)
 {
@@ -150,13 +151,37 @@ static int evc_cluster(FILE *out, struct inventory *inv, const struct config_clu
 	return errors;
 }
 
+/* A cluster the config does not have: the closest name, and every name. */
+static void no_cluster(const struct config *cfg, const char *name)
+{
+	struct cli_suggest s;
+	char list[1024] = "";
+
+	cli_suggest_init(&s, name);
+	for (size_t i = 0; i < cfg->nclusters; i++) {
+		size_t used = strlen(list);
+
+		cli_suggest_add(&s, cfg->clusters[i].name);
+		snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "",
+			 cfg->clusters[i].name);
+	}
+	if (!cfg->nclusters)
+		cli_suggest_add(&s, "all");
+	cli_usage_error("no cluster '%s' in %s; the clusters are: %s%s%s%s", name, cfg->path,
+			cfg->nclusters ? list : "none (all hosts form 'all')",
+			cli_suggest_best(&s) ? "; did you mean '" : "",
+			cli_suggest_best(&s) ? cli_suggest_best(&s) : "",
+			cli_suggest_best(&s) ? "'?" : "");
+}
+
 int cli_evc(struct cli *cli, int argc, char **argv)
 {
-	int first = cli_parse_simple(cli, argc, argv, 1);
+	int rc;
+	int first = cli_parse_simple(cli, argc, argv, &rc);
 	if (first < 0)
-		return CLI_EXIT_USAGE;
+		return rc;
 	const char *only = first < argc ? argv[first] : NULL;
-	int rc = cli_start(cli);
+	rc = cli_start(cli);
 	if (rc != 0)
 		return rc;
 
@@ -174,11 +199,7 @@ int cli_evc(struct cli *cli, int argc, char **argv)
 	}
 	if (only && !config_cluster_find(&cli->cfg, only) && !(cli->cfg.nclusters == 0 &&
 							       strcmp(only, "all") == 0)) {
-		fprintf(stderr, "virt-migrate: no cluster '%s' in %s; the clusters are:", only,
-			cli->cfg.path);
-		for (size_t i = 0; i < cli->cfg.nclusters; i++)
-			fprintf(stderr, " %s", cli->cfg.clusters[i].name);
-		fputs(cli->cfg.nclusters ? "\n" : " none (all hosts form 'all')\n", stderr);
+		no_cluster(&cli->cfg, only);
 		free(names);
 		return CLI_EXIT_USAGE;
 	}

@@ -160,22 +160,23 @@ static void host_json(FILE *f, const struct inventory *inv, const struct inv_hos
 }
 
 /* The start of `hosts` and `vms`: options, config, inventory into INV.
- * 0, or the exit code. */
-static int inventory_command(struct cli *cli, int argc, char **argv, struct inventory *inv)
+ * 0 to go on, or -1 with the exit code in *RC (0 after --help). */
+static int inventory_command(struct cli *cli, int argc, char **argv, struct inventory *inv,
+			     int *rc)
 {
-	if (cli_parse_simple(cli, argc, argv, 0) < 0)
-		return CLI_EXIT_USAGE;
-	int rc = cli_start(cli);
-	if (rc != 0)
-		return rc;
-	return cli_inventory(cli, inv) != 0 ? CLI_EXIT_FINDINGS : 0;
+	if (cli_parse_simple(cli, argc, argv, rc) < 0)
+		return -1;
+	if ((*rc = cli_start(cli)) != 0)
+		return -1;
+	*rc = CLI_EXIT_FINDINGS;
+	return cli_inventory(cli, inv) != 0 ? -1 : 0;
 }
 
 int cli_hosts(struct cli *cli, int argc, char **argv)
 {
 	struct inventory inv;
-	int rc = inventory_command(cli, argc, argv, &inv);
-	if (rc != 0)
+	int rc;
+	if (inventory_command(cli, argc, argv, &inv, &rc) != 0)
 		return rc;
 	if (cli->json) {
 		fputs("{\"hosts\":[", stdout);
@@ -288,8 +289,8 @@ static void vm_json(FILE *f, const struct inv_host *h, const struct inv_vm *v)
 int cli_vms(struct cli *cli, int argc, char **argv)
 {
 	struct inventory inv;
-	int rc = inventory_command(cli, argc, argv, &inv);
-	if (rc != 0)
+	int rc;
+	if (inventory_command(cli, argc, argv, &inv, &rc) != 0)
 		return rc;
 	int first = 1;
 	if (cli->json)

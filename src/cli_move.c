@@ -1,37 +1,11 @@
 /* src/cli_move.c — "move VM": check, then migrate without a terminal UI,
  * progress lines on stderr, the result on stdout.  ^C cancels. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli_plan.h"
 #include "../engine/answers.h"
-
-enum {
-	OPT_MAX_DOWNTIME = CLI_PLAN_OPT_NEXT_FREE,
-	OPT_BANDWIDTH,
-	OPT_MAX_TIME,
-	OPT_DELETE_SOURCE,
-	OPT_DRY_RUN,
-	OPT_SAVE_ANSWERS,
-	OPT_ENCRYPT,
-};
-
-static void usage(void)
-{
-	fputs("usage: virt-migrate move VM --host HOST [--datastore DS | --disk DISK=DS[:FORMAT] ...] "
-		"[--format same|thin|thick] [--network SRC=DST ...] [--priority high|standard] "
-		"[--max-downtime MS] [--bandwidth MIBS] [--max-time S] "
-		"[--encrypt disabled|opportunistic|required] [--delete-source] [--dry-run] "
-		"[--save-answers FILE] [--json]\n", stderr);
-}
-
-static void usage_error(const char *what)
-{
-	fprintf(stderr, "virt-migrate: %s\n", what);
-	usage();
-}
 
 /* "hosts a, b, c": where the answers were recorded from. */
 static char *origin_of(const struct config *cfg)
@@ -69,17 +43,7 @@ static int save_answers(const struct cli *cli, const struct plan *plan, const ch
 
 int cli_move(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS, CLI_PLAN_OPTIONS,
-		{ "max-downtime", required_argument, NULL, OPT_MAX_DOWNTIME },
-		{ "bandwidth", required_argument, NULL, OPT_BANDWIDTH },
-		{ "max-time", required_argument, NULL, OPT_MAX_TIME },
-		{ "delete-source", no_argument, NULL, OPT_DELETE_SOURCE },
-		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-		{ "save-answers", required_argument, NULL, OPT_SAVE_ANSWERS },
-		{ "encrypt", required_argument, NULL, OPT_ENCRYPT },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_parser parser;
 	struct plan plan;
 	struct cli_plan_state st = { 0 };
 	struct inventory inv = { 0 };
@@ -90,59 +54,57 @@ int cli_move(struct cli *cli, int argc, char **argv)
 
 	memset(&plan, 0, sizeof plan);
 	memset(&facts, 0, sizeof facts);
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:", opts, NULL)) != -1) {
-		if (cli_common_option(cli, opt))
-			continue;
+	cli_parser_init(&parser, cli_cmd_find(argv[0]), argc, argv);
+	while ((opt = cli_parser_next(&parser, cli)) >= 0) {
 		int r = cli_plan_option(&plan, &st, opt, optarg);
 		if (r < 0)
 			goto out;
 		if (r == 1)
 			continue;
 		switch (opt) {
-		case OPT_MAX_DOWNTIME:
+		case CLI_OPT_MAX_DOWNTIME:
 			if (cli_parse_limit(PLAN_LIMIT_MAX_DOWNTIME, optarg, &plan.max_downtime_ms) < 0)
 				goto out;
 			break;
-		case OPT_BANDWIDTH:
+		case CLI_OPT_BANDWIDTH:
 			if (cli_parse_limit(PLAN_LIMIT_BANDWIDTH, optarg, &plan.bandwidth_mibs) < 0)
 				goto out;
 			break;
-		case OPT_MAX_TIME:
+		case CLI_OPT_MAX_TIME:
 			if (cli_parse_limit(PLAN_LIMIT_MAX_TIME, optarg, &plan.max_time_s) < 0)
 				goto out;
 			break;
-		case OPT_ENCRYPT:
-			if (cli_parse_encrypt(optarg, &plan.encrypt) < 0) {
-				usage();
+		case CLI_OPT_ENCRYPT:
+			if (cli_parse_encrypt(optarg, &plan.encrypt) < 0)
 				goto out;
-			}
 			break;
-		case OPT_DELETE_SOURCE:
+		case CLI_OPT_DELETE_SOURCE:
 			plan.delete_source = 1;
 			break;
-		case OPT_DRY_RUN:
+		case CLI_OPT_DRY_RUN:
 			dry_run = 1;
 			break;
-		case OPT_SAVE_ANSWERS:
+		case CLI_OPT_SAVE_ANSWERS:
 			if (!optarg[0]) {
-				usage_error("--save-answers needs a file name");
+				cli_usage_error("--save-answers needs a file name");
 				goto out;
 			}
 			answers_path = optarg;
 			break;
-		default:
-			usage_error("unknown option");
+		default:	/* in the table, not handled here */
+			cli_usage_error("option %d is not handled", opt);
 			goto out;
 		}
 	}
-	if (cli_plan_operand(&plan, &st, argc, argv, optind) != 0) {
-		usage_error("see the usage below");
+	if (opt != CLI_PARSE_END) {
+		rc = cli_parser_exit(opt);
 		goto out;
 	}
+	if (cli_plan_operand(&plan, &st, argc, argv, optind) != 0)
+		goto out;
 	if (plan_kind_check(&plan, NULL) == PLAN_FAULT_NO_HOST) {
-		usage_error("move needs the target host (--host HOST); 'virt-migrate check VM' lists "
-			    "the hosts that can take it");
+		cli_usage_error("a %s move needs the target host (--host HOST); 'virt-migrate check "
+				"VM' lists the hosts that can take it", plan_kind_name(plan.kind));
 		goto out;
 	}
 	if ((rc = cli_start(cli)) != 0)

@@ -52,11 +52,12 @@ const char *cli_version(unsigned long v, char *buf, size_t len)
 	return buf;
 }
 
-/* One line for an engine error on F: "virt-migrate: CONTEXTMESSAGE HINT",
- * the engine's words escaped (they may quote what a file or a host held). */
+/* One line for an engine error on F: "virt-migrate: CMD: CONTEXTMESSAGE
+ * HINT" (as a usage error begins, src/cli_usage.c), the engine's words
+ * escaped (they may quote what a file or a host held). */
 void cli_error(FILE *f, const char *context, const struct vm_error *e)
 {
-	fputs("virt-migrate: ", f);
+	cli_usage_prefix(f);
 	if (context)
 		fputs(context, f);
 	cli_text(f, e->message);

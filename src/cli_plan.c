@@ -17,8 +17,8 @@ static int disk_option(struct plan *p, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 	if (!eq || eq == arg || !eq[1]) {
-		fprintf(stderr, "virt-migrate: --disk '%s': expected DISK=DATASTORE[:FORMAT], "
-			"e.g. --disk vda=shared:thin\n", arg);
+		cli_usage_error("--disk '%s': expected DISK=POOL[:FORMAT], e.g. --disk vda=shared:thin",
+				arg);
 		return -1;
 	}
 	char *target = strndup(arg, (size_t)(eq - arg));
@@ -31,8 +31,8 @@ static int disk_option(struct plan *p, const char *arg)
 	if (colon) {
 		*colon = '\0';
 		if (plan_format_parse(colon + 1, &format) != 0 || !store[0]) {
-			fprintf(stderr, "virt-migrate: --disk '%s': the format after ':' must be "
-				"same, thin or thick\n", arg);
+			cli_usage_error("--disk '%s': the format after ':' must be same, thin or thick",
+					arg);
 			goto out;
 		}
 	}
@@ -47,8 +47,7 @@ static int network_option(struct plan *p, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 	if (!eq || eq == arg || !eq[1]) {
-		fprintf(stderr, "virt-migrate: --network '%s': expected SOURCE=DESTINATION, "
-			"e.g. --network dmz=vmnet\n", arg);
+		cli_usage_error("--network '%s': expected SRC=DST, e.g. --network dmz=vmnet", arg);
 		return -1;
 	}
 	char *from = strndup(arg, (size_t)(eq - arg));
@@ -60,32 +59,32 @@ static int network_option(struct plan *p, const char *arg)
 int cli_plan_option(struct plan *p, struct cli_plan_state *st, int opt, const char *arg)
 {
 	switch (opt) {
-	case CLI_PLAN_OPT_HOST:
+	case CLI_OPT_HOST:
 		return set_string(&p->target, arg) == 0 ? 1 : -1;
-	case CLI_PLAN_OPT_DATASTORE:
+	case CLI_OPT_DATASTORE:
 		return set_string(&p->datastore, arg) == 0 ? 1 : -1;
-	case CLI_PLAN_OPT_KIND:
+	case CLI_OPT_KIND:
 		if (plan_kind_parse(arg, &p->kind) != 0) {
-			fprintf(stderr, "virt-migrate: --kind '%s': expected compute, storage or both\n", arg);
+			cli_usage_error("--kind '%s': expected compute, storage or both", arg);
 			return -1;
 		}
 		st->kind_given = 1;
 		return 1;
-	case CLI_PLAN_OPT_FORMAT:
+	case CLI_OPT_FORMAT:
 		if (plan_format_parse(arg, &p->format) != 0) {
-			fprintf(stderr, "virt-migrate: --format '%s': expected same, thin or thick\n", arg);
+			cli_usage_error("--format '%s': expected same, thin or thick", arg);
 			return -1;
 		}
 		return 1;
-	case CLI_PLAN_OPT_PRIORITY:
+	case CLI_OPT_PRIORITY:
 		if (plan_priority_parse(arg, &p->priority) != 0) {
-			fprintf(stderr, "virt-migrate: --priority '%s': expected high or standard\n", arg);
+			cli_usage_error("--priority '%s': expected high or standard", arg);
 			return -1;
 		}
 		return 1;
-	case CLI_PLAN_OPT_DISK:
+	case CLI_OPT_DISK:
 		return disk_option(p, arg) == 0 ? 1 : -1;
-	case CLI_PLAN_OPT_NETWORK:
+	case CLI_OPT_NETWORK:
 		return network_option(p, arg) == 0 ? 1 : -1;
 	default:
 		return 0;
@@ -99,8 +98,7 @@ int cli_plan_finish(struct plan *p, const struct cli_plan_state *st)
 	if (!st->kind_given)
 		p->kind = plan_kind_infer(p);
 	if (plan_kind_check(p, NULL) == PLAN_FAULT_COMPUTE_DISKS) {
-		fprintf(stderr, "virt-migrate: --kind compute moves no disk; drop --datastore/--disk "
-			"or use --kind both\n");
+		cli_usage_error("--kind compute moves no disk; drop --datastore/--disk or use --kind both");
 		return -1;
 	}
 	return 0;
@@ -109,11 +107,8 @@ int cli_plan_finish(struct plan *p, const struct cli_plan_state *st)
 int cli_plan_operand(struct plan *p, const struct cli_plan_state *st, int argc, char **argv,
 		     int first)
 {
-	if (argc - first != 1) {
-		fprintf(stderr, "virt-migrate: %s %s\n", argv[0],
-			argc - first < 1 ? "needs the name of a VM" : "takes one VM");
+	if (cli_usage_operands(argc, argv, first) != 0)
 		return -1;
-	}
 	p->vm = strdup(argv[first]);
 	if (!p->vm)
 		return -1;

@@ -1,15 +1,12 @@
 /* src/cli_recover.c — "recover": finish the migrations a killed or failed
  * run left in the journal, and say where each VM is; and the notice every
  * other command prints when such a migration is waiting. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli.h"
-
-enum { OPT_DRY_RUN = CLI_OPT_FIRST_FREE };
 
 static void free_entries(struct journal_entry *e, size_t n)
 {
@@ -100,32 +97,26 @@ static void print_json(const struct journal_entry *e, const struct recover_repor
 
 int cli_recover(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_parser parser;
 	struct journal_entry *e = NULL;
 	struct inventory inv = { 0 };
 	size_t n = 0, unresolved = 0;
 	int opt, dry_run = 0, rc, loaded = 0;
 	struct vm_error err;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:", opts, NULL)) != -1) {
-		if (cli_common_option(cli, opt))
-			continue;
-		if (opt == OPT_DRY_RUN) {
+	cli_parser_init(&parser, cli_cmd_find(argv[0]), argc, argv);
+	while ((opt = cli_parser_next(&parser, cli)) >= 0) {
+		if (opt == CLI_OPT_DRY_RUN) {
 			dry_run = 1;
 			continue;
 		}
-		fprintf(stderr, "virt-migrate: usage: virt-migrate recover [--dry-run] [--json]\n");
+		cli_usage_error("option %d is not handled", opt);	/* in the table, not here */
 		return CLI_EXIT_USAGE;
 	}
-	if (optind < argc) {
-		fprintf(stderr, "virt-migrate: 'recover' takes no arguments\n");
+	if (opt != CLI_PARSE_END)
+		return cli_parser_exit(opt);
+	if (cli_parser_operands(&parser) < 0)
 		return CLI_EXIT_USAGE;
-	}
 	if ((rc = cli_start(cli)) != 0)
 		return rc;
 	/* one journal that cannot be read stops it all: nothing is touched on

@@ -3,7 +3,6 @@
  * are now; any error refuses the whole file, every reason listed with its
  * section.  Then the migrations run in order (or at once with --parallel),
  * progress on stderr, the result on stdout.  ^C or SIGTERM cancels. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +11,6 @@
 
 #include "cli.h"
 #include "../engine/answers.h"
-
-enum {
-	OPT_DRY_RUN = CLI_OPT_FIRST_FREE,
-	OPT_YES,
-	OPT_PARALLEL,
-};
 
 struct section {
 	const char *name;
@@ -35,13 +28,6 @@ struct replay {
 	size_t errors;			/* in all sections and hosts */
 	int dry_run, yes, parallel;
 };
-
-static void usage_error(const char *what)
-{
-	fprintf(stderr, "virt-migrate: %s\n"
-		"usage: virt-migrate replay FILE [--dry-run] [--yes] [--parallel] [--json] "
-		"[--accept-new-host-keys]\n", what);
-}
 
 /* An unreachable host blocks the sections that go there (the checks say so)
  * and those whose VM cannot be found (it may be on that host); others only
@@ -278,43 +264,33 @@ static int run(struct replay *r, struct inventory *inv)
 
 int cli_replay(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-		{ "yes", no_argument, NULL, OPT_YES },
-		{ "parallel", no_argument, NULL, OPT_PARALLEL },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_parser parser;
 	struct replay r = { .cli = cli };
 	struct inventory inv = { 0 };
 	struct vm_error err;
 	int rc = CLI_EXIT_USAGE, opt, loaded = 0;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "c:y", opts, NULL)) != -1) {
-		if (cli_common_option(cli, opt))
-			continue;
+	cli_parser_init(&parser, cli_cmd_find(argv[0]), argc, argv);
+	while ((opt = cli_parser_next(&parser, cli)) >= 0) {
 		switch (opt) {
-		case OPT_DRY_RUN:
+		case CLI_OPT_DRY_RUN:
 			r.dry_run = 1;
 			break;
-		case 'y':
-		case OPT_YES:
+		case CLI_OPT_YES:
 			r.yes = 1;
 			break;
-		case OPT_PARALLEL:
+		case CLI_OPT_PARALLEL:
 			r.parallel = 1;
 			break;
-		default:
-			usage_error("unknown option");
+		default:	/* in the table, not handled here */
+			cli_usage_error("option %d is not handled", opt);
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1) {
-		usage_error(argc - optind < 1 ? "replay needs the answers file"
-			    : "replay takes one answers file");
+	if (opt != CLI_PARSE_END)
+		return cli_parser_exit(opt);
+	if (cli_parser_operands(&parser) < 0)
 		return CLI_EXIT_USAGE;
-	}
 	r.path = argv[optind];
 	if (answers_load(r.path, &r.ans, &err) != 0) {
 		cli_error(stderr, NULL, &err);
@@ -323,9 +299,8 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 	/* A run that would have to ask, with nobody to answer: refuse before
 	 * connecting to anything. */
 	if (!r.dry_run && !r.yes && !isatty(STDIN_FILENO)) {
-		fprintf(stderr, "virt-migrate: replay would move VMs and its standard input is not "
-			"a terminal to confirm it; add --yes to run without asking, or --dry-run "
-			"to check only\n");
+		cli_usage_error("would move VMs and its standard input is not a terminal to confirm "
+				"it; add --yes to run without asking, or --dry-run to check only");
 		goto out;
 	}
 	r.sec = calloc(r.ans.count, sizeof *r.sec);

@@ -63,16 +63,28 @@ complete_ kind "both" -- virt-migrate check test --kind b
 complete_ clusters "lab" -- virt-migrate -c "$C/config.ini" evc ""
 complete_ no-config "" -- virt-migrate -c "$C/none.ini" move test --host ""
 complete_ replay-file "$C/config.ini" -- virt-migrate replay "$C/conf"
-# every long option of --help can be completed
+# the words come from the tool's table: for every command, Tab after "--"
+# offers exactly the long options its help lists, and the script itself
+# names no command and no option of its own
 missing=""
-for o in $(grep -oE -- '--[a-z][a-z-]+' <<<"$("$TOOL" --help)" | sort -u); do
-	grep -qE -- "(^|[ \"])$o([ \"]|$)" config/completion/virt-migrate || missing="$missing $o"
+for c in $("$TOOL" complete commands | cut -f1); do
+	want=$("$TOOL" help "$c" | grep -oE -- '^ {2,6}(-[a-zA-Z], )?--[a-z][a-z-]+' | grep -oE -- '--[a-z-]+' | sort | tr '\n' ' ' | sed 's/ $//')
+	got=$(env HOME="$C/home" XDG_STATE_HOME="$T/state" bash -c '
+		. config/completion/virt-migrate
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _virt_migrate
+		printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " " | sed "s/ \$//"' bash "$TOOL" "$c" -- 2>&1)
+	[ -n "$want" ] && [ "$got" = "$want" ] || missing="$missing $c(got '$got', want '$want')"
 done
-if [ -z "$missing" ]; then
+listed=$(sed 's/#.*//' config/completion/virt-migrate | grep -oE -- '--[a-z][a-z-]+|\<(check|move|replay|recover|evc|wizard)\>' | sort -u | tr '\n' ' ')
+if [ -z "$missing" ] && [ -z "$listed" ]; then
 	echo "ok   complete-every-option"; passed=$((passed + 1))
 else
-	echo "FAIL complete-every-option: not in config/completion/virt-migrate:$missing"; failed=$((failed + 1))
+	echo "FAIL complete-every-option:$missing${listed:+; listed in the script: $listed}"; failed=$((failed + 1))
 fi
+# options of the program before a command, and --host=VALUE
+complete_ main-options "--version" -- virt-migrate --vers
+complete_ help-commands "move" -- virt-migrate help mo
+complete_ host-eq "a b" -- virt-migrate -c "$C/config.ini" move test --host = ""
 
 # Names from hosts reach the shell as literal words: a VM named like a
 # command substitution runs nothing when Tab is pressed, and is offered

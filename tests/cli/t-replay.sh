@@ -13,9 +13,9 @@ printf '[migration m]\nvm = vm1\nhost = a\npriority = urgent\n' >"$A/bad-value.i
 printf '[migration m]\nvm = vm1\nhost = a\nvm = vm2\n' >"$A/dup-key.ini"
 printf '# recorded by hand\n[migration m]\nvm = vm1\nhost = a\n\n[migration n]\nvm = vm2\nhost = a\ndatastore = local\n' >"$A/two.ini"
 
-case_ replay-no-file 2 "replay needs the answers file" -- replay
-case_ replay-two-files 2 "replay takes one answers file" -- replay x y
-case_ replay-bad-option 2 "usage: virt-migrate replay FILE" -- replay --frob x
+case_ replay-no-file 2 "^virt-migrate: replay: needs the answers file$" -- replay
+case_ replay-two-files 2 "^virt-migrate: replay: takes exactly 1 argument \(FILE\), not 2$" -- replay x y
+case_ replay-bad-option 2 "^Try 'virt-migrate help replay'\.$" -- replay --frob x
 case_ replay-missing-file 2 "nope.ini: cannot read: No such file" -- replay "$A/nope.ini"
 case_ replay-unknown-key 2 "unknown-key.ini:4: unknown key 'hots' in \[migration m\]; expected one of: vm," -- replay "$A/unknown-key.ini"
 case_ replay-crlf 2 "crlf.ini:1: .*carriage return \(CRLF" -- replay "$A/crlf.ini"

@@ -1,0 +1,161 @@
+/* src/cli_cmds.c — the table of commands and options: the one place an
+ * option is described (virt-migrate(1) lists the same, tests/cli checks). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* ---- options ----------------------------------------------------------- */
+
+#define OPT(var, ...) static const struct cli_opt var = { __VA_ARGS__ }
+
+OPT(o_config, .name = "config", .letter = 'c', .id = CLI_OPT_CONFIG, .arg = "FILE",
+    .value = CLI_VALUE_CONFIG, .common = 1, .help = "read FILE instead of the default config");
+OPT(o_json, .name = "json", .id = CLI_OPT_JSON, .common = 1, .help = "machine-readable output");
+OPT(o_accept_new, .name = "accept-new-host-keys", .id = CLI_OPT_ACCEPT_NEW, .common = 1,
+    .help = "accept and record unknown SSH host keys (a changed key is always refused)");
+OPT(o_refresh, .name = "refresh", .id = CLI_OPT_REFRESH, .common = 1,
+    .help = "read every fact from the hosts again (no cached link facts; see facts_ttl)");
+OPT(o_help, .name = "help", .letter = 'h', .id = CLI_OPT_HELP, .common = 1,
+    .help = "show this help, and exit");
+OPT(o_version, .name = "version", .letter = 'V', .id = CLI_OPT_VERSION,
+    .help = "show the version, and exit");
+OPT(o_theme, .name = "theme", .id = CLI_OPT_THEME, .arg = "NAME", .value = CLI_VALUE_WORDS,
+    .words = "default dark light high-contrast monochrome",
+    .help = "colour theme of the wizard (or the path of a theme file)");
+
+/* the move, as the wizard describes it (check, move) */
+OPT(o_host, .name = "host", .id = CLI_OPT_HOST, .arg = "HOST", .value = CLI_VALUE_HOSTS,
+    .help = "target host (compute resource); none for a storage-only move");
+OPT(o_kind, .name = "kind", .id = CLI_OPT_KIND, .arg = "compute|storage|both",
+    .value = CLI_VALUE_WORDS, .help = "what moves (default: from --host and --datastore/--disk)");
+OPT(o_datastore, .name = "datastore", .id = CLI_OPT_DATASTORE, .arg = "POOL",
+    .value = CLI_VALUE_DATASTORES, .help = "target storage pool of every disk");
+OPT(o_disk, .name = "disk", .id = CLI_OPT_DISK, .arg = "DISK=POOL[:FORMAT]",
+    .value = CLI_VALUE_DISK, .help = "one disk on its own pool (repeatable)");
+OPT(o_format, .name = "format", .id = CLI_OPT_FORMAT, .arg = "same|thin|thick",
+    .value = CLI_VALUE_WORDS, .help = "format of the copied disks (default: same)");
+OPT(o_network, .name = "network", .id = CLI_OPT_NETWORK, .arg = "SRC=DST",
+    .value = CLI_VALUE_NETWORK, .help = "attach the interfaces on network SRC to DST (repeatable)");
+OPT(o_priority, .name = "priority", .id = CLI_OPT_PRIORITY, .arg = "high|standard",
+    .value = CLI_VALUE_WORDS, .help = "vMotion priority: how a move that does not converge escalates");
+OPT(o_encrypt, .name = "encrypt", .id = CLI_OPT_ENCRYPT, .arg = "disabled|opportunistic|required",
+    .value = CLI_VALUE_WORDS, .help = "encrypted vMotion: TLS when both hosts have it "
+    "(opportunistic) or refused without (required); default: the config's encrypt");
+OPT(o_measure_link, .name = "measure-link", .id = CLI_OPT_MEASURE_LINK,
+    .help = "also measure the data path (plain TCP to the target's migration address; bounded)");
+
+/* limits of a migration (move, wizard) */
+OPT(o_max_downtime, .name = "max-downtime", .id = CLI_OPT_MAX_DOWNTIME, .arg = "MS",
+    .help = "longest pause of the VM at switchover, in ms (default 300)");
+OPT(o_bandwidth, .name = "bandwidth", .id = CLI_OPT_BANDWIDTH, .arg = "MIBS",
+    .help = "cap the migration stream, in MiB/s");
+OPT(o_max_time, .name = "max-time", .id = CLI_OPT_MAX_TIME, .arg = "S",
+    .help = "time budget of a live move, in seconds; aborted when spent");
+
+OPT(o_delete_source, .name = "delete-source", .id = CLI_OPT_DELETE_SOURCE,
+    .help = "cold moves: delete the source files after a verified copy");
+OPT(o_move_dry_run, .name = "dry-run", .id = CLI_OPT_DRY_RUN, .help = "check only; start nothing");
+OPT(o_save_answers, .name = "save-answers", .id = CLI_OPT_SAVE_ANSWERS, .arg = "FILE",
+    .value = CLI_VALUE_FILE, .help = "save the move as an answers file for replay");
+OPT(o_replay_dry_run, .name = "dry-run", .id = CLI_OPT_DRY_RUN,
+    .help = "check every migration of FILE; start nothing");
+OPT(o_yes, .name = "yes", .letter = 'y', .id = CLI_OPT_YES,
+    .help = "run without asking (needed without a terminal)");
+OPT(o_parallel, .name = "parallel", .id = CLI_OPT_PARALLEL,
+    .help = "run the migrations at once, within the limits of check");
+OPT(o_recover_dry_run, .name = "dry-run", .id = CLI_OPT_DRY_RUN,
+    .help = "say what it would do; change nothing");
+
+const struct cli_opt *const cli_opts_common[] = {
+	&o_config, &o_json, &o_accept_new, &o_refresh, &o_help, NULL,
+};
+
+static const struct cli_opt *const opts_none[] = { NULL };
+static const struct cli_opt *const opts_main[] = { &o_theme, &o_version, NULL };
+static const struct cli_opt *const opts_check[] = {
+	&o_host, &o_kind, &o_datastore, &o_disk, &o_format, &o_network, &o_priority,
+	&o_encrypt, &o_measure_link, NULL,
+};
+static const struct cli_opt *const opts_move[] = {
+	&o_host, &o_kind, &o_datastore, &o_disk, &o_format, &o_network, &o_priority,
+	&o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt, &o_delete_source,
+	&o_move_dry_run, &o_save_answers, NULL,
+};
+static const struct cli_opt *const opts_replay[] = { &o_replay_dry_run, &o_yes, &o_parallel, NULL };
+static const struct cli_opt *const opts_recover[] = { &o_recover_dry_run, NULL };
+static const struct cli_opt *const opts_wizard[] = {
+	&o_theme, &o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt, NULL,
+};
+
+/* ---- commands ---------------------------------------------------------- */
+
+const struct cli_cmd cli_cmds[] = {
+	{ "hosts", "", 0, 0, NULL, CLI_VALUE_NONE,
+	  "list the hosts: reachability, host key, CPU, memory, versions, pools, networks, VMs",
+	  opts_none, cli_hosts },
+	{ "vms", "", 0, 0, NULL, CLI_VALUE_NONE,
+	  "list the VMs of every host: state, vCPUs, memory, disks and their pools, NICs",
+	  opts_none, cli_vms },
+	{ "check", "VM", 1, 1, "the name of a VM", CLI_VALUE_VMS,
+	  "check whether VM can move, to one host (--host) or to every candidate host",
+	  opts_check, cli_check },
+	{ "move", "VM", 1, 1, "the name of a VM", CLI_VALUE_VMS,
+	  "check, then move VM: vMotion, Storage vMotion, shared-nothing or cold",
+	  opts_move, cli_move },
+	{ "replay", "FILE", 1, 1, "the answers file", CLI_VALUE_FILE,
+	  "check, then run the migrations of an answers file, no terminal needed",
+	  opts_replay, cli_replay },
+	{ "recover", "", 0, 0, NULL, CLI_VALUE_NONE,
+	  "finish the migrations a killed or failed run left; say where each VM is",
+	  opts_recover, cli_recover },
+	{ "evc", "[CLUSTER]", 0, 1, NULL, CLI_VALUE_CLUSTERS,
+	  "EVC: which CPU baselines each host supports, and each cluster's baseline",
+	  opts_none, cli_evc },
+	{ "wizard", "[VM]", 0, 1, NULL, CLI_VALUE_VMS,
+	  "the interactive Migrate dialog (the default on a terminal)",
+	  opts_wizard, cli_wizard },
+	{ "help", "[COMMAND]", 0, 1, NULL, CLI_VALUE_COMMANDS,
+	  "show the commands, or the options of one", opts_none, cli_help },
+	/* hidden: words and names for bash completion (config/completion/virt-migrate) */
+	{ "complete", "WHAT [ARG]", 1, 2, "what to complete", CLI_VALUE_NONE, NULL,
+	  opts_none, cli_complete },
+	{ NULL, NULL, 0, 0, NULL, CLI_VALUE_NONE, NULL, NULL, NULL },
+};
+
+const struct cli_cmd cli_cmd_main = {
+	"virt-migrate", "[COMMAND [ARGS]]", 0, 0, NULL, CLI_VALUE_COMMANDS,
+	"move virtual machines between libvirt/KVM hosts", opts_main, NULL,
+};
+
+const struct cli_cmd *cli_cmd_find(const char *name)
+{
+	for (const struct cli_cmd *c = cli_cmds; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+const struct cli_opt *cli_cmd_opt_next(const struct cli_cmd *cmd, unsigned *i)
+{
+	unsigned n = 0;
+
+	while (cmd->opts[n])
+		n++;
+	if (*i < n)
+		return cmd->opts[(*i)++];
+	if (cli_opts_common[*i - n])
+		return cli_opts_common[(*i)++ - n];
+	return NULL;
+}
+
+const char *cli_opt_words(const struct cli_opt *o, char *buf, unsigned len)
+{
+	const char *src = o->words ? o->words : o->arg ? o->arg : "";
+
+	snprintf(buf, len, "%s", src);
+	for (char *p = buf; *p; p++)
+		if (*p == '|')
+			*p = ' ';
+	return buf;
+}
