@@ -49,6 +49,7 @@ int cli_common_option(struct cli *cli, int opt)
 		return 1;
 	case CLI_OPT_JSON:
 		cli->json = 1;
+		cli_json_enable();
 		return 1;
 	case CLI_OPT_ACCEPT_NEW:
 		cli->accept_new_host_keys = 1;
@@ -69,6 +70,7 @@ int cli_load_config(struct cli *cli)
 	if (!path) {
 		found = config_find_default(err, sizeof err);
 		if (!found) {
+			cli_json_error(err, NULL);
 			fprintf(stderr, "virt-migrate: %s\n", err);
 			return CLI_EXIT_USAGE;
 		}
@@ -77,10 +79,13 @@ int cli_load_config(struct cli *cli)
 	int rc = config_load(path, &cli->cfg, err, sizeof err);
 	free(found);
 	if (rc != 0) {
+		cli_json_error(err, NULL);
 		fprintf(stderr, "virt-migrate: %s\n", err);
 		return CLI_EXIT_USAGE;
 	}
 	if (cli->cfg.nhosts == 0) {
+		cli_json_errorf("Describe at least one host (see virt-migrate.conf(5)).",
+				"%s: no [host NAME] section", cli->cfg.path);
 		fprintf(stderr, "virt-migrate: %s: no [host NAME] section; describe at least one host "
 			"(see virt-migrate.conf(5))\n", cli->cfg.path);
 		return CLI_EXIT_USAGE;

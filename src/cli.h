@@ -124,8 +124,10 @@ void cli_progress_end(struct cli_progress *pr);	/* finish a redrawn line */
 /* Warnings and errors (not infos), one a line, each after "[LABEL] ". */
 void cli_progress_findings(const char *label, const struct findings *f);
 int cli_progress_exit(enum migration_outcome o);	/* the documented exit code */
-/* One JSON object (no newline) / one line of text for a result. */
+/* One JSON object (no newline) / one line of text for a result; _members:
+ * its members from "outcome" to "encrypted", each after a ",". */
 void cli_progress_result_json(FILE *out, const struct plan *plan, const struct migration_result *r);
+void cli_progress_result_members(FILE *out, const struct migration_result *r);
 void cli_progress_result_text(FILE *out, const struct migration_result *r);
 
 int cli_replay(struct cli *cli, int argc, char **argv);
@@ -155,9 +157,39 @@ void cli_cancel_on_terminal(void);
 void cli_cancel_on_terminal_end(void);
 const char *cli_signal_name(int sig);	/* "SIGINT", "SIGTERM", "SIGHUP (...)" */
 
+/* The one JSON document of a run with --json (src/cli_json.c): the
+ * envelope {command, version, ok, exit, error, findings} and, at the top
+ * level beside it, the members the command writes (each starting with
+ * ","), documented in virt-migrate(1), JSON OUTPUT. */
+void cli_json_enable(void);		/* --json was given */
+int cli_json_enabled(void);
+void cli_json_command(const char *name);	/* the command being run */
+void cli_json_quiet(void);		/* text was printed instead (--help): no document */
+/* Why the run stops (the last one set is printed when the exit is not 0);
+ * cli_usage_error() and cli_error() set it as they print. */
+void cli_json_error(const char *message, const char *hint);
+void cli_json_errorf(const char *hint, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Findings of the envelope: about the run as a whole; HOST (or NULL) is the
+ * host a finding is about. */
+void cli_json_finding(enum finding_severity sev, const char *code, const char *host,
+		      const char *message, const char *hint);
+void cli_json_add_findings(const struct findings *f);
+/* host.unreachable, host.key-unknown or host.key-changed: why H was not read. */
+const char *cli_json_host_code(const struct inv_host *h);
+/* One finding of SEV for each host of INV that could not be read. */
+void cli_json_unreachable(const struct inventory *inv, enum finding_severity sev);
+typedef void (*cli_json_members_fn)(FILE *out, const void *arg);
+/* Print the document (once; nothing without --json): the envelope for exit
+ * code RC, then MEMBERS(out, ARG) when MEMBERS is not NULL. */
+void cli_json_report(int rc, cli_json_members_fn members, const void *arg);
+/* main's last word: the document, when the command printed none; RC. */
+int cli_json_finish(int rc);
+/* [{severity,code,message,hint,host}...], host null */
+void cli_json_findings(FILE *f, const struct findings *x);
+void cli_json_error_object(FILE *f, const char *message, const char *hint); /* {message,hint} */
+
 /* Output helpers (src/cli_out.c). */
 void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */
-void cli_json_findings(FILE *f, const struct findings *x); /* [{severity,code,message,hint}...] */
 void cli_text(FILE *f, const char *s);	/* as is, control characters as \xNN; NULL as "-" */
 /* The one way an engine error reaches the terminal: "virt-migrate: CMD:
  * CONTEXT MESSAGE HINT" (CMD: once the command is known) and a newline, escaped as cli_text(); CONTEXT (the

@@ -64,6 +64,41 @@ static void verdict_json(FILE *out, const struct verdict *v)
 	fputs("}", out);
 }
 
+/* What the JSON document says of the check, however far it got. */
+struct check_doc {
+	const struct plan *plan;
+	int planned;			/* the options made a plan */
+	const char *source;		/* the VM's host, once found */
+	const struct inv_vm *vm;	/* the VM, once found */
+	const struct verdict *verdicts;	/* once checked */
+	size_t nverdicts, good;
+};
+
+static void check_members(FILE *out, const void *arg)
+{
+	const struct check_doc *d = arg;
+
+	fputs(",\"vm\":", out);
+	cli_json_string(out, d->plan->vm);
+	fputs(",\"source\":", out);
+	cli_json_string(out, d->source);
+	fputs(",\"kind\":", out);
+	cli_json_string(out, d->planned ? plan_kind_name(d->plan->kind) : NULL);
+	fprintf(out, ",\"live\":%s,\"state\":", !d->vm ? "null" : plan_is_live(d->vm) ? "true" :
+		"false");
+	cli_json_string(out, d->vm ? inv_vm_state_name(d->vm->state) : NULL);
+	if (!d->verdicts) {
+		fputs(",\"hosts\":null,\"movable\":null", out);
+		return;
+	}
+	fputs(",\"hosts\":[", out);
+	for (size_t i = 0; i < d->nverdicts; i++) {
+		fputs(i ? "," : "", out);
+		verdict_json(out, &d->verdicts[i]);
+	}
+	fprintf(out, "],\"movable\":%s", d->good ? "true" : "false");
+}
+
 /* Probe and evaluate PLAN aimed at host TARGET. */
 static void check_one(struct cli *cli, struct inventory *inv, struct plan *plan,
 		      const struct probe_options *popt, const char *target, struct verdict *v)
@@ -92,6 +127,7 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	struct inventory inv = { 0 };
 	struct verdict *verdicts = NULL;
 	size_t nverdicts = 0;
+	struct check_doc doc = { .plan = &plan };
 	int rc = CLI_EXIT_USAGE, opt, loaded = 0;
 
 	memset(&plan, 0, sizeof plan);
@@ -116,6 +152,7 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	}
 	if (cli_plan_operand(&plan, &st, argc, argv, optind) != 0)
 		goto out;
+	doc.planned = 1;
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
 	cli_encrypt_default(cli, &plan.encrypt);
@@ -132,9 +169,13 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < inv.nhosts; i++)
 		if (!inv.hosts[i].reachable && !inv.hosts[i].skipped)
 			cli_error(stderr, NULL, &inv.hosts[i].error);
+	/* the verdicts say what an unreachable target means for the move */
+	cli_json_unreachable(&inv, FINDING_WARNING);
 
 	struct inv_host *src = NULL;
 	struct inv_vm *vm = inventory_vm_find(&inv, plan.vm, &src);
+	doc.vm = vm;
+	doc.source = src ? src->cfg->name : NULL;
 	verdicts = calloc(inv.nhosts + 1, sizeof *verdicts);
 	if (!verdicts)
 		goto out;
@@ -153,22 +194,16 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	size_t good = 0;
 	for (size_t i = 0; i < nverdicts; i++)
 		good += verdicts[i].findings.errors == 0;
+	doc.verdicts = verdicts;
+	doc.nverdicts = nverdicts;
+	doc.good = good;
+	if (!good && nverdicts == 1 && verdicts[0].host)
+		cli_json_errorf("", "Host '%s' cannot take VM '%s'.", verdicts[0].host, plan.vm);
+	else if (!good)
+		cli_json_errorf("", "No host can take VM '%s'%s.", plan.vm,
+				nverdicts ? "" : ": the configuration has no other host");
 
-	if (cli->json) {
-		fputs("{\"vm\":", stdout);
-		cli_json_string(stdout, plan.vm);
-		fputs(",\"source\":", stdout);
-		cli_json_string(stdout, src ? src->cfg->name : NULL);
-		fprintf(stdout, ",\"kind\":\"%s\",\"live\":%s,\"state\":", plan_kind_name(plan.kind),
-			vm && plan_is_live(vm) ? "true" : "false");
-		cli_json_string(stdout, vm ? inv_vm_state_name(vm->state) : NULL);
-		fputs(",\"hosts\":[", stdout);
-		for (size_t i = 0; i < nverdicts; i++) {
-			fputs(i ? "," : "", stdout);
-			verdict_json(stdout, &verdicts[i]);
-		}
-		fprintf(stdout, "],\"movable\":%s}\n", good ? "true" : "false");
-	} else {
+	if (!cli->json) {
 		fputs("VM '", stdout);
 		cli_text(stdout, plan.vm);
 		if (vm) {
@@ -197,6 +232,7 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	}
 	rc = good ? CLI_EXIT_OK : CLI_EXIT_FINDINGS;
 out:
+	cli_json_report(rc, check_members, &doc);
 	for (size_t i = 0; i < nverdicts; i++)
 		findings_free(&verdicts[i].findings);
 	free(verdicts);

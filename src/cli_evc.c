@@ -174,24 +174,61 @@ static void no_cluster(const struct config *cfg, const char *name)
 			cli_suggest_best(&s) ? "'?" : "");
 }
 
+/* The clusters' JSON, written as each is reported; NULL: none reported. */
+struct evc_doc {
+	char *clusters;
+	size_t len;
+};
+
+static void evc_members(FILE *out, const void *arg)
+{
+	const struct evc_doc *d = arg;
+
+	fputs(",\"clusters\":", out);
+	if (d->clusters)
+		fprintf(out, "[%s]", d->clusters);
+	else
+		fputs("null", out);
+}
+
+/* Report every cluster (or ONLY) of the config, or ALL when it has none,
+ * on OUT; returns the number of errors. */
+static int evc_report(FILE *out, struct cli *cli, struct inventory *inv,
+		      const struct config_cluster *all, const char *only)
+{
+	int errors = 0, n = 0;
+
+	if (cli->cfg.nclusters == 0)
+		return evc_cluster(out, inv, all, cli->json, 1);
+	for (size_t i = 0; i < cli->cfg.nclusters; i++) {
+		const struct config_cluster *c = &cli->cfg.clusters[i];
+		if (only && strcmp(only, c->name) != 0)
+			continue;
+		errors += evc_cluster(out, inv, c, cli->json, n++ == 0);
+	}
+	return errors;
+}
+
 int cli_evc(struct cli *cli, int argc, char **argv)
 {
+	struct evc_doc doc = { 0 };
+	struct inventory inv;
+	char **names = NULL;
 	int rc;
 	int first = cli_parse_simple(cli, argc, argv, &rc);
 	if (first < 0)
-		return rc;
+		goto out;
 	const char *only = first < argc ? argv[first] : NULL;
-	rc = cli_start(cli);
-	if (rc != 0)
-		return rc;
+	if ((rc = cli_start(cli)) != 0)
+		goto out;
 
 	/* Without clusters in the config, all hosts form one. */
 	struct config_cluster all = { .name = (char *)"all", .evc = CONFIG_EVC_AUTO };
-	char **names = NULL;
+	rc = CLI_EXIT_FINDINGS;
 	if (cli->cfg.nclusters == 0) {
 		names = calloc(cli->cfg.nhosts, sizeof *names);
 		if (!names)
-			return CLI_EXIT_FINDINGS;
+			goto out;
 		for (size_t i = 0; i < cli->cfg.nhosts; i++)
 			names[i] = cli->cfg.hosts[i].name;
 		all.hosts = names;
@@ -200,31 +237,33 @@ int cli_evc(struct cli *cli, int argc, char **argv)
 	if (only && !config_cluster_find(&cli->cfg, only) && !(cli->cfg.nclusters == 0 &&
 							       strcmp(only, "all") == 0)) {
 		no_cluster(&cli->cfg, only);
-		free(names);
-		return CLI_EXIT_USAGE;
+		rc = CLI_EXIT_USAGE;
+		goto out;
 	}
-
-	struct inventory inv;
-	if (cli_inventory(cli, &inv) != 0) {
-		free(names);
-		return CLI_EXIT_FINDINGS;
-	}
-	int errors = 0, n = 0;
-	if (cli->json)
-		fputs("{\"clusters\":[", stdout);
-	if (cli->cfg.nclusters == 0) {
-		errors += evc_cluster(stdout, &inv, &all, cli->json, 1);
-	} else {
-		for (size_t i = 0; i < cli->cfg.nclusters; i++) {
-			const struct config_cluster *c = &cli->cfg.clusters[i];
-			if (only && strcmp(only, c->name) != 0)
-				continue;
-			errors += evc_cluster(stdout, &inv, c, cli->json, n++ == 0);
+	if (cli_inventory(cli, &inv) != 0)
+		goto out;
+	cli_json_unreachable(&inv, FINDING_WARNING);
+	int errors;
+	if (cli->json) {
+		/* the document prints it after the envelope */
+		FILE *m = open_memstream(&doc.clusters, &doc.len);
+		if (!m) {
+			inventory_free(&inv);
+			goto out;
 		}
+		errors = evc_report(m, cli, &inv, &all, only);
+		fclose(m);
+	} else {
+		errors = evc_report(stdout, cli, &inv, &all, only);
 	}
-	if (cli->json)
-		fputs("]}\n", stdout);
 	inventory_free(&inv);
+	if (errors)
+		cli_json_errorf("", "%d error%s: a cluster has no usable EVC baseline.", errors,
+				errors == 1 ? "" : "s");
+	rc = errors ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+out:
+	cli_json_report(rc, evc_members, &doc);
+	free(doc.clusters);
 	free(names);
-	return errors ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+	return rc;
 }

@@ -98,7 +98,7 @@ static void host_json(FILE *f, const struct inventory *inv, const struct inv_hos
 	cli_json_string(f, h->cfg->name);
 	fprintf(f, ",\"reachable\":%s", h->reachable ? "true" : "false");
 	if (!h->reachable) {
-		fputs(",\"error\":", f);
+		fprintf(f, ",\"code\":\"%s\",\"error\":", cli_json_host_code(h));
 		cli_json_string(f, h->error.message);
 		fputs(",\"hint\":", f);
 		cli_json_string(f, h->error.hint);
@@ -113,7 +113,9 @@ static void host_json(FILE *f, const struct inventory *inv, const struct inv_hos
 	cli_json_string(f, h->cpu_vendor);
 	fputs(",\"cpu_model\":", f);
 	cli_json_string(f, h->cpu_model);
-	fprintf(f, ",\"memory_total_kib\":%llu,\"memory_free_kib\":%llu",
+	/* in bytes as every size; the _kib pair for scripts written before */
+	fprintf(f, ",\"memory_total\":%llu,\"memory_free\":%llu,\"memory_total_kib\":%llu,"
+		"\"memory_free_kib\":%llu", h->mem_total_kib * 1024, h->mem_free_kib * 1024,
 		h->mem_total_kib, h->mem_free_kib);
 	fprintf(f, ",\"libvirt_version\":%lu,\"hypervisor_version\":%lu,\"hypervisor\":",
 		h->libvirt_version, h->hv_version);
@@ -172,26 +174,53 @@ static int inventory_command(struct cli *cli, int argc, char **argv, struct inve
 	return cli_inventory(cli, inv) != 0 ? -1 : 0;
 }
 
+/* The end of `hosts` and `vms`: the hosts that could not be read, as
+ * findings and the exit code. */
+static int inventory_exit(const struct inventory *inv)
+{
+	int bad = unreachable_count(inv);
+
+	cli_json_unreachable(inv, FINDING_ERROR);
+	if (bad)
+		cli_json_errorf("", "%d of %zu host%s could not be read.", bad, inv->nhosts,
+				inv->nhosts == 1 ? "" : "s");
+	return bad ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+}
+
+static void hosts_members(FILE *f, const void *arg)
+{
+	const struct inventory *inv = arg;
+
+	fputs(",\"hosts\":", f);
+	if (!inv) {
+		fputs("null", f);
+		return;
+	}
+	fputs("[", f);
+	for (size_t i = 0; i < inv->nhosts; i++) {
+		fputs(i ? "," : "", f);
+		host_json(f, inv, &inv->hosts[i]);
+	}
+	fputs("]", f);
+}
+
 int cli_hosts(struct cli *cli, int argc, char **argv)
 {
 	struct inventory inv;
 	int rc;
-	if (inventory_command(cli, argc, argv, &inv, &rc) != 0)
+	if (inventory_command(cli, argc, argv, &inv, &rc) != 0) {
+		cli_json_report(rc, hosts_members, NULL);
 		return rc;
-	if (cli->json) {
-		fputs("{\"hosts\":[", stdout);
-		for (size_t i = 0; i < inv.nhosts; i++) {
-			fputs(i ? "," : "", stdout);
-			host_json(stdout, &inv, &inv.hosts[i]);
-		}
-		fputs("]}\n", stdout);
-	} else {
+	}
+	if (cli->json)
+		report_unreachable(&inv);	/* the text says it on stdout */
+	else
 		for (size_t i = 0; i < inv.nhosts; i++)
 			host_text(stdout, &inv, &inv.hosts[i]);
-	}
-	int bad = unreachable_count(&inv);
+	rc = inventory_exit(&inv);
+	cli_json_report(rc, hosts_members, &inv);
 	inventory_free(&inv);
-	return bad ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+	return rc;
 }
 
 /* ---- vms ------------------------------------------------------------------ */
@@ -252,8 +281,9 @@ static void vm_json(FILE *f, const struct inv_host *h, const struct inv_vm *v)
 	fputs(",\"type\":", f);
 	cli_json_string(f, v->domain_type);
 	fprintf(f, ",\"state\":\"%s\",\"reason\":%d,\"persistent\":%s,\"vcpus\":%u,"
-		"\"memory_kib\":%llu,\"cpu_mode\":", inv_vm_state_name(v->state), v->reason,
-		v->persistent ? "true" : "false", v->vcpus, v->memory_kib);
+		"\"memory\":%llu,\"memory_kib\":%llu,\"cpu_mode\":", inv_vm_state_name(v->state),
+		v->reason, v->persistent ? "true" : "false", v->vcpus, v->memory_kib * 1024,
+		v->memory_kib);
 	cli_json_string(f, v->cpu_mode);
 	fputs(",\"cpu_model\":", f);
 	cli_json_string(f, v->cpu_model);
@@ -286,31 +316,44 @@ static void vm_json(FILE *f, const struct inv_host *h, const struct inv_vm *v)
 	fputs("]}", f);
 }
 
+static void vms_members(FILE *f, const void *arg)
+{
+	const struct inventory *inv = arg;
+	int first = 1;
+
+	fputs(",\"vms\":", f);
+	if (!inv) {
+		fputs("null", f);
+		return;
+	}
+	fputs("[", f);
+	for (size_t i = 0; i < inv->nhosts; i++) {
+		const struct inv_host *h = &inv->hosts[i];
+		for (size_t j = 0; j < h->nvms; j++) {
+			fputs(first ? "" : ",", f);
+			vm_json(f, h, &h->vms[j]);
+			first = 0;
+		}
+	}
+	fputs("]", f);
+}
+
 int cli_vms(struct cli *cli, int argc, char **argv)
 {
 	struct inventory inv;
 	int rc;
-	if (inventory_command(cli, argc, argv, &inv, &rc) != 0)
+	if (inventory_command(cli, argc, argv, &inv, &rc) != 0) {
+		cli_json_report(rc, vms_members, NULL);
 		return rc;
-	int first = 1;
-	if (cli->json)
-		fputs("{\"vms\":[", stdout);
-	for (size_t i = 0; i < inv.nhosts; i++) {
-		const struct inv_host *h = &inv.hosts[i];
-		for (size_t j = 0; j < h->nvms; j++) {
-			if (cli->json) {
-				fputs(first ? "" : ",", stdout);
-				vm_json(stdout, h, &h->vms[j]);
-			} else {
-				vm_text(stdout, h, &h->vms[j]);
-			}
-			first = 0;
-		}
 	}
-	if (cli->json)
-		fputs("]}\n", stdout);
+	for (size_t i = 0; !cli->json && i < inv.nhosts; i++) {
+		const struct inv_host *h = &inv.hosts[i];
+		for (size_t j = 0; j < h->nvms; j++)
+			vm_text(stdout, h, &h->vms[j]);
+	}
 	report_unreachable(&inv);
-	int bad = unreachable_count(&inv);
+	rc = inventory_exit(&inv);
+	cli_json_report(rc, vms_members, &inv);
 	inventory_free(&inv);
-	return bad ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+	return rc;
 }

@@ -41,6 +41,44 @@ static int save_answers(const struct cli *cli, const struct plan *plan, const ch
 	return 0;
 }
 
+/* What the JSON document says of the move, however far it got. */
+struct move_doc {
+	const struct plan *plan;
+	int planned;			/* the options made a plan */
+	const char *source;		/* the VM's host, once found */
+	int dry_run;
+	const char *answers;		/* the answers file saved, or NULL */
+	const char *outcome;		/* "refused", "dry-run"; NULL: see res */
+	const struct migration_result *res;	/* when the migration ran */
+};
+
+static void move_members(FILE *out, const void *arg)
+{
+	const struct move_doc *d = arg;
+
+	fputs(",\"vm\":", out);
+	cli_json_string(out, d->plan->vm);
+	fputs(",\"kind\":", out);
+	cli_json_string(out, d->planned ? plan_kind_name(d->plan->kind) : NULL);
+	fputs(",\"source\":", out);
+	cli_json_string(out, d->source);
+	fputs(",\"host\":", out);
+	cli_json_string(out, d->plan->target);
+	fprintf(out, ",\"dry_run\":%s,\"answers\":", d->dry_run ? "true" : "false");
+	cli_json_string(out, d->answers);
+	if (d->res) {
+		cli_progress_result_members(out, d->res);
+		return;
+	}
+	/* no migration ran: its numbers are not known */
+	fputs(",\"outcome\":", out);
+	cli_json_string(out, d->outcome);
+	fprintf(out, ",\"refused\":%s", !d->outcome ? "null" :
+		strcmp(d->outcome, "refused") == 0 ? "true" : "false");
+	fputs(",\"seconds\":null,\"downtime_ms\":null,\"downtime_s\":null,\"bytes\":null,"
+	      "\"iterations\":null,\"where\":null,\"cleaned\":null,\"encrypted\":null", out);
+}
+
 int cli_move(struct cli *cli, int argc, char **argv)
 {
 	struct cli_parser parser;
@@ -49,6 +87,8 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	struct inventory inv = { 0 };
 	struct findings found = { 0 };
 	struct check_facts facts;
+	struct migration_result res;
+	struct move_doc doc = { .plan = &plan };
 	int rc = CLI_EXIT_USAGE, opt, loaded = 0, dry_run = 0;
 	const char *answers_path = NULL;
 
@@ -82,7 +122,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 			plan.delete_source = 1;
 			break;
 		case CLI_OPT_DRY_RUN:
-			dry_run = 1;
+			dry_run = doc.dry_run = 1;
 			break;
 		case CLI_OPT_SAVE_ANSWERS:
 			if (!optarg[0]) {
@@ -102,6 +142,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	}
 	if (cli_plan_operand(&plan, &st, argc, argv, optind) != 0)
 		goto out;
+	doc.planned = 1;
 	if (plan_kind_check(&plan, NULL) == PLAN_FAULT_NO_HOST) {
 		cli_usage_error("a %s move needs the target host (--host HOST); 'virt-migrate check "
 				"VM' lists the hosts that can take it", plan_kind_name(plan.kind));
@@ -116,25 +157,35 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	if (cli_inventory_for(cli, &inv, vms, targets, 1) != 0)
 		goto out;
 	loaded = 1;
+	struct inv_host *src = NULL;
+	if (inventory_vm_find(&inv, plan.vm, &src) && src)
+		doc.source = src->cfg->name;
 	struct vm_error err;
 	int probed = probe_plan(&inv, &plan, &facts, &err) == 0;
 	checks_evaluate(&inv, &plan, probed ? &facts : NULL, &cli->cfg, &found);
 	cli_progress_findings(NULL, &found);
+	cli_json_add_findings(&found);
 	/* saved whatever the checks say now: replay checks again */
 	if (answers_path && save_answers(cli, &plan, answers_path) != 0) {
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
+	doc.answers = answers_path;
 	if (found.errors) {
+		doc.outcome = "refused";
+		cli_json_errorf("", "%zu error%s: VM '%s' was not moved; nothing was done.",
+				found.errors, found.errors == 1 ? "" : "s", plan.vm);
 		fprintf(stderr, "virt-migrate: %zu error%s: VM '%s' was not moved; nothing was done.\n",
 			found.errors, found.errors == 1 ? "" : "s", plan.vm);
 		goto out;
 	}
 	if (dry_run) {
-		fprintf(stdout, "dry run: the checks passed; VM '%s' would move (%s).\n", plan.vm,
-			plan_kind_title(plan.kind));
+		/* with --json the document is the answer; the sentence is for people */
+		fprintf(cli->json ? stderr : stdout, "dry run: the checks passed; VM '%s' would "
+			"move (%s).\n", plan.vm, plan_kind_title(plan.kind));
 		if (!cli->json)
 			cli_plan_nics_text(stdout, &inv, &plan);
+		doc.outcome = "dry-run";
 		rc = CLI_EXIT_OK;
 		goto out;
 	}
@@ -143,20 +194,19 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	struct migration_cancel *cancel = cli_cancel_on_signals();
 
 	struct cli_progress pr;
-	struct migration_result res;
 	cli_progress_init(&pr, NULL);
 	cli_cancel_on_terminal();
 	migration_run(&inv, &plan, &cli->cfg, cli_progress_fn, &pr, cancel, &res);
 	cli_cancel_on_terminal_end();
 	cli_progress_end(&pr);
-	if (cli->json) {
-		cli_progress_result_json(stdout, &plan, &res);
-		fputs("\n", stdout);
-	} else {
+	doc.res = &res;
+	if (res.outcome != MIGRATION_DONE)
+		cli_json_error(res.error.message, res.error.hint);
+	if (!cli->json)
 		cli_progress_result_text(stdout, &res);
-	}
 	rc = res.refused ? CLI_EXIT_FINDINGS : cli_progress_exit(res.outcome);
 out:
+	cli_json_report(rc, move_members, &doc);
 	findings_free(&found);
 	if (loaded)
 		inventory_free(&inv);

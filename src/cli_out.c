@@ -3,49 +3,6 @@
 
 #include "cli.h"
 
-void cli_json_string(FILE *f, const char *s)
-{
-	if (!s) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
-	}
-	fputc('"', f);
-}
-
-/* A JSON array of findings, one object each: severity, code, message, hint. */
-void cli_json_findings(FILE *f, const struct findings *x)
-{
-	fputc('[', f);
-	for (size_t i = 0; i < x->count; i++) {
-		const struct finding *it = &x->items[i];
-
-		fprintf(f, "%s{\"severity\":\"%s\",\"code\":", i ? "," : "",
-			finding_severity_name(it->severity));
-		cli_json_string(f, it->code);
-		fputs(",\"message\":", f);
-		cli_json_string(f, it->message);
-		fputs(",\"hint\":", f);
-		cli_json_string(f, it->hint);
-		fputc('}', f);
-	}
-	fputc(']', f);
-}
-
 const char *cli_version(unsigned long v, char *buf, size_t len)
 {
 	snprintf(buf, len, "%lu.%lu.%lu", v / 1000000, v / 1000 % 1000, v % 1000);
@@ -57,6 +14,11 @@ const char *cli_version(unsigned long v, char *buf, size_t len)
  * escaped (they may quote what a file or a host held). */
 void cli_error(FILE *f, const char *context, const struct vm_error *e)
 {
+	char msg[1024];
+
+	/* the same words in the JSON document's error (src/cli_json.c) */
+	snprintf(msg, sizeof msg, "%s%s", context ? context : "", e->message);
+	cli_json_error(msg, e->hint);
 	cli_usage_prefix(f);
 	if (context)
 		fputs(context, f);

@@ -107,6 +107,7 @@ int cli_parser_next(struct cli_parser *p, struct cli *cli)
 				cli_help_main(stdout);
 			else
 				cli_help_command(stdout, p->cmd);
+			cli_json_quiet();	/* the help is the output, as text */
 			return CLI_PARSE_HELP;
 		default:
 			if (!cli_common_option(cli, opt))

@@ -107,20 +107,39 @@ int cli_progress_exit(enum migration_outcome o)
 	}
 }
 
+/* A number of the result, or null when unknown (never -1). */
+static void json_ms(FILE *out, const char *name, long long ms)
+{
+	if (ms < 0)
+		fprintf(out, ",\"%s_ms\":null,\"%s_s\":null", name, name);
+	else
+		fprintf(out, ",\"%s_ms\":%lld,\"%s_s\":%.3f", name, ms, name, (double)ms / 1000.0);
+}
+
+void cli_progress_result_members(FILE *out, const struct migration_result *r)
+{
+	fprintf(out, ",\"outcome\":\"%s\",\"refused\":%s,\"seconds\":%.3f",
+		migration_outcome_name(r->outcome), r->refused ? "true" : "false", r->total_s);
+	json_ms(out, "downtime", r->downtime_ms);
+	fprintf(out, ",\"bytes\":%llu,\"iterations\":%llu,\"where\":", r->data_bytes,
+		r->iterations);
+	cli_json_string(out, r->where[0] ? r->where : NULL);
+	fputs(",\"cleaned\":", out);
+	cli_json_string(out, r->cleaned[0] ? r->cleaned : NULL);
+	/* what crossed the link was under TLS; unknown when nothing did */
+	fprintf(out, ",\"encrypted\":%s", r->refused ? "null" : r->encrypted ? "true" : "false");
+}
+
 void cli_progress_result_json(FILE *out, const struct plan *plan, const struct migration_result *r)
 {
 	fputs("{\"vm\":", out);
 	cli_json_string(out, plan->vm);
-	fprintf(out, ",\"outcome\":\"%s\",\"refused\":%s,\"seconds\":%.3f,\"downtime_ms\":%lld,"
-		"\"bytes\":%llu,\"iterations\":%llu,\"where\":",
-		migration_outcome_name(r->outcome), r->refused ? "true" : "false", r->total_s,
-		r->downtime_ms, r->data_bytes,
-		r->iterations);
-	cli_json_string(out, r->where);
-	fputs(",\"cleaned\":", out);
-	cli_json_string(out, r->cleaned[0] ? r->cleaned : NULL);
+	cli_progress_result_members(out, r);
 	fputs(",\"error\":", out);
-	cli_json_string(out, r->outcome == MIGRATION_DONE ? NULL : r->error.message);
+	if (r->outcome == MIGRATION_DONE)
+		fputs("null", out);
+	else
+		cli_json_error_object(out, r->error.message, r->error.hint);
 	fputs("}", out);
 }
 

@@ -73,26 +73,57 @@ static void print_text(const struct journal_entry *e, const struct recover_repor
 		r->busy ? "still in progress; left alone" : "needs the operator; journal entry kept");
 }
 
-static void print_json(const struct journal_entry *e, const struct recover_report *r, int first)
+static void print_json(FILE *out, const struct journal_entry *e, const struct recover_report *r)
 {
-	fputs(first ? "" : ",", stdout);
-	fputs("{\"vm\":", stdout);
-	cli_json_string(stdout, e->vm);
-	fputs(",\"uuid\":", stdout);
-	cli_json_string(stdout, e->uuid);
-	fputs(",\"kind\":", stdout);
-	cli_json_string(stdout, e->kind);
-	fputs(",\"source\":", stdout);
-	cli_json_string(stdout, e->source);
-	fputs(",\"target\":", stdout);
-	cli_json_string(stdout, e->target);
-	fprintf(stdout, ",\"live\":%s,\"resolved\":%s,\"busy\":%s,\"lines\":[", e->live ? "true" : "false",
-		r->resolved ? "true" : "false", r->busy ? "true" : "false");
+	fputs("{\"vm\":", out);
+	cli_json_string(out, e->vm);
+	fputs(",\"uuid\":", out);
+	cli_json_string(out, e->uuid);
+	fputs(",\"kind\":", out);
+	cli_json_string(out, e->kind);
+	fputs(",\"source\":", out);
+	cli_json_string(out, e->source);
+	fputs(",\"target\":", out);
+	cli_json_string(out, e->target);
+	fprintf(out, ",\"live\":%s,\"delete_source\":%s", e->live ? "true" : "false",
+		e->delete_source ? "true" : "false");
+	/* the journal's header may lack them: unknown, never 0 or -1 */
+	if (e->started > 0)
+		fprintf(out, ",\"started\":%lld", e->started);
+	else
+		fputs(",\"started\":null", out);
+	if (e->pid > 0)
+		fprintf(out, ",\"pid\":%ld", e->pid);
+	else
+		fputs(",\"pid\":null", out);
+	fputs(",\"end\":", out);
+	cli_json_string(out, e->end);
+	fprintf(out, ",\"resolved\":%s,\"busy\":%s,\"lines\":[", r->resolved ? "true" : "false",
+		r->busy ? "true" : "false");
 	for (size_t i = 0; i < r->nlines; i++) {
-		fputs(i ? "," : "", stdout);
-		cli_json_string(stdout, r->lines[i]);
+		fputs(i ? "," : "", out);
+		cli_json_string(out, r->lines[i]);
 	}
-	fputs("]}", stdout);
+	fputs("]}", out);
+}
+
+/* The entries' JSON, written as each is handled; NULL: the journal was
+ * not read (entries unknown). */
+struct recover_doc {
+	int dry_run;
+	char *entries;
+	size_t len;
+};
+
+static void recover_members(FILE *out, const void *arg)
+{
+	const struct recover_doc *d = arg;
+
+	fprintf(out, ",\"dry_run\":%s,\"entries\":", d->dry_run ? "true" : "false");
+	if (d->entries)
+		fprintf(out, "[%s]", d->entries);
+	else
+		fputs("null", out);
 }
 
 int cli_recover(struct cli *cli, int argc, char **argv)
@@ -100,59 +131,80 @@ int cli_recover(struct cli *cli, int argc, char **argv)
 	struct cli_parser parser;
 	struct journal_entry *e = NULL;
 	struct inventory inv = { 0 };
+	struct recover_doc doc = { 0 };
+	FILE *json = NULL;
 	size_t n = 0, unresolved = 0;
-	int opt, dry_run = 0, rc, loaded = 0;
+	int opt, rc = CLI_EXIT_USAGE, loaded = 0;
 	struct vm_error err;
 
 	cli_parser_init(&parser, cli_cmd_find(argv[0]), argc, argv);
 	while ((opt = cli_parser_next(&parser, cli)) >= 0) {
 		if (opt == CLI_OPT_DRY_RUN) {
-			dry_run = 1;
+			doc.dry_run = 1;
 			continue;
 		}
 		cli_usage_error("option %d is not handled", opt);	/* in the table, not here */
-		return CLI_EXIT_USAGE;
+		goto out;
 	}
-	if (opt != CLI_PARSE_END)
-		return cli_parser_exit(opt);
+	if (opt != CLI_PARSE_END) {
+		rc = cli_parser_exit(opt);
+		goto out;
+	}
 	if (cli_parser_operands(&parser) < 0)
-		return CLI_EXIT_USAGE;
+		goto out;
 	if ((rc = cli_start(cli)) != 0)
-		return rc;
+		goto out;
 	/* one journal that cannot be read stops it all: nothing is touched on
 	 * any host, so that the operator decides */
 	if (journal_list(NULL, &e, &n, &err) < 0) {
 		cli_error(stderr, "recover stopped, nothing was done: ", &err);
-		return CLI_EXIT_USAGE;
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
+	if (cli->json && !(json = open_memstream(&doc.entries, &doc.len))) {
+		rc = CLI_EXIT_FINDINGS;
+		goto out;
 	}
 	if (n == 0) {
-		if (cli->json)
-			fputs("[]\n", stdout);
-		else
+		if (!cli->json)
 			fputs("Nothing to recover: every migration in the journal finished.\n", stdout);
-		return CLI_EXIT_OK;
+		rc = CLI_EXIT_OK;
+		goto out;
 	}
 	rc = CLI_EXIT_FINDINGS;
 	if (cli_inventory(cli, &inv) != 0)
 		goto out;
 	loaded = 1;
-	if (cli->json)
-		fputs("[", stdout);
+	cli_json_unreachable(&inv, FINDING_WARNING);
 	for (size_t i = 0; i < n; i++) {
 		struct recover_report r;
-		recover_entry(&inv, &e[i], dry_run, &r);
+		recover_entry(&inv, &e[i], doc.dry_run, &r);
 		if (!r.resolved)
 			unresolved++;
-		if (cli->json)
-			print_json(&e[i], &r, i == 0);
-		else
-			print_text(&e[i], &r, dry_run);
+		if (json) {
+			fputs(i ? "," : "", json);
+			print_json(json, &e[i], &r);
+		} else {
+			print_text(&e[i], &r, doc.dry_run);
+		}
 		recover_report_free(&r);
 	}
-	if (cli->json)
-		fputs("]\n", stdout);
+	if (unresolved)
+		cli_json_errorf("", "%zu of %zu migration%s left in the journal %s not resolved.",
+				unresolved, n, n == 1 ? "" : "s", unresolved == 1 ? "was" : "were");
 	rc = unresolved ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
 out:
+	if (json && fclose(json) != 0) {
+		free(doc.entries);
+		doc.entries = NULL;
+	}
+	/* entries read but not handled (the hosts could not be read): unknown */
+	if (n && !loaded) {
+		free(doc.entries);
+		doc.entries = NULL;
+	}
+	cli_json_report(rc, recover_members, &doc);
+	free(doc.entries);
 	if (loaded)
 		inventory_free(&inv);
 	free_entries(e, n);

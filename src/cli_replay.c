@@ -27,6 +27,10 @@ struct replay {
 	struct findings hosts;		/* about hosts, not one section */
 	size_t errors;			/* in all sections and hosts */
 	int dry_run, yes, parallel;
+	/* what the JSON document says, however far it got */
+	int loaded, checked;		/* the answers were read; checked */
+	const char *outcome;		/* NULL until known */
+	struct migration_result *results;	/* when the migrations ran */
 };
 
 /* An unreachable host blocks the sections that go there (the checks say so)
@@ -50,11 +54,11 @@ static void check_hosts(struct replay *r, struct inventory *inv)
 		if (host->ssh_failure == SSHLINK_HOSTKEY_UNKNOWN)
 			hint = "Check the key's fingerprint, then add it to known_hosts or run again "
 			       "with --accept-new-host-keys.";
-		findings_add(&r->hosts, vm_missing || target ? FINDING_ERROR : FINDING_WARNING,
-			     host->ssh_failure == SSHLINK_HOSTKEY_UNKNOWN ? "host.key-unknown" :
-			     host->ssh_failure == SSHLINK_HOSTKEY_CHANGED ? "host.key-changed" :
-			     "host.unreachable", hint, "%s", host->error.message[0] ?
-			     host->error.message : "Host is unreachable.");
+		enum finding_severity sev = vm_missing || target ? FINDING_ERROR : FINDING_WARNING;
+		const char *msg = host->error.message[0] ? host->error.message :
+				  "Host is unreachable.";
+		findings_add(&r->hosts, sev, cli_json_host_code(host), hint, "%s", msg);
+		cli_json_finding(sev, cli_json_host_code(host), host->cfg->name, msg, hint);
 	}
 }
 
@@ -89,19 +93,25 @@ static size_t check_all(struct replay *r, struct inventory *inv)
 	return r->errors;
 }
 
-/* The one JSON document on stdout: the checks, and the results when RESULTS. */
-static void report_json(const struct replay *r, const char *outcome, int rc,
-			const struct migration_result *results)
+/* The replay's members of the JSON document: the checks once they ran, and
+ * the results once the migrations ran. */
+static void replay_members(FILE *out, const void *arg)
 {
-	FILE *out = stdout;
+	const struct replay *r = arg;
 
-	fputs("{\"file\":", out);
+	fputs(",\"file\":", out);
 	cli_json_string(out, r->path);
 	fputs(",\"recorded\":", out);
-	cli_json_string(out, r->ans.recorded);
-	fprintf(out, ",\"outcome\":\"%s\",\"exit\":%d,\"dry_run\":%s,\"parallel\":%s,"
-		"\"errors\":%zu,\"hosts\":", outcome, rc, r->dry_run ? "true" : "false",
-		r->parallel ? "true" : "false", r->errors);
+	cli_json_string(out, r->loaded ? r->ans.recorded : NULL);
+	fputs(",\"outcome\":", out);
+	cli_json_string(out, r->outcome);
+	fprintf(out, ",\"dry_run\":%s,\"parallel\":%s", r->dry_run ? "true" : "false",
+		r->parallel ? "true" : "false");
+	if (!r->checked) {
+		fputs(",\"errors\":null,\"hosts\":null,\"migrations\":null", out);
+		return;
+	}
+	fprintf(out, ",\"errors\":%zu,\"hosts\":", r->errors);
 	cli_json_findings(out, &r->hosts);
 	fputs(",\"migrations\":[", out);
 	for (size_t i = 0; i < r->ans.count; i++) {
@@ -117,13 +127,13 @@ static void report_json(const struct replay *r, const char *outcome, int rc,
 			s->found.warnings);
 		cli_json_findings(out, &s->found);
 		fputs(",\"result\":", out);
-		if (results)
-			cli_progress_result_json(out, s->plan, &results[i]);
+		if (r->results)
+			cli_progress_result_json(out, s->plan, &r->results[i]);
 		else
 			fputs("null", out);
 		fputs("}", out);
 	}
-	fputs("]}\n", out);
+	fputs("]", out);
 }
 
 static void section_label(FILE *out, const struct section *s)
@@ -229,6 +239,7 @@ static int run(struct replay *r, struct inventory *inv)
 {
 	struct migration_result *res = calloc(r->ans.count, sizeof *res);
 	if (!res) {
+		cli_json_error("out of memory", "");
 		fputs("virt-migrate: out of memory\n", stderr);
 		return CLI_EXIT_FINDINGS;
 	}
@@ -250,15 +261,22 @@ static int run(struct replay *r, struct inventory *inv)
 		cli_progress_end(&r->sec[i].pr);
 
 	int rc = batch_exit(res, r->ans.count);
-	if (r->cli->json) {
-		report_json(r, exit_word(rc), rc, res);
-	} else {
+	r->results = res;	/* freed by cli_replay() after the document */
+	r->outcome = exit_word(rc);
+	for (size_t i = 0; i < r->ans.count; i++) {
+		/* the first migration not done says why */
+		if (rc != CLI_EXIT_OK && res[i].outcome != MIGRATION_DONE) {
+			cli_json_errorf(res[i].error.hint, "[%s] %s", r->sec[i].name,
+					res[i].error.message);
+			break;
+		}
+	}
+	if (!r->cli->json) {
 		for (size_t i = 0; i < r->ans.count; i++) {
 			section_label(stdout, &r->sec[i]);
 			cli_progress_result_text(stdout, &res[i]);
 		}
 	}
-	free(res);
 	return rc;
 }
 
@@ -284,18 +302,21 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 			break;
 		default:	/* in the table, not handled here */
 			cli_usage_error("option %d is not handled", opt);
-			return CLI_EXIT_USAGE;
+			goto out;
 		}
 	}
-	if (opt != CLI_PARSE_END)
-		return cli_parser_exit(opt);
+	if (opt != CLI_PARSE_END) {
+		rc = cli_parser_exit(opt);
+		goto out;
+	}
 	if (cli_parser_operands(&parser) < 0)
-		return CLI_EXIT_USAGE;
+		goto out;
 	r.path = argv[optind];
 	if (answers_load(r.path, &r.ans, &err) != 0) {
 		cli_error(stderr, NULL, &err);
-		return CLI_EXIT_USAGE;
+		goto out;
 	}
+	r.loaded = 1;
 	/* A run that would have to ask, with nobody to answer: refuse before
 	 * connecting to anything. */
 	if (!r.dry_run && !r.yes && !isatty(STDIN_FILENO)) {
@@ -340,6 +361,7 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 	}
 	fprintf(stderr, ": %zu migration%s\n", r.ans.count, r.ans.count == 1 ? "" : "s");
 	check_all(&r, &inv);
+	r.checked = 1;
 	cli_progress_findings("hosts", &r.hosts);
 	for (size_t i = 0; i < r.ans.count; i++)
 		cli_progress_findings(r.sec[i].name, &r.sec[i].found);
@@ -348,9 +370,11 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 		size_t bad = 0;
 		for (size_t i = 0; i < r.ans.count; i++)
 			bad += r.sec[i].found.errors > 0;
-		if (cli->json) {
-			report_json(&r, "refused", CLI_EXIT_FINDINGS, NULL);
-		} else {
+		r.outcome = "refused";
+		cli_json_errorf("", "%zu error%s (%zu of %zu migration%s, %zu about hosts); nothing "
+				"was done.", r.errors, r.errors == 1 ? "" : "s", bad, r.ans.count,
+				r.ans.count == 1 ? "" : "s", r.hosts.errors);
+		if (!cli->json) {
 			fprintf(stdout, "refused: %zu error%s (%zu of %zu migration%s", r.errors,
 				r.errors == 1 ? "" : "s", bad, r.ans.count, r.ans.count == 1 ? "" : "s");
 			if (r.hosts.errors)
@@ -360,9 +384,8 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (r.dry_run) {
-		if (cli->json) {
-			report_json(&r, "dry-run", CLI_EXIT_OK, NULL);
-		} else {
+		r.outcome = "dry-run";
+		if (!cli->json) {
 			fprintf(stdout, "dry run: the checks passed; %zu migration%s would run %s:\n",
 				r.ans.count, r.ans.count == 1 ? "" : "s",
 				r.parallel ? "at once" : "in order");
@@ -375,10 +398,15 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 	 * first migration starts, nothing is done; after, a cancel with rollback */
 	cli_cancel_on_signals();
 	if (!r.yes && !confirm(&r) && !*cli_caught_signal()) {
+		r.outcome = "not-done";
+		cli_json_error("not confirmed; nothing was done", "");
 		fputs("virt-migrate: not confirmed; nothing was done\n", stderr);
 		goto out;
 	}
 	if (*cli_caught_signal()) {
+		r.outcome = "cancelled";
+		cli_json_errorf("", "interrupted by %s; nothing was done",
+				cli_signal_name(*cli_caught_signal()));
 		fprintf(stderr, "%svirt-migrate: interrupted by %s; nothing was done\n",
 			r.yes ? "" : "\n", cli_signal_name(*cli_caught_signal()));
 		rc = CLI_EXIT_CANCELLED;
@@ -386,6 +414,8 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 	}
 	rc = run(&r, &inv);
 out:
+	cli_json_report(rc, replay_members, &r);
+	free(r.results);
 	if (r.sec)
 		for (size_t i = 0; i < r.ans.count; i++)
 			findings_free(&r.sec[i].found);

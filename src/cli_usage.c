@@ -42,6 +42,18 @@ void cli_usage_hint(FILE *f)
 		fputs("Try 'virt-migrate help'.\n", f);
 }
 
+/* The JSON document's error: the message, and the same "Try" line as hint. */
+static void json_usage_error(const char *msg)
+{
+	char hint[128];
+
+	if (current)
+		snprintf(hint, sizeof hint, "Try 'virt-migrate help %s'.", current->name);
+	else
+		snprintf(hint, sizeof hint, "Try 'virt-migrate help'.");
+	cli_json_error(msg, hint);
+}
+
 void cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -51,6 +63,7 @@ void cli_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	json_usage_error(msg);
 	cli_usage_prefix(stderr);
 	cli_text(stderr, msg);
 	fputs("\n", stderr);
@@ -61,10 +74,16 @@ void cli_usage_unknown_command(const char *name)
 {
 	struct cli_suggest s;
 
+	char msg[512];
+
 	cli_suggest_init(&s, name);
 	for (const struct cli_cmd *c = cli_cmds; c->name; c++)
 		if (c->summary)	/* never a hidden one */
 			cli_suggest_add(&s, c->name);
+	snprintf(msg, sizeof msg, "unknown command '%s'%s%s%s", name,
+		 cli_suggest_best(&s) ? "; did you mean '" : "",
+		 cli_suggest_best(&s) ? cli_suggest_best(&s) : "", cli_suggest_best(&s) ? "'?" : "");
+	cli_json_error(msg, "Try 'virt-migrate help'.");
 	cli_usage_prefix(stderr);
 	fputs("unknown command '", stderr);
 	cli_text(stderr, name);
@@ -87,6 +106,10 @@ int cli_usage_operands(int argc, char **argv, int first)
 	}
 	if (n > c->max_operands) {
 		if (c->max_operands == 0) {
+			char msg[512];
+
+			snprintf(msg, sizeof msg, "takes no arguments, not '%s'", argv[first]);
+			json_usage_error(msg);
 			cli_usage_prefix(stderr);
 			fputs("takes no arguments, not '", stderr);
 			cli_text(stderr, argv[first]);

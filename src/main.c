@@ -39,6 +39,12 @@ int main(int argc, char **argv)
 	 * (libvirt's qemu+ssh sockets, the tool's own pipes) */
 	signal(SIGPIPE, SIG_IGN);
 
+	/* --json anywhere before "--": a usage error found before getopt
+	 * reaches it is a JSON document too */
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			cli_json_enable();
+
 	struct cli_parser parser;
 	cli_parser_init(&parser, &cli_cmd_main, argc, argv);
 	while ((opt = cli_parser_next(&parser, &cli)) >= 0) {
@@ -51,15 +57,15 @@ int main(int argc, char **argv)
 			return CLI_EXIT_OK;
 		default:	/* in the table, not handled here */
 			cli_usage_error("option %d is not handled", opt);
-			return CLI_EXIT_USAGE;
+			return cli_json_finish(CLI_EXIT_USAGE);
 		}
 	}
 	if (opt != CLI_PARSE_END)
-		return cli_parser_exit(opt);
+		return cli_json_finish(cli_parser_exit(opt));
 	if (optind >= argc) {
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 			cli_usage_error("no command given, and the wizard needs a terminal; use a command");
-			return CLI_EXIT_USAGE;
+			return cli_json_finish(CLI_EXIT_USAGE);
 		}
 		static char wizard_name[] = "wizard";
 		static char *wizard_argv[] = { wizard_name, NULL };
@@ -70,14 +76,19 @@ int main(int argc, char **argv)
 	const struct cli_cmd *cmd = cli_cmd_find(argv[optind]);
 	if (!cmd) {
 		cli_usage_unknown_command(argv[optind]);
-		return CLI_EXIT_USAGE;
+		return cli_json_finish(CLI_EXIT_USAGE);
 	}
 	/* from here on every error line names the command */
 	cli_usage_command(cmd);
+	cli_json_command(cmd->name);
+	/* the interactive and helper commands print no document */
+	if (cmd->run == cli_wizard || cmd->run == cli_help || cmd->run == cli_complete)
+		cli_json_quiet();
 
 	if (cmd->run != cli_recover && cmd->run != cli_complete && cmd->run != cli_help)
 		cli_recover_notice();
 	int rc = cmd->run(&cli, argc - optind, argv + optind);
+	rc = cli_json_finish(rc);	/* when the command printed none */
 	if (cli.started)
 		engine_shutdown();
 	config_free(&cli.cfg);

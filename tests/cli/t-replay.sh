@@ -33,7 +33,9 @@ case_ replay-refused-n 1 "^\[n\] error: plan.vm-unknown: VM 'vm2'" -- -c "$A/two
 case_ replay-refused-host 1 "^\[hosts\] error: host.unreachable: Host 'b'" -- -c "$A/two-hosts.ini" replay "$A/two.ini" --dry-run
 case_ replay-refused-summary 1 "^refused: 4 errors \(2 of 2 migrations, 2 about hosts\); nothing was done" -- -c "$A/two-hosts.ini" replay "$A/two.ini" --dry-run --yes
 out=$(env HOME="$T/home" XDG_STATE_HOME="$T/state" "$TOOL" -c "$A/two-hosts.ini" --json replay "$A/two.ini" --dry-run 2>/dev/null)
-if [ "$(jq -r '[.outcome, .exit, .recorded, (.migrations | map(.name + ":" + .findings[0].code) | join(","))] | join(" ")' <<<"$out" 2>&1)" = \
+if [ "$(perl -MJSON::PP -e 'my $d = decode_json(join "", <STDIN>);
+	print join " ", $d->{outcome}, $d->{exit}, $d->{recorded},
+		join ",", map { "$_->{name}:$_->{findings}[0]{code}" } @{ $d->{migrations} }' <<<"$out" 2>&1)" = \
 	"refused 1 by hand m:plan.vm-unknown,n:plan.vm-unknown" ]; then
 	echo "ok   replay-json"; passed=$((passed + 1))
 else

@@ -47,7 +47,7 @@ expect_out "recoverable \(dry run"
 [ -e "$j" ] && [ -e "$LAB_ROOT/hosts/c/var-lib-libvirt/images/$G.qcow2" ] || fail "the dry run changed something"
 tool --json recover --dry-run
 expect_rc 0
-jq -e --arg g "$G" 'length == 1 and .[0].vm == $g and .[0].source == "b" and .[0].target == "c" and .[0].resolved and (.[0].busy | not)' \
+jq -e --arg g "$G" '.command == "recover" and .dry_run and (.entries | length == 1 and .[0].vm == $g and .[0].source == "b" and .[0].target == "c" and .[0].resolved and (.[0].busy | not))' \
 	"$TMP/out" >/dev/null || fail "recover --json"
 pass "recover --dry-run (text and JSON) says what it would remove and changes nothing"
 
