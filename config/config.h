@@ -37,6 +37,16 @@ struct config_defaults {
 	int allow_unsafe_uri;	/* 1: yes, -1: no, 0: not said (no) */
 };
 
+/* A host whose uri goes over SSH (qemu+ssh://USER@HOST:PORT/...?keyfile=K&
+ * known_hosts=F) gives the tool's own SSH session the same user, host,
+ * port, key and known_hosts, for each one its section does not set: one
+ * address reaches both legs.  These bits say which came from the uri. */
+#define CONFIG_FROM_URI_ADDRESS 1u
+#define CONFIG_FROM_URI_USER 2u
+#define CONFIG_FROM_URI_PORT 4u
+#define CONFIG_FROM_URI_IDENTITY 8u
+#define CONFIG_FROM_URI_KNOWN_HOSTS 16u
+
 struct config_host {
 	char *name;		/* section name: [host NAME] */
 	char *address;		/* SSH host name or address; default NAME */
@@ -44,11 +54,13 @@ struct config_host {
 	char *ssh_user;		/* NULL: the default */
 	int ssh_port;		/* 0: the default */
 	char *ssh_identity;	/* NULL: the default */
+	char *known_hosts;	/* NULL: the default */
 	char *migration_address; /* NULL: address */
 	double link_gbps;	/* 0: the default */
 	char *cluster;		/* NULL: in no cluster */
 	char *virt_type;	/* NULL: the default */
 	int allow_unsafe_uri;	/* 1: yes, -1: no, 0: not said (the default's) */
+	unsigned from_uri;	/* CONFIG_FROM_URI_*: settings taken from uri */
 	int line;		/* line of the section header */
 };
 
@@ -116,6 +128,8 @@ const struct config_cluster *config_cluster_find(const struct config *cfg, const
 /* Effective values for a host: its own, else [defaults], else built-in. */
 const char *config_host_user(const struct config *cfg, const struct config_host *h);
 int config_host_port(const struct config *cfg, const struct config_host *h);
+/* H's known_hosts, else [defaults] known_hosts, else NULL (~/.ssh/known_hosts). */
+const char *config_host_known_hosts(const struct config *cfg, const struct config_host *h);
 const char *config_host_identity(const struct config *cfg, const struct config_host *h);
 /* The operator's word on the host's migration link: its link_gbps, else
  * [defaults] link_gbps, else 0 (not said: the host's interface tells). */

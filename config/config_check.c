@@ -139,14 +139,59 @@ static void check_uris(struct config_parser *p)
 	}
 }
 
+/* *FIELD = *PART when the section did not set FIELD (the part is taken). */
+static void take(char **field, char **part, unsigned *from, unsigned bit)
+{
+	if (*field || !*part)
+		return;
+	*field = *part;
+	*part = NULL;
+	*from |= bit;
+}
+
+/* An SSH uri gives the tool's own session what its section leaves unset:
+ * the same user, host, port, key and known_hosts as libvirt's leg. */
+static void fill_from_uri(struct config_parser *p, size_t i)
+{
+	struct config_host *h = &p->cfg->hosts[i];
+	struct config_uri_ssh u;
+	int r = config_uri_ssh(h->uri, &u);
+
+	if (r < 0) {
+		out_of_memory(p);
+		return;
+	}
+	if (r == 0)
+		return;
+	if (u.port < 0) {
+		config_parse_fail(p, config_section_key_line(p, CONFIG_SEC_HOST, i, "uri"),
+				  "uri of [host %s] names a port that is not 1 to 65535; fix "
+				  "the port after the host name", h->name);
+	} else {
+		take(&h->address, &u.host, &h->from_uri, CONFIG_FROM_URI_ADDRESS);
+		take(&h->ssh_user, &u.user, &h->from_uri, CONFIG_FROM_URI_USER);
+		take(&h->ssh_identity, &u.keyfile, &h->from_uri, CONFIG_FROM_URI_IDENTITY);
+		take(&h->known_hosts, &u.known_hosts, &h->from_uri, CONFIG_FROM_URI_KNOWN_HOSTS);
+		if (!h->ssh_port && u.port > 0) {
+			h->ssh_port = u.port;
+			h->from_uri |= CONFIG_FROM_URI_PORT;
+		}
+	}
+	config_uri_ssh_free(&u);
+}
+
 /* Values that are filled in rather than left for the accessors. */
 static void fill_defaults(struct config_parser *p)
 {
 	struct config *cfg = p->cfg;
 
-	for (size_t i = 0; i < cfg->nhosts; i++) {
+	for (size_t i = 0; i < cfg->nhosts && !config_parse_failed(p); i++) {
 		struct config_host *h = &cfg->hosts[i];
 
+		if (h->uri)
+			fill_from_uri(p, i);
+		if (config_parse_failed(p))
+			return;
 		if (!h->address && !(h->address = strdup(h->name))) {
 			out_of_memory(p);
 			return;

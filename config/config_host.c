@@ -40,6 +40,11 @@ const char *config_host_identity(const struct config *cfg, const struct config_h
 	return own_or(h ? h->ssh_identity : NULL, cfg ? cfg->defaults.ssh_identity : NULL);
 }
 
+const char *config_host_known_hosts(const struct config *cfg, const struct config_host *h)
+{
+	return own_or(h ? h->known_hosts : NULL, cfg ? cfg->defaults.known_hosts : NULL);
+}
+
 double config_host_link_gbps(const struct config *cfg, const struct config_host *h)
 {
 	return first_positive(h ? h->link_gbps : 0.0, cfg ? cfg->defaults.link_gbps : 0.0, 0.0);

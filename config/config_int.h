@@ -139,6 +139,16 @@ int config_section_key_line(const struct config_parser *p, enum config_section_k
 /* Cross-section checks and filled-in values, once the whole text is read. */
 void config_check_sections(struct config_parser *p);
 
+/* config_uri.c: what an SSH uri says of the SSH session (each part
+ * malloc'd or NULL; port 0 when absent, -1 when not a valid port). */
+struct config_uri_ssh {
+	char *user, *host, *keyfile, *known_hosts;
+	int port;
+};
+/* 1 when URI goes over SSH (OUT filled), 0 when not, -1 out of memory. */
+int config_uri_ssh(const char *uri, struct config_uri_ssh *out);
+void config_uri_ssh_free(struct config_uri_ssh *u);
+
 /* 0 for a regular file; else -1 with err saying what PATH is instead (a
  * symbolic link, a directory, a FIFO, ...) and what to give. */
 int config_check_file_kind(const char *path, const struct stat *st, char *err,

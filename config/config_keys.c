@@ -377,6 +377,7 @@ const struct config_key config_keys_host[] = {
 	HKEY(ssh_user, type_user),
 	HKEY(ssh_port, type_port),
 	HKEY(ssh_identity, type_path),
+	HKEY(known_hosts, type_path),
 	HKEY(migration_address, type_address),
 	HKEY(link_gbps, type_gbps),
 	HKEY(cluster, type_cluster_ref),

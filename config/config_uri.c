@@ -16,8 +16,12 @@ static const struct {
 	{ "no_verify", "0", "which makes libvirt accept any TLS certificate from the host" },
 	{ "known_hosts_verify", "normal", "which makes libvirt accept a host key that is not "
 	  "in known_hosts ('auto' records it, 'ignore' skips the check)" },
-	{ "known_hosts", NULL, "which makes libvirt check the host key against another "
-	  "known_hosts file than the one virt-migrate checks ([defaults] known_hosts)" },
+	/* libssh and libssh2 read it, and so does the tool's own session (the
+	 * host's uri gives it its known_hosts); OpenSSH's transport ignores it
+	 * and checks ~/.ssh/known_hosts: the two legs would differ */
+	{ "known_hosts", NULL, "which libvirt's ssh transport ignores (it checks "
+	  "~/.ssh/known_hosts) while virt-migrate's own SSH session reads it; use "
+	  "qemu+libssh:// for it, or [defaults] known_hosts" },
 	{ "command", NULL, "which makes libvirt run another program in place of ssh" },
 };
 
@@ -63,21 +67,24 @@ static char *uri_unescape(const char *s, size_t n)
 	return out;
 }
 
+/* 1 when the scheme's transport (after '+', before SEP) is NAME. */
+static int transport_is(const char *uri, const char *sep, const char *name)
+{
+	const char *plus = memchr(uri, '+', (size_t)(sep - uri));
+
+	return plus && (size_t)(sep - plus - 1) == strlen(name) &&
+	       strncasecmp(plus + 1, name, strlen(name)) == 0;
+}
+
 /* The transport of URI's scheme ("ssh" in "qemu+ssh"), checked. */
 static int uri_transport_unsafe(const char *uri, char *what, size_t len)
 {
 	const char *sep = strstr(uri, "://");
-	const char *plus = sep ? memchr(uri, '+', (size_t)(sep - uri)) : NULL;
 
-	if (!plus)
-		return 0;
-	for (size_t i = 0; i < sizeof(unsafe_transports) / sizeof(unsafe_transports[0]); i++) {
-		const char *t = unsafe_transports[i].name;
-
-		if ((size_t)(sep - plus - 1) == strlen(t) &&
-		    strncasecmp(plus + 1, t, strlen(t)) == 0) {
-			config_set_err(what, len, "uses the transport '%s', %s", t,
-				       unsafe_transports[i].why);
+	for (size_t i = 0; sep && i < sizeof(unsafe_transports) / sizeof(unsafe_transports[0]); i++) {
+		if (transport_is(uri, sep, unsafe_transports[i].name)) {
+			config_set_err(what, len, "uses the transport '%s', %s",
+				       unsafe_transports[i].name, unsafe_transports[i].why);
 			return 1;
 		}
 	}
@@ -85,7 +92,7 @@ static int uri_transport_unsafe(const char *uri, char *what, size_t len)
 }
 
 /* One "name=value" parameter of N bytes at S, checked. */
-static int uri_param_unsafe(const char *s, size_t n, char *what, size_t len)
+static int uri_param_unsafe(const char *s, size_t n, int libssh, char *what, size_t len)
 {
 	const char *eq = memchr(s, '=', n);
 	char *name = uri_unescape(s, eq ? (size_t)(eq - s) : n);
@@ -97,7 +104,8 @@ static int uri_param_unsafe(const char *s, size_t n, char *what, size_t len)
 		unsafe = 1;
 	}
 	for (size_t i = 0; !unsafe && i < sizeof(unsafe_params) / sizeof(unsafe_params[0]); i++) {
-		if (strcasecmp(name, unsafe_params[i].name) != 0)
+		if (strcasecmp(name, unsafe_params[i].name) != 0 ||
+		    (libssh && strcasecmp(name, "known_hosts") == 0))
 			continue;
 		if (unsafe_params[i].safe && strcmp(value, unsafe_params[i].safe) == 0)
 			continue;
@@ -120,6 +128,8 @@ int config_uri_unsafe(const char *uri, char *what, size_t len)
 		return 0;
 	if (uri_transport_unsafe(uri, what, len))
 		return 1;
+	int libssh = transport_is(uri, sep, "libssh") || transport_is(uri, sep, "libssh2");
+
 	q = strchr(sep + 3, '?');
 	if (!q)
 		return 0;
@@ -127,11 +137,101 @@ int config_uri_unsafe(const char *uri, char *what, size_t len)
 	for (q++; *q && *q != '#';) {
 		size_t n = strcspn(q, "&;#");
 
-		if (n && uri_param_unsafe(q, n, what, len))
+		if (n && uri_param_unsafe(q, n, libssh, what, len))
 			return 1;
 		q += n;
 		if (*q == '&' || *q == ';')
 			q++;
 	}
 	return 0;
+}
+
+/* 1 when the scheme's transport goes over SSH. */
+static int ssh_transport(const char *uri, const char *sep)
+{
+	return transport_is(uri, sep, "ssh") || transport_is(uri, sep, "libssh") ||
+	       transport_is(uri, sep, "libssh2");
+}
+
+/* The value of query parameter NAME in Q (up to '#' or the end), decoded. */
+static char *query_value(const char *q, const char *name, int *oom)
+{
+	size_t len = strlen(name);
+
+	while (q && *q && *q != '#') {
+		size_t n = strcspn(q, "&;#");
+
+		if (n > len && strncasecmp(q, name, len) == 0 && q[len] == '=') {
+			char *v = uri_unescape(q + len + 1, n - len - 1);
+
+			*oom |= !v;
+			return v;
+		}
+		q += n;
+		if (*q == '&' || *q == ';')
+			q++;
+	}
+	return NULL;
+}
+
+int config_uri_ssh(const char *uri, struct config_uri_ssh *out)
+{
+	const char *sep = uri ? strstr(uri, "://") : NULL;
+	int oom = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!sep || !ssh_transport(uri, sep))
+		return 0;
+	const char *a = sep + 3, *end = a + strcspn(a, "/?#");
+	const char *at = memchr(a, '@', (size_t)(end - a));
+
+	if (at) {
+		out->user = uri_unescape(a, (size_t)(at - a));
+		oom |= !out->user;
+		a = at + 1;
+	}
+	const char *hend = end, *colon = NULL;
+
+	if (*a == '[') {		/* [IPv6]:port */
+		const char *close = memchr(a, ']', (size_t)(end - a));
+
+		if (close) {
+			out->host = uri_unescape(a + 1, (size_t)(close - a - 1));
+			colon = close + 1 < end && close[1] == ':' ? close + 1 : NULL;
+		}
+	} else {
+		colon = memchr(a, ':', (size_t)(end - a));
+		hend = colon ? colon : end;
+		if (hend > a)
+			out->host = uri_unescape(a, (size_t)(hend - a));
+	}
+	if (colon) {
+		long port = 0;
+
+		for (const char *c = colon + 1; c < end && port <= 65535; c++)
+			port = *c >= '0' && *c <= '9' ? port * 10 + (*c - '0') : 70000;
+		out->port = port >= 1 && port <= 65535 ? (int)port : -1;
+	}
+	const char *q = end + strcspn(end, "?#");
+
+	if (*q == '?') {
+		out->keyfile = query_value(q + 1, "keyfile", &oom);
+		/* OpenSSH's transport ignores known_hosts: the tool must not read it */
+		if (!transport_is(uri, sep, "ssh"))
+			out->known_hosts = query_value(q + 1, "known_hosts", &oom);
+	}
+	if (oom) {
+		config_uri_ssh_free(out);
+		return -1;
+	}
+	return 1;
+}
+
+void config_uri_ssh_free(struct config_uri_ssh *u)
+{
+	free(u->user);
+	free(u->host);
+	free(u->keyfile);
+	free(u->known_hosts);
+	memset(u, 0, sizeof(*u));
 }

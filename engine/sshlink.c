@@ -182,7 +182,30 @@ cleanup:
 	return rc;
 }
 
-static int authenticate(struct sshlink *l, const char *where, const char *identity,
+/* Where the SSH user and key of host H came from, for hints: an operator
+ * fixes the place the value was read from, not a key it never set. */
+static const char *user_origin(const struct config *cfg, const struct config_host *h)
+{
+	if (h->from_uri & CONFIG_FROM_URI_USER)
+		return "from the uri of its [host] section";
+	if (h->ssh_user)
+		return "ssh_user of its [host] section";
+	if (cfg->defaults.ssh_user)
+		return "ssh_user in [defaults]";
+	return "from ~/.ssh/config, else your login name";
+}
+
+static const char *identity_origin(const struct config_host *h)
+{
+	if (h->from_uri & CONFIG_FROM_URI_IDENTITY)
+		return "keyfile in the uri of its [host] section";
+	if (h->ssh_identity)
+		return "ssh_identity of its [host] section";
+	return "ssh_identity in [defaults]";
+}
+
+static int authenticate(struct sshlink *l, const struct config *cfg,
+			const struct config_host *h, const char *where, const char *identity,
 			enum sshlink_failure *why, struct vm_error *err)
 {
 	ssh_session s = l->session;
@@ -193,7 +216,7 @@ static int authenticate(struct sshlink *l, const char *where, const char *identi
 	if (identity && access(identity, R_OK) != 0) {
 		vm_error_set(err, "The SSH identity '%s' for host '%s' cannot be read: %s.",
 			     identity, l->name, strerror(errno));
-		vm_error_hint(err, "Fix ssh_identity in the configuration.");
+		vm_error_hint(err, "Fix the key's path (%s).", identity_origin(h));
 		goto cleanup;
 	}
 	auth = ssh_userauth_none(s, NULL);
@@ -219,13 +242,14 @@ static int authenticate(struct sshlink *l, const char *where, const char *identi
 		     auth == SSH_AUTH_ERROR ? ssh_get_error(s) : "");
 	/* A wrong user and a wrong key look the same from here: name both. */
 	if (identity)
-		vm_error_hint(err, "Check ssh_user (%s) and ssh_identity in the configuration; "
-			      "add %s.pub to ~%s/.ssh/authorized_keys on %s.", user ? user : "?",
-			      identity, user ? user : "", l->name);
+		vm_error_hint(err, "Check the user %s (%s) and the key %s (%s); add %s.pub to "
+			      "~%s/.ssh/authorized_keys on %s.", user ? user : "?",
+			      user_origin(cfg, h), identity, identity_origin(h), identity,
+			      user ? user : "", l->name);
 	else
-		vm_error_hint(err, "Check ssh_user (%s) in the configuration; add your public "
-			      "key to ~%s/.ssh/authorized_keys on %s, or name the key with "
-			      "ssh_identity.", user ? user : "?", user ? user : "", l->name);
+		vm_error_hint(err, "Check the user %s (%s); add your public key to "
+			      "~%s/.ssh/authorized_keys on %s, or name the key with ssh_identity.",
+			      user ? user : "?", user_origin(cfg, h), user ? user : "", l->name);
 cleanup:
 	if (rc == 0)
 		*why = SSHLINK_OK;
@@ -279,7 +303,9 @@ static int apply_options(struct sshlink *l, const struct config *cfg,
 			     "cannot be read: %s.", l->name, ssh_get_error(s));
 		goto cleanup;
 	}
-	if (cfg->defaults.known_hosts && !(known_hosts = expand_home(cfg->defaults.known_hosts))) {
+	const char *kh = config_host_known_hosts(cfg, h);
+
+	if (kh && !(known_hosts = expand_home(kh))) {
 		vm_error_set(err, "Out of memory while connecting to host '%s'.", l->name);
 		goto cleanup;
 	}
@@ -348,7 +374,7 @@ int sshlink_open(const struct config *cfg, const struct config_host *h,
 	}
 	if (check_host_key(l, where, policy, why, err) < 0)
 		goto cleanup;
-	if (authenticate(l, where, identity, why, err) < 0)
+	if (authenticate(l, cfg, h, where, identity, why, err) < 0)
 		goto cleanup;
 	engine_log("sshlink: connected to host '%s' (%s), host key %s.",
 		   l->name, where, l->fingerprint);

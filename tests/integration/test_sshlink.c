@@ -435,6 +435,72 @@ static void test_wrong_client_key(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "no-such-key"));
 }
 
+/* A [host] section with nothing but a virsh-style uri: its user, host,
+ * port, keyfile and known_hosts reach the tool's own SSH session. */
+static int open_uri(const char *extra, const char *keyfile, struct config *cfg,
+		    struct sshlink **link, enum sshlink_failure *why, struct vm_error *err)
+{
+	const char *pubs[] = { "hostkey.pub", NULL };
+	char text[2048], cerr[CONFIG_ERR_MAX];
+
+	snprintf(text, sizeof(text),
+		 "[defaults]\nconnect_timeout = 5\n[host kvm1]\n%s"
+		 "uri = qemu+libssh://root@127.0.0.1:%d/system?keyfile=%s&known_hosts=%s\n",
+		 extra, port, keyfile, known_hosts(pubs));
+	if (config_load_string(text, "<uri test>", cfg, cerr, sizeof(cerr)) < 0) {
+		CU_FAIL(cerr);
+		return -2;
+	}
+	return sshlink_open(cfg, config_host_find(cfg, "kvm1"), HOSTKEY_STRICT, link, why, err);
+}
+
+static void test_uri_alone(void)
+{
+	struct sshlink *l = NULL;
+	enum sshlink_failure why = SSHLINK_OTHER;
+	struct vm_error err;
+	struct config cfg;
+
+	CU_ASSERT_EQUAL(open_uri("", path_in("client"), &cfg, &l, &why, &err), 0);
+	CU_ASSERT_EQUAL(why, SSHLINK_OK);
+	CU_ASSERT_PTR_NOT_NULL(l);
+	const struct config_host *h = config_host_find(&cfg, "kvm1");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	CU_ASSERT_STRING_EQUAL(h->address, "127.0.0.1");
+	CU_ASSERT_EQUAL(h->ssh_port, port);
+	CU_ASSERT_STRING_EQUAL(config_host_user(&cfg, h), "root");
+	CU_ASSERT_EQUAL(h->from_uri, CONFIG_FROM_URI_ADDRESS | CONFIG_FROM_URI_USER |
+			CONFIG_FROM_URI_PORT | CONFIG_FROM_URI_IDENTITY |
+			CONFIG_FROM_URI_KNOWN_HOSTS);
+	sshlink_close(l);
+	l = NULL;
+	config_free(&cfg);
+
+	/* a key the host refuses: the hint says the key came from the uri */
+	CU_ASSERT_EQUAL(open_uri("", path_in("wrong"), &cfg, &l, &why, &err), -1);
+	CU_ASSERT_EQUAL(why, SSHLINK_AUTH);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.hint, "keyfile in the uri"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.hint, "root (from the uri"));
+	config_free(&cfg);
+
+	/* OpenSSH's transport ignores known_hosts: such a uri is refused */
+	{
+		char text[512], cerr[CONFIG_ERR_MAX];
+
+		snprintf(text, sizeof(text), "[host kvm1]\nuri = qemu+ssh://root@127.0.0.1:%d/"
+			 "system?known_hosts=/x\n", port);
+		CU_ASSERT_EQUAL(config_load_string(text, "<t>", &cfg, cerr, sizeof(cerr)), -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(cerr, "qemu+libssh://"));
+	}
+
+	/* what the section says wins over the uri: an address nobody serves */
+	CU_ASSERT_EQUAL(open_uri("address = 127.0.0.2\n", path_in("client"), &cfg, &l, &why,
+				 &err), -1);
+	CU_ASSERT_EQUAL(why, SSHLINK_UNREACHABLE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "127.0.0.2"));
+	config_free(&cfg);
+}
+
 static void test_unreachable(void)
 {
 	const char *pubs[] = { "hostkey.pub", NULL };
@@ -759,6 +825,7 @@ int test_sshlink_register(void)
 		{ "changed host key refused under both policies", test_changed_key },
 		{ "host known with another key type refused", test_other_key_type },
 		{ "wrong client key is an authentication failure", test_wrong_client_key },
+		{ "a uri alone reaches the host; the section wins over it", test_uri_alone },
 		{ "closed port is unreachable", test_unreachable },
 		{ "exec: hostile arguments arrive intact", test_exec_quoting },
 		{ "exec: exit status and stderr", test_exec_status },

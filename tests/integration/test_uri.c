@@ -92,7 +92,7 @@ static void test_unsafe_refused_unless_allowed(void)
 		"qemu+ssh://b/system?command=/tmp/ssh",
 		"qemu+libssh://b/system?known_hosts_verify=ignore",
 		"qemu+libssh://b/system?known_hosts_verify=auto",
-		"qemu+libssh://b/system?known_hosts=/tmp/other",
+		"qemu+ssh://b/system?known_hosts=/tmp/other",
 		NULL
 	};
 	struct config cfg;

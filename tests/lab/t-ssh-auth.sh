@@ -68,7 +68,7 @@ timed 30 tool -c "$TMP/user.ini" hosts
 expect_rc 1
 expect_out "^b  unreachable"
 expect_msg "Host 'b' \(b port 22\) refused the SSH keys offered for nosuchuser@b\."
-expect_msg "Check ssh_user \(nosuchuser\) and ssh_identity in the configuration; add /root/.ssh/id_ed25519\.pub to ~nosuchuser/\.ssh/authorized_keys on b"
+expect_msg "Check the user nosuchuser \(ssh_user in \[defaults\]\) and the key /root/.ssh/id_ed25519 \(ssh_identity in \[defaults\]\); add /root/.ssh/id_ed25519\.pub to ~nosuchuser/\.ssh/authorized_keys on b"
 tool --json -c "$TMP/user.ini" hosts
 expect_rc 1
 jq -e '.hosts[0].name == "b" and .hosts[0].reachable == false and (.hosts[0].error | test("nosuchuser@b")) and (.hosts[0].hint | test("authorized_keys"))' \
@@ -90,7 +90,7 @@ cfg "$TMP/nokey.ini" root "$TMP/no_such_key" b
 timed 30 tool -c "$TMP/nokey.ini" hosts
 expect_rc 1
 expect_msg "The SSH identity '$TMP/no_such_key' for host 'b' cannot be read: No such file"
-expect_msg "Fix ssh_identity"
+expect_msg "Fix the key's path \(ssh_identity in \[defaults\]\)"
 pass "missing identity file named, exit 1"
 
 # --- an address no host has (ARP goes unanswered) ------------------------------------

@@ -290,7 +290,7 @@ static void test_unknown_key(void)
 	EXPECT_ERR("[host a]\naddress = x\n\n\n\n\nadress = y\n", "lab.ini:7: ",
 		   "unknown key 'adress' in [host a]",
 		   "expected one of: address, uri, ssh_user, ssh_port, ssh_identity, "
-		   "migration_address, link_gbps, cluster");
+		   "known_hosts, migration_address, link_gbps, cluster");
 	EXPECT_ERR("[defaults]\ncluster = x\n", "lab.ini:2: ", "'cluster' in [defaults]",
 		   "ssh_user, ssh_port, ssh_identity, known_hosts, link_gbps, "
 		   "connect_timeout, facts_ttl, theme");

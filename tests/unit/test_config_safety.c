@@ -37,8 +37,9 @@ static const struct {
 	{ "qemu+ssh://b/system?command=", "sets command=" },
 	{ "qemu+libssh://b/system?known_hosts_verify=ignore", "sets known_hosts_verify=ignore" },
 	{ "qemu+libssh2://b/system?known_hosts_verify=auto", "sets known_hosts_verify=auto" },
-	{ "qemu+libssh://b/system?known_hosts=/dev/null", "sets known_hosts=/dev/null" },
-	{ "qemu+libssh://b/system?known_hosts=%2Ftmp%2Fkh", "sets known_hosts=/tmp/kh" },
+	/* OpenSSH's transport ignores known_hosts while the tool reads it */
+	{ "qemu+ssh://b/system?known_hosts=/dev/null", "sets known_hosts=/dev/null" },
+	{ "qemu+ssh://b/system?known_hosts=%2Ftmp%2Fkh", "sets known_hosts=/tmp/kh" },
 	{ NULL, NULL }
 };
 
@@ -47,6 +48,8 @@ static const char *const safe[] = {
 	"qemu+ssh://root@b/system?no_tty=1&keyfile=/k/id",
 	"qemu+ssh://b:2222/system",
 	"qemu+libssh://b/system?known_hosts_verify=normal&sshauth=privkey",
+	/* libssh reads it, and so does the tool's own session: one file */
+	"qemu+libssh://b/system?known_hosts=/etc/vm/known_hosts",
 	"qemu+tls://b/system?no_verify=0&pkipath=/etc/pki/x",
 	"qemu://b/system",
 	"qemu:///system",
@@ -216,6 +219,44 @@ static void test_load_refuses_writable(void)
 	config_free(&cfg);
 	unlink(path);
 }
+/* An SSH uri gives the tool's session what the section leaves unset. */
+static void test_uri_ssh_parts(void)
+{
+	struct config cfg;
+	char err[CONFIG_ERR_MAX];
+	const struct config_host *h;
+
+	CU_ASSERT_EQUAL_FATAL(load("[host x]\nuri = qemu+libssh://a%40b@[fe80::1]:2200/system"
+				   "?no_tty=1&keyfile=%2Fk&known_hosts=/kh\n", &cfg, err,
+				   sizeof(err)), 0);
+	h = config_host_find(&cfg, "x");
+	CU_ASSERT_STRING_EQUAL(h->address, "fe80::1");
+	CU_ASSERT_STRING_EQUAL(h->ssh_user, "a@b");
+	CU_ASSERT_EQUAL(h->ssh_port, 2200);
+	CU_ASSERT_STRING_EQUAL(h->ssh_identity, "/k");
+	CU_ASSERT_STRING_EQUAL(config_host_known_hosts(&cfg, h), "/kh");
+	config_free(&cfg);
+
+	/* the section wins; no port in the uri leaves ~/.ssh/config's */
+	CU_ASSERT_EQUAL_FATAL(load("[host x]\naddress = y\nssh_user = u\n"
+				   "uri = qemu+ssh://root@z/system\n", &cfg, err, sizeof(err)), 0);
+	h = config_host_find(&cfg, "x");
+	CU_ASSERT_STRING_EQUAL(h->address, "y");
+	CU_ASSERT_STRING_EQUAL(h->ssh_user, "u");
+	CU_ASSERT_EQUAL(h->ssh_port, 0);
+	CU_ASSERT_EQUAL(h->from_uri, 0u);
+	config_free(&cfg);
+
+	/* not over SSH: nothing taken */
+	CU_ASSERT_EQUAL_FATAL(load("[host x]\nuri = qemu+tls://z:16514/system\n", &cfg, err,
+				   sizeof(err)), 0);
+	CU_ASSERT_STRING_EQUAL(config_host_find(&cfg, "x")->address, "x");
+	config_free(&cfg);
+
+	CU_ASSERT_EQUAL(load("[host x]\nuri = qemu+ssh://z:70000/system\n", &cfg, err,
+			     sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "<t>:2: uri of [host x] names a port"));
+}
 
 int test_config_safety_register(void);
 
@@ -223,6 +264,8 @@ int test_config_safety_register(void)
 {
 	static const struct unit_test tests[] = {
 		{ "unsafe uri forms told from safe ones", test_uri_forms },
+		{ "an SSH uri's user, host, port, key, known_hosts reach the session",
+		  test_uri_ssh_parts },
 		{ "each unsafe uri refused naming file, line, host, parameter", test_uri_refused_in_file },
 		{ "allow_unsafe_uri per host and in [defaults]", test_uri_override },
 		{ "encrypt: default, good and bad values", test_encrypt },
