@@ -87,6 +87,15 @@ vm1_home() {
 	ensure_running a vm1 >/dev/null 2>&1 || true
 }
 
+# vm1 on a, booted afresh: a TCG guest that arrived by an earlier test's
+# live migration may hang later (QEMU 7.2's emulation, man page BUGS): a
+# test that judges the guest after a cancel starts from a clean boot.
+vm1_fresh() {
+	vm1_home
+	vsh a destroy vm1 >/dev/null 2>&1 || true
+	ensure_running a vm1
+}
+
 # --- faults -----------------------------------------------------------------------
 
 link_cut() {	# HOST — its only interface goes down: no traffic in or out

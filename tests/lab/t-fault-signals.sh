@@ -10,7 +10,7 @@ trap 'vm1_home; unshape_lab; fault_forget $G; rm -rf "$TMP"' EXIT
 fault_forget $G
 
 # --- vMotion ------------------------------------------------------------------------------
-ensure_running a vm1
+vm1_fresh
 bg_tool mv move vm1 --host b --bandwidth 1
 bg_wait_for mv '\] memory +[0-9]+%'
 bg_signal mv TERM
