@@ -96,17 +96,16 @@ int cli_load_config(struct cli *cli)
 int cli_parse_simple(struct cli *cli, int argc, char **argv, int *rc)
 {
 	struct cli_parser p;
-	int opt, first;
+	int opt;
 
 	cli_parser_init(&p, cli_cmd_find(argv[0]), argc, argv);
 	/* the table gives such a command no option of its own to return */
-	if ((opt = cli_parser_next(&p, cli)) != CLI_PARSE_END) {
-		*rc = opt >= 0 ? CLI_EXIT_USAGE : cli_parser_exit(opt);
+	if ((opt = cli_parser_next(&p, cli)) >= 0) {
+		cli_parser_unhandled(opt);
+		*rc = CLI_EXIT_USAGE;
 		return -1;
 	}
-	if ((first = cli_parser_operands(&p)) < 0)
-		*rc = CLI_EXIT_USAGE;
-	return first;
+	return cli_parser_finish(&p, opt, 1, rc) < 0 ? -1 : optind;
 }
 
 static void inventory_options_of(const struct cli *cli, struct inventory_options *opt)

@@ -53,6 +53,13 @@ int cli_parser_exit(int r);
 /* After the options: the index of the first operand, or -1 after a usage
  * error when there are fewer or more than the command's table allows. */
 int cli_parser_operands(struct cli_parser *p);
+/* The end of an option loop that stopped on OPT: 0 when the options ended
+ * and the operands are as many as the table allows; otherwise -1 with *RC
+ * the exit code (0 after --help, usage error else).  WITH_OPERANDS 0 leaves
+ * the operands to the command. */
+int cli_parser_finish(struct cli_parser *p, int opt, int with_operands, int *rc);
+/* An option of the table the command's loop does not handle: a usage error. */
+void cli_parser_unhandled(int opt);
 
 /* Usage errors (src/cli_usage.c): "virt-migrate: CMD: MESSAGE" (escaped as
  * cli_text()) and "Try 'virt-migrate help CMD'.", on stderr. */

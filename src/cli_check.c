@@ -146,10 +146,8 @@ int cli_check(struct cli *cli, int argc, char **argv)
 		if (cli_plan_option(&plan, &st, opt, optarg) <= 0)
 			goto out;
 	}
-	if (opt != CLI_PARSE_END) {
-		rc = cli_parser_exit(opt);
+	if (cli_parser_finish(&parser, opt, 0, &rc) < 0)
 		goto out;
-	}
 	if (cli_plan_operand(&plan, &st, argc, argv, optind) != 0)
 		goto out;
 	doc.planned = 1;

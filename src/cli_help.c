@@ -145,17 +145,16 @@ void cli_help_command(FILE *f, const struct cli_cmd *cmd)
 int cli_help(struct cli *cli, int argc, char **argv)
 {
 	struct cli_parser p;
-	int opt, first;
+	int opt, first, rc;
 
 	cli_parser_init(&p, cli_cmd_find(argv[0]), argc, argv);
 	while ((opt = cli_parser_next(&p, cli)) >= 0) {
 		cli_usage_error("takes no options of its own");	/* none in its table */
 		return CLI_EXIT_USAGE;
 	}
-	if (opt != CLI_PARSE_END)
-		return cli_parser_exit(opt);
-	if ((first = cli_parser_operands(&p)) < 0)
-		return CLI_EXIT_USAGE;
+	if (cli_parser_finish(&p, opt, 1, &rc) < 0)
+		return rc;
+	first = optind;
 	if (first >= argc) {
 		cli_help_main(stdout);
 		return CLI_EXIT_OK;

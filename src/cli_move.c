@@ -131,15 +131,13 @@ int cli_move(struct cli *cli, int argc, char **argv)
 			}
 			answers_path = optarg;
 			break;
-		default:	/* in the table, not handled here */
-			cli_usage_error("option %d is not handled", opt);
+		default:
+			cli_parser_unhandled(opt);
 			goto out;
 		}
 	}
-	if (opt != CLI_PARSE_END) {
-		rc = cli_parser_exit(opt);
+	if (cli_parser_finish(&parser, opt, 0, &rc) < 0)
 		goto out;
-	}
 	if (cli_plan_operand(&plan, &st, argc, argv, optind) != 0)
 		goto out;
 	doc.planned = 1;

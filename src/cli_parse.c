@@ -125,3 +125,21 @@ int cli_parser_operands(struct cli_parser *p)
 {
 	return cli_usage_operands(p->argc, p->argv, optind) == 0 ? optind : -1;
 }
+
+int cli_parser_finish(struct cli_parser *p, int opt, int with_operands, int *rc)
+{
+	if (opt != CLI_PARSE_END) {
+		*rc = cli_parser_exit(opt);
+		return -1;
+	}
+	if (with_operands && cli_parser_operands(p) < 0) {
+		*rc = CLI_EXIT_USAGE;
+		return -1;
+	}
+	return 0;
+}
+
+void cli_parser_unhandled(int opt)
+{
+	cli_usage_error("option %d is in the table but not handled", opt);
+}

@@ -143,14 +143,10 @@ int cli_recover(struct cli *cli, int argc, char **argv)
 			doc.dry_run = 1;
 			continue;
 		}
-		cli_usage_error("option %d is not handled", opt);	/* in the table, not here */
+		cli_parser_unhandled(opt);
 		goto out;
 	}
-	if (opt != CLI_PARSE_END) {
-		rc = cli_parser_exit(opt);
-		goto out;
-	}
-	if (cli_parser_operands(&parser) < 0)
+	if (cli_parser_finish(&parser, opt, 1, &rc) < 0)
 		goto out;
 	if ((rc = cli_start(cli)) != 0)
 		goto out;

@@ -300,16 +300,12 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 		case CLI_OPT_PARALLEL:
 			r.parallel = 1;
 			break;
-		default:	/* in the table, not handled here */
-			cli_usage_error("option %d is not handled", opt);
+		default:
+			cli_parser_unhandled(opt);
 			goto out;
 		}
 	}
-	if (opt != CLI_PARSE_END) {
-		rc = cli_parser_exit(opt);
-		goto out;
-	}
-	if (cli_parser_operands(&parser) < 0)
+	if (cli_parser_finish(&parser, opt, 1, &rc) < 0)
 		goto out;
 	r.path = argv[optind];
 	if (answers_load(r.path, &r.ans, &err) != 0) {

@@ -36,15 +36,13 @@ int cli_wizard(struct cli *cli, int argc, char **argv)
 			if (cli_parse_encrypt(optarg, &wo.encrypt) < 0)
 				return CLI_EXIT_USAGE;
 			break;
-		default:	/* in the table, not handled here */
-			cli_usage_error("option %d is not handled", opt);
+		default:
+			cli_parser_unhandled(opt);
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if (opt != CLI_PARSE_END)
-		return cli_parser_exit(opt);
-	if (cli_parser_operands(&parser) < 0)
-		return CLI_EXIT_USAGE;
+	if (cli_parser_finish(&parser, opt, 1, &rc) < 0)
+		return rc;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_usage_error("the wizard needs a terminal on standard input and output; without "
 				"one use the commands");

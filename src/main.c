@@ -55,8 +55,8 @@ int main(int argc, char **argv)
 		case CLI_OPT_VERSION:
 			printf("virt-migrate %s\n", VERSION);
 			return CLI_EXIT_OK;
-		default:	/* in the table, not handled here */
-			cli_usage_error("option %d is not handled", opt);
+		default:
+			cli_parser_unhandled(opt);
 			return cli_json_finish(CLI_EXIT_USAGE);
 		}
 	}

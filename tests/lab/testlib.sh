@@ -21,9 +21,10 @@ pass() {
 }
 
 # Run the tool in the operator namespace; output in $TMP/out, $TMP/err, status in $rc.
+# TOOL_TIMEOUT=SECS: a hang guard -- the tool is killed after SECS (exit 124).
 tool() {
 	set +e
-	lab_enter op "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err"
+	lab_enter op ${TOOL_TIMEOUT:+timeout -k 5 "$TOOL_TIMEOUT"} "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 	set -e
 	echo "\$ virt-migrate $* -> exit $rc"

@@ -314,21 +314,44 @@ struct run_opts {
     long halt_after; /* 0 = never */
 };
 
+/* Each page of the buffer starts with the number of the pass that last
+ * wrote it; before writing a page the dirtier checks that number, so that a
+ * write the migration lost (the page came over older than the guest left
+ * it) shows as "VMLAB ERROR memory ..." on the console. */
 struct dirtier {
     unsigned char *mem;
     size_t pages;
     size_t next;     /* next page to touch, cycles over the buffer */
     unsigned char value;
+    uint64_t pass;   /* 1, 2, ...: the pass now writing */
+    uint64_t lost;   /* pages found holding an older pass */
 };
+
+static void report_lost(struct dirtier *d, size_t page, uint64_t held)
+{
+    d->lost++;
+    /* the first few one by one, then at 8, 16, 32... */
+    if (d->lost <= 4 || (d->lost & (d->lost - 1)) == 0)
+        say("VMLAB ERROR memory: page %zu of the dirty buffer holds pass %" PRIu64
+            " where pass %" PRIu64 " was written (%" PRIu64 " lost writes so far)",
+            page, held, d->pass - 1, d->lost);
+}
 
 static void dirty_pages(struct dirtier *d, long count)
 {
     if (d->pages == 0)
         return;
     for (long i = 0; i < count; i++) {
-        d->mem[d->next * PAGE + (d->value % PAGE)] = d->value;
+        unsigned char *page = d->mem + d->next * PAGE;
+        uint64_t held;
+        memcpy(&held, page, sizeof held);
+        if (held != d->pass - 1)
+            report_lost(d, d->next, held);
+        memcpy(page, &d->pass, sizeof d->pass);
+        page[sizeof d->pass + d->value % (PAGE - sizeof d->pass)] = d->value;
         if (++d->next == d->pages) {
             d->next = 0;
+            d->pass++;
             if (++d->value == 0)
                 d->value = 1; /* never write zeros: keep pages non-zero */
         }
@@ -359,7 +382,7 @@ static void beat_to_disk(struct beat_disk *bd, long n)
 
 static int do_run(const struct run_opts *o)
 {
-    struct dirtier d = { NULL, 0, 0, 1 };
+    struct dirtier d = { NULL, 0, 0, 1, 1, 0 };
     if (o->dirty_mib > 0) {
         size_t len = (size_t)o->dirty_mib << 20;
         void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
@@ -369,8 +392,10 @@ static int do_run(const struct run_opts *o)
         } else {
             d.mem = p;
             d.pages = len / PAGE;
-            for (size_t i = 0; i < d.pages; i++)
+            for (size_t i = 0; i < d.pages; i++) {
                 memset(d.mem + i * PAGE, (int)(i % 255) + 1, PAGE);
+                memset(d.mem + i * PAGE, 0, sizeof d.pass); /* pass 0 */
+            }
         }
     }
 
