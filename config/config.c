@@ -145,20 +145,24 @@ size_t config_utf8_len(const unsigned char *s, size_t n)
 
 /* ---- the default file ---------------------------------------------------------- */
 
-char *config_find_default(char *err, size_t errlen)
+char *config_user_path(void)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
 	char *user = NULL;
-	struct stat st;
 	int n = -1;
 
 	if (xdg && xdg[0] == '/')
 		n = asprintf(&user, "%s/virt-migrate/config.ini", xdg);
 	else if (home && home[0])
 		n = asprintf(&user, "%s/.config/virt-migrate/config.ini", home);
-	if (n < 0)
-		user = NULL;
+	return n < 0 ? NULL : user;
+}
+
+char *config_find_default(char *err, size_t errlen)
+{
+	char *user = config_user_path();
+	struct stat st;
 
 	if (user && stat(user, &st) == 0)
 		return user;
@@ -172,12 +176,12 @@ char *config_find_default(char *err, size_t errlen)
 	}
 	if (user)
 		config_set_err(err, errlen, "no configuration file: looked for %s and %s; "
-			       "create one (see config/examples/config.ini) or pass -c FILE",
-			       user, SYSTEM_CONFIG);
+			       "write one with 'virt-migrate init HOST...' (see "
+			       "virt-migrate.conf(5)), or pass -c FILE", user, SYSTEM_CONFIG);
 	else
 		config_set_err(err, errlen, "no configuration file: looked for %s (neither "
-			       "XDG_CONFIG_HOME nor HOME is set); create one (see "
-			       "config/examples/config.ini) or pass -c FILE", SYSTEM_CONFIG);
+			       "XDG_CONFIG_HOME nor HOME is set); write one with 'virt-migrate "
+			       "init -c FILE HOST...', or pass -c FILE", SYSTEM_CONFIG);
 	free(user);
 	return NULL;
 }

@@ -6,6 +6,7 @@
 #ifndef VIRT_MIGRATE_CONFIG_H
 #define VIRT_MIGRATE_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct stat;
@@ -50,6 +51,7 @@ struct config_defaults {
 struct config_host {
 	char *name;		/* section name: [host NAME] */
 	char *address;		/* SSH host name or address; default NAME */
+	int address_is_name;	/* 1: address was not set (nor in uri): NAME */
 	char *uri;		/* libvirt URI; NULL: built from the SSH settings */
 	char *ssh_user;		/* NULL: the default */
 	int ssh_port;		/* 0: the default */
@@ -108,6 +110,14 @@ int config_load_buffer(const char *text, size_t len, const char *name, struct co
  * exists.  Returns a malloc'd path, or NULL when neither exists; in that case
  * err names both places looked at. */
 char *config_find_default(char *err, size_t errlen);
+/* The per-user config path ($XDG_CONFIG_HOME/virt-migrate/config.ini, else
+ * ~/.config/virt-migrate/config.ini), malloc'd; NULL when neither variable
+ * is set. */
+char *config_user_path(void);
+/* Host and cluster names: [A-Za-z0-9][A-Za-z0-9._-]*, at most
+ * CONFIG_NAME_MAX_LEN characters. */
+#define CONFIG_NAME_MAX_LEN	63
+bool config_valid_name(const char *s);
 
 /* 0 when the file with status ST (of PATH) may be trusted: owned by the
  * invoking user or root and writable by neither its group nor others, as

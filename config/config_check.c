@@ -192,9 +192,12 @@ static void fill_defaults(struct config_parser *p)
 			fill_from_uri(p, i);
 		if (config_parse_failed(p))
 			return;
-		if (!h->address && !(h->address = strdup(h->name))) {
-			out_of_memory(p);
-			return;
+		if (!h->address) {
+			h->address_is_name = 1;
+			if (!(h->address = strdup(h->name))) {
+				out_of_memory(p);
+				return;
+			}
 		}
 	}
 }

@@ -20,7 +20,6 @@
 #include <stddef.h>
 
 #define CONFIG_FILE_MAX_BYTES	(1024 * 1024)
-#define CONFIG_NAME_MAX_LEN	63
 #define CONFIG_ADDRESS_MAX_LEN	253
 #define CONFIG_STRING_PATH	"<string>"
 #define CONFIG_MAX_KEYS		16	/* keys a section kind may have */
@@ -39,8 +38,6 @@ bool config_all_in(const char *s, const char *extra);
 /* S has 1 to MAX characters, each alphanumeric or in EXTRA, the first one
  * alphanumeric or in FIRST: the shape of every name the file holds. */
 bool config_word_ok(const char *s, size_t max, const char *first, const char *extra);
-/* Host and cluster names: [A-Za-z0-9][A-Za-z0-9._-]*, at most 63 characters. */
-bool config_valid_name(const char *s);
 
 void config_set_err(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -89,6 +89,99 @@ int checks_disk_visible(const struct check_ctx *ctx, const struct inv_disk *d)
 	return 0;
 }
 
+/* ---- names that name nothing ------------------------------------------------- */
+
+const char *checks_suggest_pools(const struct inv_host *h, const char *word, char *buf,
+				 size_t size)
+{
+	struct suggest s;
+
+	suggest_init(&s, word);
+	for (size_t i = 0; h && i < h->npools; i++)
+		suggest_add(&s, h->pools[i].name);
+	return suggest_sentence(&s, buf, size);
+}
+
+const char *checks_suggest_nets(const struct inv_host *h, const char *word, char *buf,
+				size_t size)
+{
+	struct suggest s;
+
+	suggest_init(&s, word);
+	for (size_t i = 0; h && i < h->nnets; i++)
+		suggest_add(&s, h->nets[i].name);
+	return suggest_sentence(&s, buf, size);
+}
+
+/* "Did you mean 'vm1'? " from the VMs of the reachable hosts, or "". */
+static const char *suggest_vms(const struct inventory *inv, const char *word, char *buf,
+			       size_t size)
+{
+	struct suggest s;
+
+	suggest_init(&s, word);
+	for (size_t h = 0; inv && h < inv->nhosts; h++)
+		for (size_t i = 0; inv->hosts[h].reachable && i < inv->hosts[h].nvms; i++)
+			suggest_add(&s, inv->hosts[h].vms[i].name);
+	return suggest_sentence(&s, buf, size);
+}
+
+/* "Did you mean 'b'? " from the configured hosts, or "". */
+static const char *suggest_hosts(const struct inventory *inv, const char *word, char *buf,
+				 size_t size)
+{
+	struct suggest s;
+
+	suggest_init(&s, word);
+	for (size_t h = 0; inv && h < inv->nhosts; h++)
+		suggest_add(&s, checks_host_name(&inv->hosts[h]));
+	return suggest_sentence(&s, buf, size);
+}
+
+/* "c, d": the hosts that could not be read, into BUF ("" when every one was). */
+static const char *unread_hosts(const struct inventory *inv, char *buf, size_t size, size_t *n)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	*n = 0;
+	for (size_t h = 0; inv && h < inv->nhosts; h++) {
+		if (inv->hosts[h].reachable)
+			continue;
+		if (len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+						checks_host_name(&inv->hosts[h]));
+		(*n)++;
+	}
+	return buf;
+}
+
+/* VM PLAN->vm is on no reachable host: plan.vm-unknown when every host was
+ * read (the name names nothing), plan.vm-unseen when some host could not
+ * be read (it may be there). */
+static void report_vm_unknown(const struct inventory *inv, const struct plan *plan,
+			      struct findings *out)
+{
+	const char *name = plan->vm ? plan->vm : "(none)";
+	char mean[160], unread[160], hint[512];
+	size_t nunread;
+
+	suggest_vms(inv, name, mean, sizeof(mean));
+	unread_hosts(inv, unread, sizeof(unread), &nunread);
+	if (!nunread)
+		findings_add(out, FINDING_ERROR, "plan.vm-unknown",
+			     checks_fmt(hint, sizeof(hint), "%sCheck the name with 'virt-migrate "
+					"vms', which lists every VM.", mean),
+			     "VM '%s' is on no host of the inventory; every host was read.", name);
+	else
+		findings_add(out, FINDING_ERROR, "plan.vm-unseen",
+			     checks_fmt(hint, sizeof(hint), "%sCheck the name with 'virt-migrate "
+					"vms'; a VM on an unreachable host cannot be seen, and "
+					"%s %s could not be read.", mean,
+					nunread == 1 ? "host" : "hosts", unread),
+			     "VM '%s' is on no reachable host of the inventory.", name);
+}
+
 /* ---- the plan itself -------------------------------------------------------- */
 
 /* Resolve the target host; report what is wrong with it.  Returns 1 when
@@ -96,7 +189,7 @@ int checks_disk_visible(const struct check_ctx *ctx, const struct inv_disk *d)
 static int resolve_target(struct check_ctx *c)
 {
 	const struct plan *p = c->plan;
-	char hint[256];
+	char hint[512], mean[160];
 
 	if (p->kind == PLAN_KIND_STORAGE) {
 		if (p->target && strcmp(p->target, c->src_name) != 0)
@@ -116,8 +209,10 @@ static int resolve_target(struct check_ctx *c)
 		c->dst = inventory_host_find(c->inv, p->target);
 		if (!c->dst) {
 			findings_add(c->out, FINDING_ERROR, "plan.target-unknown",
-				     checks_fmt(hint, sizeof(hint), "Add a [host %s] section to "
-						"the configuration or choose a configured host.",
+				     checks_fmt(hint, sizeof(hint), "%sChoose a configured host "
+						"('virt-migrate hosts' lists them), or add a [host "
+						"%s] section to the configuration.",
+						suggest_hosts(c->inv, p->target, mean, sizeof(mean)),
 						p->target),
 				     "Target host '%s' of the plan for VM '%s' is not in the "
 				     "inventory.", p->target, c->vm->name);
@@ -188,13 +283,18 @@ static const char *net_list(const struct inv_vm *vm, char *buf, size_t size)
 static void check_plan_choices(struct check_ctx *c)
 {
 	const struct plan *p = c->plan;
-	char list[160], hint[256];
+	char list[160], hint[512], mean[160];
+	struct suggest s;
 
 	for (size_t i = 0; i < p->ndisks; i++) {
 		if (vm_has_disk(c->vm, p->disks[i].target))
 			continue;
+		suggest_init(&s, p->disks[i].target);
+		for (size_t d = 0; d < c->vm->ndisks; d++)
+			suggest_add(&s, c->vm->disks[d].target);
 		findings_add(c->out, FINDING_ERROR, "plan.disk-unknown",
-			     checks_fmt(hint, sizeof(hint), "Name one of its disks: %s.",
+			     checks_fmt(hint, sizeof(hint), "%sName one of its disks: %s.",
+					suggest_sentence(&s, mean, sizeof(mean)),
 					disk_list(c->vm, list, sizeof(list))),
 			     "The plan configures disk %s, but VM '%s' has no such disk.",
 			     p->disks[i].target ? p->disks[i].target : "(none)", c->vm->name);
@@ -202,10 +302,15 @@ static void check_plan_choices(struct check_ctx *c)
 	for (size_t i = 0; i < p->nnets; i++) {
 		if (vm_uses_net(c->vm, p->nets[i].from))
 			continue;
-		findings_add(c->out, FINDING_WARNING, "plan.net-unknown",
-			     checks_fmt(hint, sizeof(hint), "Drop --network %s=%s; the VM's "
-					"networks are: %s.", p->nets[i].from, p->nets[i].to,
-					net_list(c->vm, list, sizeof(list))),
+		suggest_init(&s, p->nets[i].from);
+		for (size_t n = 0; n < c->vm->nnics; n++)
+			suggest_add(&s, c->vm->nics[n].network);
+		findings_add(c->out, FINDING_ERROR, "plan.net-unknown",
+			     checks_fmt(hint, sizeof(hint), "%sMap one of the VM's networks (%s), "
+					"or drop --network %s=%s.",
+					suggest_sentence(&s, mean, sizeof(mean)),
+					net_list(c->vm, list, sizeof(list)), p->nets[i].from,
+					p->nets[i].to),
 			     "The plan maps network '%s' to '%s', but no NIC of VM '%s' is on "
 			     "network '%s'.", p->nets[i].from, p->nets[i].to, c->vm->name,
 			     p->nets[i].from);
@@ -270,11 +375,7 @@ size_t checks_evaluate(const struct inventory *inv, const struct plan *plan,
 
 	c.vm = inventory_vm_find(inv, plan->vm, &src);
 	if (!c.vm || !src) {
-		findings_add(out, FINDING_ERROR, "plan.vm-unknown",
-			     "Check the name with 'virt-migrate vms'; a VM on an unreachable "
-			     "host cannot be seen.",
-			     "VM '%s' is on no reachable host of the inventory.",
-			     plan->vm ? plan->vm : "(none)");
+		report_vm_unknown(inv, plan, out);
 		return out->errors - errors_before;
 	}
 	c.src = src;

@@ -56,6 +56,13 @@ int checks_disk_visible(const struct check_ctx *ctx, const struct inv_disk *d);
  * rule of engine/disk.c (disk_destination) for this plan. */
 const char *checks_disk_copied_to(const struct check_ctx *ctx, const struct inv_disk *d);
 
+/* "Did you mean 'x'? " (engine/suggest.c) for WORD from the datastores
+ * (storage pools) / networks of host H into BUF, or "" when none is close. */
+const char *checks_suggest_pools(const struct inv_host *h, const char *word, char *buf,
+				 size_t size);
+const char *checks_suggest_nets(const struct inv_host *h, const char *word, char *buf,
+				size_t size);
+
 /* "Intel" or "AMD" for the many ways vendors are spelled ("GenuineIntel",
  * "AuthenticAMD"); other names as they are; NULL for NULL or "". */
 const char *evc_vendor_canon(const char *vendor);

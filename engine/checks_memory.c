@@ -14,8 +14,8 @@ static void check_room(struct check_ctx *c)
 	if (!free_kib) {	/* libvirt gave no figure (0 is never real) */
 		findings_add(c->out, FINDING_INFO, "mem.unknown",
 			     "Check the free memory of the target by hand.",
-			     "Host %s did not say how much memory it has free; room for VM "
-			     "'%s' (%llu MiB) was not checked.", c->dst_name, c->vm->name,
+			     "The free memory of host %s is unknown (libvirt gave no figure); "
+			     "room for VM '%s' (%llu MiB) was not checked.", c->dst_name, c->vm->name,
 			     need / 1024);
 		return;
 	}

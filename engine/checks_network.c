@@ -29,7 +29,7 @@ static const char *mapped_from(const struct inv_nic *nic, const char *to, char *
 static void check_nic(struct check_ctx *c, const struct inv_nic *nic)
 {
 	const char *mac = nic->mac ? nic->mac : "?";
-	char hint[256], list[160], via[160];
+	char hint[512], list[160], via[160], mean[160];
 
 	if (!nic->network) {
 		if (nic->bridge)
@@ -47,10 +47,17 @@ static void check_nic(struct check_ctx *c, const struct inv_nic *nic)
 	const char *to = plan_net_target(c->plan, nic->network);
 	const struct inv_net *net = inv_host_net(c->dst, to);
 
+	/* mapped by the plan to a network the target does not have: a name the
+	 * operator gave that names nothing there (net.unknown); its own network
+	 * missing there is a finding about the host (net.missing) */
+	int mapped = strcmp(to, nic->network) != 0;
+
 	if (!net)
-		findings_add(c->out, FINDING_ERROR, "net.missing",
-			     checks_fmt(hint, sizeof(hint), "Map it with --network %s=TO to one "
-					"of host %s's networks: %s.", nic->network, c->dst_name,
+		findings_add(c->out, FINDING_ERROR, mapped ? "net.unknown" : "net.missing",
+			     checks_fmt(hint, sizeof(hint), "%sMap it with --network %s=TO to one "
+					"of host %s's networks: %s.",
+					mapped ? checks_suggest_nets(c->dst, to, mean, sizeof(mean))
+					: "", nic->network, c->dst_name,
 					net_list(c->dst, list, sizeof(list))),
 			     "NIC %s of VM '%s' needs network '%s'%s, which host %s does not have.",
 			     mac, c->vm->name, to, mapped_from(nic, to, via, sizeof(via)),

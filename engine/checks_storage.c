@@ -174,15 +174,16 @@ static int seen_before(const struct check_ctx *c, const struct inv_disk *d, cons
 static void check_datastore(struct check_ctx *c, const struct inv_disk *d, const char *ds)
 {
 	const struct inv_pool *p = inv_host_pool(c->dst, ds);
-	char hint[256], list[160];
+	char hint[512], list[160], mean[160];
 
 	if (seen_before(c, d, ds))
 		return;		/* one finding per datastore */
 	if (!p)
 		findings_add(c->out, FINDING_ERROR, "storage.datastore-missing",
-			     checks_fmt(hint, sizeof(hint), "Choose one of host %s's "
-					"datastores with --datastore: %s.", c->dst_name,
-					pool_list(c->dst, list, sizeof(list))),
+			     checks_fmt(hint, sizeof(hint), "%sChoose one of host %s's "
+					"datastores with --datastore: %s.",
+					checks_suggest_pools(c->dst, ds, mean, sizeof(mean)),
+					c->dst_name, pool_list(c->dst, list, sizeof(list))),
 			     "Host %s has no datastore (storage pool) '%s' for disk %s of VM "
 			     "'%s'.", c->dst_name, ds, dname(d), c->vm->name);
 	else if (!p->active)

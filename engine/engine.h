@@ -25,6 +25,7 @@
 #include "plan.h"
 #include "disk.h"
 #include "findings.h"
+#include "suggest.h"
 #include "probe.h"
 #include "tls.h"
 #include "checks.h"

@@ -96,6 +96,32 @@ int findings_has(const struct findings *f, const char *code)
 	return 0;
 }
 
+int findings_code_unknown_name(const char *code)
+{
+	static const char *const codes[] = {
+		"plan.vm-unknown",		/* a VM on no host (every host was read) */
+		"plan.target-unknown",		/* a host the configuration does not have */
+		"plan.disk-unknown",		/* a disk the VM does not have */
+		"plan.net-unknown",		/* a network no NIC of the VM is on */
+		"net.unknown",			/* a network the target lacks, mapped to */
+		"storage.datastore-missing",	/* a datastore the target does not have */
+	};
+
+	for (size_t i = 0; code && i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (strcmp(code, codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+const struct finding *findings_unknown_name(const struct findings *f)
+{
+	for (size_t i = 0; f && i < f->count; i++)
+		if (f->items[i].severity == FINDING_ERROR &&
+		    findings_code_unknown_name(f->items[i].code))
+			return &f->items[i];
+	return NULL;
+}
+
 const char *finding_severity_name(enum finding_severity s)
 {
 	static const char *const names[FINDING_SEVERITY_COUNT] = {

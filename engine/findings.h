@@ -31,6 +31,14 @@ void findings_add(struct findings *f, enum finding_severity sev, const char *cod
 		  const char *hint, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 int findings_has(const struct findings *f, const char *code);	/* 1 if CODE is there */
 const char *finding_severity_name(enum finding_severity s);	/* "error", "warning", "info" */
+/* The one rule for names that name nothing: 1 when CODE is a finding that a
+ * name the operator gave (a VM, host, datastore, network or disk, on the
+ * command line or in an answers file) names nothing the inventory holds.
+ * Such an error is a usage error: the commands exit 2 for it, as for an
+ * unknown cluster (virt-migrate(1), EXIT STATUS). */
+int findings_code_unknown_name(const char *code);
+/* The first error of F for which findings_code_unknown_name() holds, or NULL. */
+const struct finding *findings_unknown_name(const struct findings *f);
 void findings_free(struct findings *f);
 
 #endif

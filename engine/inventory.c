@@ -295,11 +295,22 @@ static void load_host(struct host_job *job)
 	}
 	if (inventory_uri_is_remote(uri)) {
 		enum sshlink_failure why = SSHLINK_OTHER;
-		if (sshlink_open(job->cfg, ih->cfg, job->policy, &link, &why, &ih->error) < 0) {
+		struct sshlink_keys keys = { .policy = job->policy,
+					     .trusted = job->opt->trusted_keys,
+					     .ntrusted = job->opt->ntrusted_keys };
+		if (sshlink_open_keys(job->cfg, ih->cfg, &keys, &link, &why, &ih->error) < 0) {
 			ih->ssh_failure = why;
+			/* the key a refused host offered, for the operator to judge */
+			if ((why == SSHLINK_HOSTKEY_UNKNOWN || why == SSHLINK_HOSTKEY_CHANGED)
+			    && keys.seen[0])
+				ih->hostkey_fp = strdup(keys.seen);
 			goto cleanup;
 		}
 		ih->hostkey_fp = strdup(sshlink_fingerprint(link));
+		sshlink_resolved(link, &ih->ssh_host, &ih->ssh_user, &ih->ssh_port);
+		engine_log("inventory: host '%s': SSH to %s@%s port %u.", name,
+			   ih->ssh_user ? ih->ssh_user : "?", ih->ssh_host ? ih->ssh_host : "?",
+			   ih->ssh_port);
 		if (!ih->hostkey_fp) {
 			vm_error_set(&ih->error, "Out of memory while reading host '%s'.", name);
 			goto cleanup;

@@ -118,6 +118,10 @@ struct inv_host {
 	enum sshlink_failure ssh_failure;
 	struct vm_error error;	/* why it is not reachable */
 	char *hostkey_fp;	/* "SHA256:..." */
+	char *ssh_host;		/* the tool's SSH session's destination, ~/.ssh/config
+				 * applied (HostName), or NULL */
+	char *ssh_user;		/* its user, or NULL */
+	unsigned ssh_port;	/* its port, or 0 */
 	char *hostname;		/* as libvirt reports it */
 	char *cpu_vendor, *cpu_model;
 	unsigned long long mem_total_kib, mem_free_kib;
@@ -162,6 +166,9 @@ struct inv_host {
 
 struct inventory_options {
 	enum hostkey_policy hostkeys;
+	const char *const *trusted_keys; /* keys the operator accepted in this run
+					  * (struct sshlink_keys), NULL: none */
+	size_t ntrusted_keys;
 	int refresh;		/* cached facts are not reused (--refresh) */
 	const char *facts_dir;	/* the facts cache; NULL: STATE/facts */
 	const char *const *only; /* read only these hosts (NULL: every host); the
@@ -214,6 +221,10 @@ void inventory_index_moved(const struct inventory *inv, const char *vm, const ch
 const char *inv_vm_state_name(enum inv_vm_state s);
 const char *inv_job_name(enum inv_job j);
 struct inv_host *inventory_host_find(const struct inventory *inv, const char *name);
+/* A host's free and total memory as every view says them: a size, or
+ * "unknown" when libvirt gave no figure (0 is never a real one). */
+const char *inventory_host_mem_free(const struct inv_host *h, char *buf, size_t len);
+const char *inventory_host_mem_total(const struct inv_host *h, char *buf, size_t len);
 /* The VM called NAME and the host holding it (*host may be NULL). */
 struct inv_vm *inventory_vm_find(const struct inventory *inv, const char *name,
 				 struct inv_host **host);
@@ -223,5 +234,20 @@ struct inv_net *inv_host_net(const struct inv_host *h, const char *name);
  * at the same path): up to MAX into OUT; returns how many there are. */
 size_t inv_pool_peers(const struct inventory *inv, const struct inv_host *h,
 		      const struct inv_pool *p, const struct inv_host **out, size_t max);
+
+/* How the other hosts reach host H (engine/inventory_peer.c).  Over SSH:
+ * the config's address, else the host name the tool's own SSH session
+ * resolved through ~/.ssh/config (an alias means nothing on the hosts),
+ * else its name; the configured user, else the resolved one (NULL: none);
+ * the configured port, else a resolved one other than 22 (0: ssh's own). */
+struct inventory_peer {
+	const char *host;
+	const char *user;
+	int port;
+};
+void inventory_peer_ssh(const struct config *cfg, const struct inv_host *h,
+			struct inventory_peer *p);
+/* Where migration data for H goes: migration_address, else as above. */
+const char *inventory_peer_data_address(const struct inv_host *h);
 
 #endif

@@ -99,6 +99,20 @@ int inventory_host_read(virConnectPtr conn, struct inv_host *ih, struct vm_error
 	return inventory_domcaps_read(conn, ih, err);
 }
 
+const char *inventory_host_mem_free(const struct inv_host *h, char *buf, size_t len)
+{
+	if (!h || !h->reachable || !h->mem_free_kib)
+		return "unknown";
+	return engine_bytes(h->mem_free_kib * 1024, buf, len);
+}
+
+const char *inventory_host_mem_total(const struct inv_host *h, char *buf, size_t len)
+{
+	if (!h || !h->reachable || !h->mem_total_kib)
+		return "unknown";
+	return engine_bytes(h->mem_total_kib * 1024, buf, len);
+}
+
 void inventory_host_clear(struct inv_host *ih)
 {
 	const struct config_host *cfg;
@@ -115,6 +129,8 @@ void inventory_host_clear(struct inv_host *ih)
 		inventory_vm_clear(&ih->vms[i]);
 	free(ih->vms);
 	free(ih->hostkey_fp);
+	free(ih->ssh_host);
+	free(ih->ssh_user);
 	free(ih->hostname);
 	free(ih->cpu_vendor);
 	free(ih->cpu_model);

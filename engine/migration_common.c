@@ -79,16 +79,15 @@ virDomainPtr migration_source_domain(struct mctx *m)
 
 char *migration_dest_uri(const struct config *cfg, const struct inv_host *dst)
 {
-	const char *user = config_host_user(cfg, dst->cfg);
-	const char *addr = dst->cfg->address ? dst->cfg->address : dst->cfg->name;
-	int port = dst->cfg->ssh_port > 0 ? dst->cfg->ssh_port :
-		   (cfg->defaults.ssh_port > 0 ? cfg->defaults.ssh_port : 0);
+	struct inventory_peer peer;
 	char portbuf[16] = "";
 	char *uri = NULL;
+	inventory_peer_ssh(cfg, dst, &peer);
+	const char *user = peer.user, *addr = peer.host;
 	int v6 = strchr(addr, ':') != NULL;
 
-	if (port)
-		snprintf(portbuf, sizeof portbuf, ":%d", port);
+	if (peer.port)
+		snprintf(portbuf, sizeof portbuf, ":%d", peer.port);
 	/* Names in the config are checked to be plain host names, user names and
 	 * addresses, so they need no escaping here. */
 	if (asprintf(&uri, "qemu+ssh://%s%s%s%s%s%s/system?no_tty=1", user ? user : "",
@@ -99,10 +98,8 @@ char *migration_dest_uri(const struct config *cfg, const struct inv_host *dst)
 
 char *migration_data_uri(const struct inv_host *dst)
 {
-	const char *addr = config_host_migration_address(dst->cfg);
+	const char *addr = inventory_peer_data_address(dst);
 	char *uri = NULL;
-	if (!addr)
-		addr = dst->cfg->address ? dst->cfg->address : dst->cfg->name;
 	if (asprintf(&uri, strchr(addr, ':') ? "tcp://[%s]" : "tcp://%s", addr) < 0)
 		return NULL;
 	return uri;

@@ -273,19 +273,18 @@ static void read_now(const struct config *cfg, const struct inv_host *src,
 		     const struct inv_host *target, struct check_facts *facts)
 {
 	const char *sname = src->cfg->name, *tname = target->cfg->name;
-	const char *taddr = config_host_migration_address(target->cfg);
-	const char *saddr = config_host_migration_address(src->cfg);
-	const char *host = target->cfg->address ? target->cfg->address : tname;
-	const char *user = config_host_user(cfg, target->cfg);
+	const char *taddr = inventory_peer_data_address(target);
+	const char *saddr = inventory_peer_data_address(src);
+	struct inventory_peer peer;
 	char port[16] = "";
 	struct link_probe *l = &facts->link;
 	pthread_t thread;
 	int threaded;
 
-	if (!user || !*user)
-		user = "root";
-	if (target->cfg->ssh_port > 0 || (cfg && cfg->defaults.ssh_port > 0))
-		snprintf(port, sizeof(port), "%d", config_host_port(cfg, target->cfg));
+	inventory_peer_ssh(cfg, target, &peer);
+	const char *host = peer.host, *user = peer.user ? peer.user : "root";
+	if (peer.port)
+		snprintf(port, sizeof(port), "%d", peer.port);
 	const char *sargs[] = { taddr, user, host, port };
 	const char *targs[] = { saddr };
 	struct end_job sj = { .host = src, .script = source_script, .args = sargs, .nargs = 4 };
@@ -358,9 +357,8 @@ static void read_now(const struct config *cfg, const struct inv_host *src,
 static void link_key(const struct inv_host *src, const struct inv_host *target, char *buf,
 		     size_t len)
 {
-	probe_fill(buf, len, "%s|%s|%s", target->cfg->name,
-	     config_host_migration_address(target->cfg),
-	     config_host_migration_address(src->cfg));
+	probe_fill(buf, len, "%s|%s|%s", target->cfg->name, inventory_peer_data_address(target),
+	     inventory_peer_data_address(src));
 }
 
 static void end_to_cache(const struct link_end *e, char **dev, int *mbit)

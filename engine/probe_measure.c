@@ -476,7 +476,7 @@ int probe_measure(const struct inv_host *src, const struct inv_host *target,
 	}
 	sname = src->cfg->name;
 	tname = target->cfg->name;
-	addr = config_host_migration_address(target->cfg);
+	addr = inventory_peer_data_address(target);
 	if (src == target || strcmp(sname, tname) == 0) {
 		fail(why, whylen, sname, tname, addr, "source and target are the same host; "
 		     "choose two different hosts.");

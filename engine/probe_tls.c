@@ -112,11 +112,7 @@ void probe_tls_parse(char *out, const char *addr, struct host_tls *t)
 /* The address the migration data goes to on host H (as migration_data_uri). */
 static const char *data_address(const struct inv_host *h)
 {
-	const char *addr = config_host_migration_address(h->cfg);
-
-	if (!addr)
-		addr = h->cfg->address ? h->cfg->address : h->cfg->name;
-	return addr;
+	return inventory_peer_data_address(h);
 }
 
 static void read_host(const struct inv_host *h, struct host_tls *t)

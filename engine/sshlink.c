@@ -3,7 +3,8 @@
  * Opening a link is four steps, each with its own failure code: connect
  * (SSHLINK_UNREACHABLE), host key (SSHLINK_HOSTKEY_UNKNOWN / _CHANGED),
  * authentication (SSHLINK_AUTH).  A changed key is refused whatever the
- * policy; an unknown one only under HOSTKEY_ACCEPT_NEW is recorded and used.
+ * policy; an unknown one only under HOSTKEY_ACCEPT_NEW, or when the operator
+ * accepted that very key in this run, is recorded and used.
  *
  * Threads: a libssh session must never be used by two threads at once.  A
  * link carries a mutex and sshlink_exec() holds it for the whole command, so
@@ -21,18 +22,12 @@
 #include <libssh/libssh.h>
 
 #include "engine.h"
+#include "sshlink_int.h"
 
 #define EXEC_OUT_MAX (64u << 20)	/* stdout kept: 64 MiB */
 #define EXEC_ERR_MAX (64u << 10)	/* stderr kept for the log: 64 KiB */
 #define EXEC_POLL_MS 200
 
-struct sshlink {
-	ssh_session session;
-	struct ssh_callbacks_struct cb;
-	pthread_mutex_t lock;
-	char *name;		/* the configured host name, for messages */
-	char fingerprint[128];	/* "SHA256:..." */
-};
 
 struct growbuf {
 	char *s;
@@ -71,116 +66,7 @@ static char *expand_home(const char *path)
 }
 
 /* The string option OPT of the session (malloc'd by libssh), or NULL. */
-static char *session_option(ssh_session s, enum ssh_options_e opt)
-{
-	char *v = NULL;
-	if (ssh_options_get(s, opt, &v) != SSH_OK)
-		return NULL;
-	return v;
-}
 
-/* "HOST" or "[HOST]:PORT", as known_hosts and ssh-keygen -R write it. */
-static void known_hosts_name(char *buf, size_t size, const char *host, unsigned port)
-{
-	if (port == 22)
-		snprintf(buf, size, "%s", host);
-	else
-		snprintf(buf, size, "[%s]:%u", host, port);
-}
-
-static int check_host_key(struct sshlink *l, const char *where,
-			  enum hostkey_policy policy, enum sshlink_failure *why,
-			  struct vm_error *err)
-{
-	ssh_session s = l->session;
-	ssh_key key = NULL;
-	unsigned char *hash = NULL;
-	size_t hlen = 0;
-	char *fp = NULL, *file = NULL, *host = NULL, *q_spec = NULL, *q_file = NULL;
-	char spec[300];
-	unsigned port = 22;
-	enum ssh_known_hosts_e known;
-	int rc = -1;
-
-	*why = SSHLINK_OTHER;
-	if (ssh_get_server_publickey(s, &key) != SSH_OK
-	    || ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &hlen) != 0
-	    || !(fp = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen))) {
-		vm_error_set(err, "Host '%s' (%s): cannot read the host key it offered: %s.",
-			     l->name, where, ssh_get_error(s));
-		goto cleanup;
-	}
-	snprintf(l->fingerprint, sizeof(l->fingerprint), "%s", fp);
-	file = session_option(s, SSH_OPTIONS_KNOWNHOSTS);
-	host = session_option(s, SSH_OPTIONS_HOST);
-	ssh_options_get_port(s, &port);
-	known_hosts_name(spec, sizeof(spec), host ? host : l->name, port);
-
-	known = ssh_session_is_known_server(s);
-	switch (known) {
-	case SSH_KNOWN_HOSTS_OK:
-		rc = 0;
-		break;
-	case SSH_KNOWN_HOSTS_CHANGED:
-	case SSH_KNOWN_HOSTS_OTHER:
-		*why = SSHLINK_HOSTKEY_CHANGED;
-		q_spec = shquote(spec);
-		q_file = shquote(file ? file : "~/.ssh/known_hosts");
-		vm_error_set(err, "Host '%s' (%s) offered the host key %s, which is not "
-			     "the %s recorded for it in %s; refusing to connect (the host was "
-			     "reinstalled, or someone is in the middle).",
-			     l->name, where, l->fingerprint,
-			     known == SSH_KNOWN_HOSTS_CHANGED ? "key" : "key type",
-			     file ? file : "the known_hosts file");
-		vm_error_hint(err, "Verify the new key with the host's administrator, then "
-			      "remove the old entry: ssh-keygen -R %s -f %s",
-			      q_spec ? q_spec : spec, q_file ? q_file : "~/.ssh/known_hosts");
-		break;
-	case SSH_KNOWN_HOSTS_UNKNOWN:
-	case SSH_KNOWN_HOSTS_NOT_FOUND:
-		if (policy == HOSTKEY_ACCEPT_NEW) {
-			if (ssh_session_update_known_hosts(s) != SSH_OK) {
-				vm_error_set(err, "Host '%s' (%s): cannot record its host key %s "
-					     "in %s: %s.", l->name, where, l->fingerprint,
-					     file ? file : "the known_hosts file", ssh_get_error(s));
-				vm_error_hint(err, "Check that the known_hosts file and its "
-					      "directory are writable.");
-				break;
-			}
-			engine_log("sshlink: host '%s' (%s): new host key %s recorded in %s.",
-				   l->name, where, l->fingerprint, file ? file : "known_hosts");
-			rc = 0;
-			break;
-		}
-		*why = SSHLINK_HOSTKEY_UNKNOWN;
-		vm_error_set(err, "Host '%s' (%s) offered the host key %s, which is not in %s%s; "
-			     "refusing to connect to an unknown host.",
-			     l->name, where, l->fingerprint,
-			     file ? file : "the known_hosts file",
-			     known == SSH_KNOWN_HOSTS_NOT_FOUND ? " (the file does not exist)" : "");
-		vm_error_hint(err, "Compare it with the host's own (ssh-keygen -lf "
-			      "/etc/ssh/ssh_host_ed25519_key.pub, run on the host), then accept it.");
-		break;
-	case SSH_KNOWN_HOSTS_ERROR:
-	default:
-		vm_error_set(err, "Host '%s' (%s): cannot check its host key against %s: %s.",
-			     l->name, where, file ? file : "the known_hosts file",
-			     ssh_get_error(s));
-		vm_error_hint(err, "Check that the known_hosts file is readable.");
-		break;
-	}
-	if (rc == 0)
-		*why = SSHLINK_OK;
-cleanup:
-	free(q_spec);
-	free(q_file);
-	ssh_string_free_char(file);
-	ssh_string_free_char(host);
-	ssh_string_free_char(fp);
-	ssh_clean_pubkey_hash(&hash);
-	ssh_key_free(key);
-	return rc;
-}
 
 /* Where the SSH user and key of host H came from, for hints: an operator
  * fixes the place the value was read from, not a key it never set. */
@@ -209,7 +95,7 @@ static int authenticate(struct sshlink *l, const struct config *cfg,
 			enum sshlink_failure *why, struct vm_error *err)
 {
 	ssh_session s = l->session;
-	char *user = session_option(s, SSH_OPTIONS_USER);
+	char *user = sshlink_session_option(s, SSH_OPTIONS_USER);
 	int rc = -1, auth;
 
 	*why = SSHLINK_AUTH;
@@ -332,6 +218,15 @@ int sshlink_open(const struct config *cfg, const struct config_host *h,
 		 enum hostkey_policy policy, struct sshlink **out,
 		 enum sshlink_failure *why, struct vm_error *err)
 {
+	struct sshlink_keys keys = { .policy = policy };
+
+	return sshlink_open_keys(cfg, h, &keys, out, why, err);
+}
+
+int sshlink_open_keys(const struct config *cfg, const struct config_host *h,
+		      struct sshlink_keys *keys, struct sshlink **out,
+		      enum sshlink_failure *why, struct vm_error *err)
+{
 	struct sshlink *l = NULL;
 	enum sshlink_failure dummy;
 	const char *address, *user, *identity;
@@ -343,6 +238,7 @@ int sshlink_open(const struct config *cfg, const struct config_host *h,
 		why = &dummy;
 	*why = SSHLINK_OTHER;
 	vm_error_clear(err);
+	keys->seen[0] = '\0';
 	if (out)
 		*out = NULL;
 	if (!cfg || !h || !out || !(h->address || h->name)) {
@@ -372,7 +268,7 @@ int sshlink_open(const struct config *cfg, const struct config_host *h,
 			      "sshd runs on %s and that a route leads to it.", l->name);
 		goto cleanup;
 	}
-	if (check_host_key(l, where, policy, why, err) < 0)
+	if (sshlink_hostkey_check(l, where, keys, why, err) < 0)
 		goto cleanup;
 	if (authenticate(l, cfg, h, where, identity, why, err) < 0)
 		goto cleanup;
@@ -387,6 +283,26 @@ cleanup:
 		engine_log("sshlink: %s", err ? err->message : "connection failed");
 	sshlink_close(l);
 	return rc;
+}
+
+void sshlink_resolved(const struct sshlink *l, char **host, char **user, unsigned *port)
+{
+	char *v;
+
+	*host = *user = NULL;
+	*port = 0;
+	if (!l)
+		return;
+	if ((v = sshlink_session_option(l->session, SSH_OPTIONS_HOST))) {
+		*host = strdup(v);
+		ssh_string_free_char(v);
+	}
+	if ((v = sshlink_session_option(l->session, SSH_OPTIONS_USER))) {
+		*user = strdup(v);
+		ssh_string_free_char(v);
+	}
+	if (ssh_options_get_port(l->session, port) != SSH_OK)
+		*port = 0;
 }
 
 const char *sshlink_fingerprint(const struct sshlink *l)

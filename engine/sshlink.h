@@ -35,6 +35,25 @@ struct sshlink;
 int sshlink_open(const struct config *cfg, const struct config_host *h,
 		 enum hostkey_policy policy, struct sshlink **out,
 		 enum sshlink_failure *why, struct vm_error *err);
+/* How sshlink_open_keys() meets a host key, and what it saw. */
+struct sshlink_keys {
+	enum hostkey_policy policy;
+	/* keys ("SHA256:...") the operator accepted in this run, after seeing
+	 * them: one of them offered by a host not in known_hosts is recorded
+	 * and used as under HOSTKEY_ACCEPT_NEW; any other unknown key follows
+	 * POLICY.  A changed key is refused whatever the list. */
+	const char *const *trusted;
+	size_t ntrusted;
+	char seen[128];		/* out: the key the host offered, "" if none */
+};
+/* sshlink_open() under KEYS, which also says the key the host offered,
+ * whether or not it was accepted. */
+int sshlink_open_keys(const struct config *cfg, const struct config_host *h,
+		      struct sshlink_keys *keys, struct sshlink **out,
+		      enum sshlink_failure *why, struct vm_error *err);
+/* Where the session went, ~/.ssh/config applied: host name (HostName),
+ * user and port; malloc'd strings (NULL when unknown), port 0 unknown. */
+void sshlink_resolved(const struct sshlink *l, char **host, char **user, unsigned *port);
 /* "SHA256:..." of the server's host key, as ssh-keygen -l prints it. */
 const char *sshlink_fingerprint(const struct sshlink *l);
 /* Run argv on the host (each word quoted with shquote, for a POSIX login

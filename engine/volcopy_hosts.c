@@ -92,18 +92,17 @@ int volcopy_hosts(struct mctx *m, const char *spath, unsigned long long allocate
 		  const char *dpath, unsigned long long *moved, struct vm_error *err)
 {
 	const struct config_host *t = m->dst->cfg;
-	const char *user = config_host_user(m->cfg, t);
-	const char *host = t->address ? t->address : t->name;
+	struct inventory_peer peer;
 	char port[16] = "", *sdir = dir_of(spath), *ddir = dir_of(dpath), *tmp = NULL;
 	char *remote = NULL, *qtmp = NULL, *base = NULL;
 	struct sender s = { .link = m->src->link, .status = -1 };
 	pthread_t thread;
 	int rc = -1, started = 0;
 
-	if (!user || !*user)
-		user = "root";
-	if (t->ssh_port > 0 || (m->cfg && m->cfg->defaults.ssh_port > 0))
-		snprintf(port, sizeof port, "%d", config_host_port(m->cfg, t));
+	inventory_peer_ssh(m->cfg, m->dst, &peer);
+	const char *host = peer.host, *user = peer.user ? peer.user : "root";
+	if (peer.port)
+		snprintf(port, sizeof port, "%d", peer.port);
 	if (!sdir || !ddir)
 		goto oom;
 	base = strdup(spath + strlen(sdir) + (strcmp(sdir, "/") != 0));

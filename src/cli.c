@@ -29,8 +29,11 @@ static char *log_path_default(void)
 int cli_start(struct cli *cli)
 {
 	int rc = cli_load_config(cli);
-	if (rc != 0)
-		return rc;
+	return rc != 0 ? rc : cli_engine_start(cli);
+}
+
+int cli_engine_start(struct cli *cli)
+{
 	struct vm_error err;
 	cli->log_path = log_path_default();
 	if (engine_init(cli->log_path, &err) != 0) {
@@ -112,6 +115,8 @@ static void inventory_options_of(const struct cli *cli, struct inventory_options
 {
 	memset(opt, 0, sizeof(*opt));
 	opt->hostkeys = cli->accept_new_host_keys ? HOSTKEY_ACCEPT_NEW : HOSTKEY_STRICT;
+	opt->trusted_keys = cli->trusted_keys;
+	opt->ntrusted_keys = cli->ntrusted_keys;
 	opt->refresh = cli->refresh;
 	opt->keep_index = 1;
 }

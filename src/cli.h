@@ -28,6 +28,8 @@ struct cli {
 	struct config cfg;		/* loaded by cli_load_config() */
 	char *log_path;			/* the engine's log */
 	int started;			/* cli_start() succeeded */
+	const char *const *trusted_keys; /* host keys accepted in this run (init) */
+	size_t ntrusted_keys;
 };
 
 /* 1 when OPT (an id of src/cli_cmds.h) was a common option, applied to CLI. */
@@ -82,6 +84,8 @@ int cli_help(struct cli *cli, int argc, char **argv);
 /* Load the config and start the engine; prints why not and returns
  * CLI_EXIT_USAGE, or 0. */
 int cli_start(struct cli *cli);
+/* Start the engine only (the config is there already: init). */
+int cli_engine_start(struct cli *cli);
 
 /* Load the config (-c or the default places).  Prints the error and returns
  * CLI_EXIT_USAGE on failure, 0 on success. */
@@ -105,6 +109,7 @@ int cli_hosts(struct cli *cli, int argc, char **argv);
 int cli_vms(struct cli *cli, int argc, char **argv);
 int cli_check(struct cli *cli, int argc, char **argv);
 int cli_evc(struct cli *cli, int argc, char **argv);
+int cli_init(struct cli *cli, int argc, char **argv);
 int cli_move(struct cli *cli, int argc, char **argv);
 int cli_recover(struct cli *cli, int argc, char **argv);
 /* On stderr, when the journal holds a migration no live run is working on:
@@ -202,6 +207,12 @@ void cli_text(FILE *f, const char *s);	/* as is, control characters as \xNN; NUL
  * CONTEXT MESSAGE HINT" (CMD: once the command is known) and a newline, escaped as cli_text(); CONTEXT (the
  * program's own words, ending in ": ") may be NULL. */
 void cli_error(FILE *f, const char *context, const struct vm_error *e);
+/* A finding that says a name names nothing (findings_unknown_name(), the
+ * engine's one rule; such a run exits CLI_EXIT_USAGE), on stderr in the
+ * same style: "virt-migrate: CMD: [LABEL] MESSAGE HINT" ("[LABEL] " only
+ * when LABEL is not NULL: replay's section), and as the JSON document's
+ * error. */
+void cli_unknown_name(const char *label, const struct finding *it);
 const char *cli_version(unsigned long v, char *buf, size_t len);	/* "9.0.0" */
 
 #endif

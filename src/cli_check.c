@@ -200,6 +200,16 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	else if (!good)
 		cli_json_errorf("", "No host can take VM '%s'%s.", plan.vm,
 				nverdicts ? "" : ": the configuration has no other host");
+	/* a name that names nothing for every host checked: a usage error */
+	const struct finding *unknown = NULL;
+	for (size_t i = 0; !good && i < nverdicts; i++) {
+		const struct finding *u = findings_unknown_name(&verdicts[i].findings);
+		if (!u) {
+			unknown = NULL;
+			break;
+		}
+		unknown = unknown ? unknown : u;
+	}
 
 	if (!cli->json) {
 		fputs("VM '", stdout);
@@ -229,6 +239,11 @@ int cli_check(struct cli *cli, int argc, char **argv)
 		fputs(".\n", stdout);
 	}
 	rc = good ? CLI_EXIT_OK : CLI_EXIT_FINDINGS;
+	if (unknown) {
+		fflush(stdout);
+		cli_unknown_name(NULL, unknown);
+		rc = CLI_EXIT_USAGE;
+	}
 out:
 	cli_json_report(rc, check_members, &doc);
 	for (size_t i = 0; i < nverdicts; i++)

@@ -67,6 +67,11 @@ OPT(o_parallel, .name = "parallel", .id = CLI_OPT_PARALLEL,
 OPT(o_recover_dry_run, .name = "dry-run", .id = CLI_OPT_DRY_RUN,
     .help = "say what it would do; change nothing");
 
+OPT(o_cluster, .name = "cluster", .id = CLI_OPT_CLUSTER, .arg = "NAME",
+    .help = "name of the cluster the hosts form (default: main)");
+OPT(o_force, .name = "force", .id = CLI_OPT_FORCE,
+    .help = "replace the config file if it exists");
+
 const struct cli_opt *const cli_opts_common[] = {
 	&o_config, &o_json, &o_accept_new, &o_refresh, &o_help, NULL,
 };
@@ -84,6 +89,7 @@ static const struct cli_opt *const opts_move[] = {
 };
 static const struct cli_opt *const opts_replay[] = { &o_replay_dry_run, &o_yes, &o_parallel, NULL };
 static const struct cli_opt *const opts_recover[] = { &o_recover_dry_run, NULL };
+static const struct cli_opt *const opts_init[] = { &o_cluster, &o_force, NULL };
 static const struct cli_opt *const opts_wizard[] = {
 	&o_theme, &o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt, NULL,
 };
@@ -91,6 +97,10 @@ static const struct cli_opt *const opts_wizard[] = {
 /* ---- commands ---------------------------------------------------------- */
 
 const struct cli_cmd cli_cmds[] = {
+	{ "init", "HOST...", 1, CLI_INIT_MAX_HOSTS, "the hosts, as ssh reaches them ([USER@]HOST[:PORT])",
+	  CLI_VALUE_NONE,
+	  "start from nothing: reach the hosts, accept their keys, write a config",
+	  opts_init, cli_init },
 	{ "hosts", "", 0, 0, NULL, CLI_VALUE_NONE,
 	  "list the hosts: reachability, host key, CPU, memory, versions, pools, networks, VMs",
 	  opts_none, cli_hosts },

@@ -33,6 +33,8 @@ enum cli_opt_id {
 	CLI_OPT_DRY_RUN,
 	CLI_OPT_SAVE_ANSWERS,
 	CLI_OPT_PARALLEL,
+	CLI_OPT_CLUSTER,
+	CLI_OPT_FORCE,
 };
 
 /* What completes a value (an option's argument, a command's operand). */
@@ -60,6 +62,8 @@ struct cli_opt {
 	const char *help;	/* one line */
 	int common;		/* every command takes it, before or after its name */
 };
+
+#define CLI_INIT_MAX_HOSTS 64	/* init HOST...: at most this many */
 
 struct cli_cmd {
 	const char *name;

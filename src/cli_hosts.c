@@ -46,9 +46,8 @@ static void host_text(FILE *f, const struct inventory *inv, const struct inv_hos
 	cli_text(f, h->cpu_vendor);
 	fputs(" ", f);
 	cli_text(f, h->cpu_model);
-	fprintf(f, "\n    memory    %s free of %s\n",
-		engine_bytes(h->mem_free_kib * 1024, b1, sizeof b1),
-		engine_bytes(h->mem_total_kib * 1024, b2, sizeof b2));
+	fprintf(f, "\n    memory    %s free of %s\n", inventory_host_mem_free(h, b1, sizeof b1),
+		inventory_host_mem_total(h, b2, sizeof b2));
 	fprintf(f, "    versions  libvirt %s, ", cli_version(h->libvirt_version, b1, sizeof b1));
 	cli_text(f, h->hv_type);
 	fprintf(f, " %s\n", cli_version(h->hv_version, b2, sizeof b2));
@@ -114,9 +113,17 @@ static void host_json(FILE *f, const struct inventory *inv, const struct inv_hos
 	fputs(",\"cpu_model\":", f);
 	cli_json_string(f, h->cpu_model);
 	/* in bytes as every size; the _kib pair for scripts written before */
-	fprintf(f, ",\"memory_total\":%llu,\"memory_free\":%llu,\"memory_total_kib\":%llu,"
-		"\"memory_free_kib\":%llu", h->mem_total_kib * 1024, h->mem_free_kib * 1024,
-		h->mem_total_kib, h->mem_free_kib);
+	/* unknown is null, never 0 */
+	if (h->mem_total_kib)
+		fprintf(f, ",\"memory_total\":%llu,\"memory_total_kib\":%llu",
+			h->mem_total_kib * 1024, h->mem_total_kib);
+	else
+		fputs(",\"memory_total\":null,\"memory_total_kib\":null", f);
+	if (h->mem_free_kib)
+		fprintf(f, ",\"memory_free\":%llu,\"memory_free_kib\":%llu",
+			h->mem_free_kib * 1024, h->mem_free_kib);
+	else
+		fputs(",\"memory_free\":null,\"memory_free_kib\":null", f);
 	fprintf(f, ",\"libvirt_version\":%lu,\"hypervisor_version\":%lu,\"hypervisor\":",
 		h->libvirt_version, h->hv_version);
 	cli_json_string(f, h->hv_type);

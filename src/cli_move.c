@@ -170,9 +170,17 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	}
 	doc.answers = answers_path;
 	if (found.errors) {
+		/* a name that names nothing: a usage error, said as one */
+		const struct finding *unknown = findings_unknown_name(&found);
+
 		doc.outcome = "refused";
-		cli_json_errorf("", "%zu error%s: VM '%s' was not moved; nothing was done.",
-				found.errors, found.errors == 1 ? "" : "s", plan.vm);
+		if (unknown) {
+			cli_unknown_name(NULL, unknown);
+			rc = CLI_EXIT_USAGE;
+		} else {
+			cli_json_errorf("", "%zu error%s: VM '%s' was not moved; nothing was done.",
+					found.errors, found.errors == 1 ? "" : "s", plan.vm);
+		}
 		fprintf(stderr, "virt-migrate: %zu error%s: VM '%s' was not moved; nothing was done.\n",
 			found.errors, found.errors == 1 ? "" : "s", plan.vm);
 		goto out;

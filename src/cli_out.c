@@ -30,6 +30,27 @@ void cli_error(FILE *f, const char *context, const struct vm_error *e)
 	fputs("\n", f);
 }
 
+void cli_unknown_name(const char *label, const struct finding *it)
+{
+	char msg[1024];
+
+	snprintf(msg, sizeof msg, "%s%s%s%s", label ? "[" : "", label ? label : "",
+		 label ? "] " : "", it->message);
+	cli_json_error(msg, it->hint);
+	cli_usage_prefix(stderr);
+	if (label) {
+		fputs("[", stderr);
+		cli_text(stderr, label);
+		fputs("] ", stderr);
+	}
+	cli_text(stderr, it->message);
+	if (it->hint[0]) {
+		fputs(" ", stderr);
+		cli_text(stderr, it->hint);
+	}
+	fputs("\n", stderr);
+}
+
 void cli_text(FILE *f, const char *s)
 {
 	if (!s) {

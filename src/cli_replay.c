@@ -377,6 +377,16 @@ int cli_replay(struct cli *cli, int argc, char **argv)
 				fprintf(stdout, ", %zu about hosts", r.hosts.errors);
 			fputs("); nothing was done.\n", stdout);
 		}
+		/* a section naming what names nothing: a usage error, said as one */
+		for (size_t i = 0; i < r.ans.count; i++) {
+			const struct finding *unknown = findings_unknown_name(&r.sec[i].found);
+			if (unknown) {
+				fflush(stdout);
+				cli_unknown_name(r.sec[i].name, unknown);
+				rc = CLI_EXIT_USAGE;
+				break;
+			}
+		}
 		goto out;
 	}
 	if (r.dry_run) {

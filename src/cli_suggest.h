@@ -5,20 +5,20 @@
 
 #include <stddef.h>
 
+#include "../engine/suggest.h"
+
 /* The furthest a suggestion may be from the word typed: two edits. */
-#define CLI_SUGGEST_MAX 2
+#define CLI_SUGGEST_MAX SUGGEST_MAX_EDITS
 
 /* Damerau-Levenshtein distance (restricted: each substring edited once) of
  * A and B, ASCII letters compared without case; anything above LIMIT is
- * returned as LIMIT + 1 (the rest of a long word is not looked at). */
+ * returned as LIMIT + 1 (the rest of a long word is not looked at):
+ * suggest_distance(). */
 size_t cli_suggest_distance(const char *a, const char *b, size_t limit);
 
 /* Candidates offered one at a time, for names kept in any kind of list. */
 struct cli_suggest {
-	const char *word;	/* what was typed */
-	const char *best;	/* the closest candidate so far, or NULL */
-	size_t best_dist;
-	int tie;		/* another candidate is as close: no suggestion */
+	struct suggest s;
 };
 void cli_suggest_init(struct cli_suggest *s, const char *word);
 void cli_suggest_add(struct cli_suggest *s, const char *candidate);

@@ -48,6 +48,13 @@ int cli_wizard(struct cli *cli, int argc, char **argv)
 				"one use the commands");
 		return CLI_EXIT_USAGE;
 	}
+	char why[160];
+	if (wizard_terminal_ok(why, sizeof why) != 0) {
+		cli_usage_error("the wizard cannot draw on this terminal: %s; set TERM to the "
+				"terminal's type (such as xterm-256color), or use the commands "
+				"(move VM --host HOST, replay FILE)", why);
+		return CLI_EXIT_USAGE;
+	}
 	if ((rc = cli_start(cli)) != 0)
 		return rc;
 	fprintf(stderr, "virt-migrate: reading %zu host%s...\n", cli->cfg.nhosts,

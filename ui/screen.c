@@ -1,5 +1,6 @@
 /* ui/screen.c — curses kept in one place. */
 #include <curses.h>
+#include <term.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,31 @@ static attr_t attrs_of(unsigned a)
 	if (a & THEME_DIM)
 		r |= A_DIM;
 	return r;
+}
+
+int screen_usable(char *why, size_t len)
+{
+	const char *term = getenv("TERM");
+	int err = 0;
+
+	if (!term || !*term) {
+		snprintf(why, len, "TERM is not set");
+		return -1;
+	}
+	if (setupterm((char *)term, 1, &err) != OK) {
+		snprintf(why, len, "the terminal type '%s' (TERM) is %s", term,
+			 err == 0 ? "not in the terminfo database" : "unknown: no terminfo database");
+		return -1;
+	}
+	char *cup = tigetstr((char *)"cup");
+	int ok = cup && cup != (char *)-1;
+
+	del_curterm(cur_term);
+	if (!ok) {
+		snprintf(why, len, "the terminal type '%s' (TERM) cannot move the cursor", term);
+		return -1;
+	}
+	return 0;
 }
 
 int screen_start(const struct theme *theme)

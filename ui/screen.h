@@ -14,6 +14,9 @@
 /* Start curses with THEME (monochrome when NO_COLOR is set or the terminal
  * has no colours); returns 0 or -1. */
 int screen_start(const struct theme *theme);
+/* 0 when the terminal on standard output can draw the screens (TERM set,
+ * known to terminfo, with cursor addressing); else -1 with WHY. */
+int screen_usable(char *why, size_t len);
 void screen_end(void);
 /* 1 when colours are off (NO_COLOR, the terminal, or a monochrome theme). */
 int screen_monochrome(void);

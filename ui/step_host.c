@@ -155,8 +155,7 @@ static void draw(struct ui *ui, void *state, int top, int nrows, int cols)
 		screen_put(y, 20, 12, role, 1, host->cfg->cluster ? host->cfg->cluster : "-");
 		screen_put(y, 33, 18, cur ? role : vrole, 1, verdict);
 		screen_put(y, 52, 14, role, 1, host->cpu_model ? host->cpu_model : "-");
-		screen_put(y, 67, cols - 68, role, 0, host->reachable && host->mem_free_kib
-			   ? engine_bytes(host->mem_free_kib * 1024, mem, sizeof(mem)) : "-");
+		screen_put(y, 67, cols - 68, role, 0, inventory_host_mem_free(host, mem, sizeof(mem)));
 	}
 	if (s->list.count == 0) {
 		screen_put(top + 2, 3, cols - 4, THEME_dim, 0, "No host matches the query.");

@@ -241,6 +241,11 @@ static const char *theme_source(const char *name, const char *const *dirs, char 
 	return "built-in";
 }
 
+int wizard_terminal_ok(char *why, size_t len)
+{
+	return screen_usable(why, len);
+}
+
 int wizard_run(struct inventory *inv, const struct config *cfg, const struct wizard_options *o)
 {
 	struct ui ui;

@@ -30,5 +30,7 @@ enum wizard_exit {
 /* Run the wizard on the terminal over INV; after the screen is gone,
  * prints the result (or why it could not start) on stdout / stderr. */
 int wizard_run(struct inventory *inv, const struct config *cfg, const struct wizard_options *o);
+/* 0 when this terminal can show the wizard; else -1 with WHY. */
+int wizard_terminal_ok(char *why, size_t len);
 
 #endif

@@ -274,7 +274,8 @@ int wizard_model_set_target(struct wizard_model *m, size_t i)
 static int verdict_skips(enum plan_kind kind, const struct finding *f)
 {
 	return (kind == PLAN_KIND_BOTH && strcmp(f->code, "plan.no-datastore") == 0) ||
-	       strcmp(f->code, "net.missing") == 0 || strcmp(f->code, "tls.required") == 0;
+	       strcmp(f->code, "net.missing") == 0 || strcmp(f->code, "net.unknown") == 0 ||
+	       strcmp(f->code, "tls.required") == 0;
 }
 
 void wizard_model_verdict_filter(enum plan_kind kind, struct findings *found)

@@ -56,7 +56,8 @@ json_ check-refused check 1 'movable=false' 'source="a"' 'live=true' 'hosts.0.ve
 json_ check-ok check 0 'movable=true' 'kind="storage"' -- -c "$J/fix.ini" --json check web1 \
 	--kind storage --datastore shared-nfs
 json_ check-unreachable check 1 'finding=host.unreachable@b' -- -c "$J/down.ini" --json check test
-json_ check-unknown-vm check 1 'live=null' 'state=null' 'source=null' -- -c "$J/test.ini" --json check nosuch --host b
+json_ check-unknown-vm check 2 'live=null' 'state=null' 'source=null' "error.message~^VM 'nosuch' is on no host" \
+	-- -c "$J/test.ini" --json check nosuch --host b
 json_ check-usage check 2 'vm=null' 'hosts=null' 'movable=null' -- -c "$J/test.ini" --json check
 json_ check-bad-format check 2 'error.message~^--format' 'error.hint~help check' \
 	-- -c "$J/test.ini" --json check x --format fat

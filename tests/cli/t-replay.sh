@@ -26,17 +26,19 @@ case_ replay-no-vm 2 "no-vm.ini:1: \[migration m\] has no key 'vm'" -- replay "$
 case_ replay-bad-value 2 "bad-value.ini:4: bad value 'urgent' for key 'priority'.*high or standard" -- replay "$A/bad-value.ini"
 # a real run with nobody to confirm it: refused before any host is asked
 case_ replay-needs-yes 2 "not a terminal.*add --yes" -- -c "$T/valid.ini" replay "$A/two.ini" </dev/null
-# every section's reasons, with its name; nothing done
+# every section's reasons, with its name; nothing done.  No host answers: the
+# VMs may be there (plan.vm-unseen, a finding: exit 1, not a name that names
+# nothing, which t-names.sh tries)
 printf '[host a]\naddress = 127.0.0.1\nssh_port = 1\n[host b]\naddress = 127.0.0.1\nssh_port = 1\n' >"$A/two-hosts.ini"
-case_ replay-refused-m 1 "^\[m\] error: plan.vm-unknown: VM 'vm1'" -- -c "$A/two-hosts.ini" replay "$A/two.ini" --dry-run
-case_ replay-refused-n 1 "^\[n\] error: plan.vm-unknown: VM 'vm2'" -- -c "$A/two-hosts.ini" replay "$A/two.ini" --dry-run
+case_ replay-refused-m 1 "^\[m\] error: plan.vm-unseen: VM 'vm1'" -- -c "$A/two-hosts.ini" replay "$A/two.ini" --dry-run
+case_ replay-refused-n 1 "^\[n\] error: plan.vm-unseen: VM 'vm2'" -- -c "$A/two-hosts.ini" replay "$A/two.ini" --dry-run
 case_ replay-refused-host 1 "^\[hosts\] error: host.unreachable: Host 'b'" -- -c "$A/two-hosts.ini" replay "$A/two.ini" --dry-run
 case_ replay-refused-summary 1 "^refused: 4 errors \(2 of 2 migrations, 2 about hosts\); nothing was done" -- -c "$A/two-hosts.ini" replay "$A/two.ini" --dry-run --yes
 out=$(env HOME="$T/home" XDG_STATE_HOME="$T/state" "$TOOL" -c "$A/two-hosts.ini" --json replay "$A/two.ini" --dry-run 2>/dev/null)
 if [ "$(perl -MJSON::PP -e 'my $d = decode_json(join "", <STDIN>);
 	print join " ", $d->{outcome}, $d->{exit}, $d->{recorded},
 		join ",", map { "$_->{name}:$_->{findings}[0]{code}" } @{ $d->{migrations} }' <<<"$out" 2>&1)" = \
-	"refused 1 by hand m:plan.vm-unknown,n:plan.vm-unknown" ]; then
+	"refused 1 by hand m:plan.vm-unseen,n:plan.vm-unseen" ]; then
 	echo "ok   replay-json"; passed=$((passed + 1))
 else
 	echo "FAIL replay-json: $out"; failed=$((failed + 1))

@@ -64,7 +64,7 @@ expect_invariant $G b "shut off"
 pass "SIGKILL: the lock on c went with the tool's session; recover cleaned up; another state directory's tool then moved $G to b"
 
 ensure_running a vm1
-bg_tool one move vm1 --host b --bandwidth 2
+bg_tool one move vm1 --host b --bandwidth 3
 bg_wait_for one '\] memory '
 tool move vm1 --host c --network dmz=vmnet
 expect_rc 1

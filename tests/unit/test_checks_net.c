@@ -91,7 +91,8 @@ static void test_net_chain(void)
 
 /* A chain whose last step is a network the target lacks: the error is on
  * the final network of the NIC that ends there, not on the one that passes
- * through it. */
+ * through it.  A network the plan maps to is a name the operator gave:
+ * net.unknown (a usage error), not net.missing. */
 static void test_net_missing_final(void)
 {
 	struct fx *f = two_nics();
@@ -99,10 +100,12 @@ static void test_net_missing_final(void)
 	plan_add_net(&f->plan, "default", "dmz");
 	plan_add_net(&f->plan, "dmz", "lan");		/* b has no lan */
 	fx_run(f);
-	FX_HAS(f, "net.missing", FINDING_ERROR);
-	CU_ASSERT_EQUAL(fx_count(f, "net.missing"), 1);
-	const struct finding *it = fx_get(f, "net.missing");
+	FX_HAS(f, "net.unknown", FINDING_ERROR);
+	FX_LACKS(f, "net.missing");
+	CU_ASSERT_EQUAL(fx_count(f, "net.unknown"), 1);
+	const struct finding *it = fx_get(f, "net.unknown");
 
+	CU_ASSERT_PTR_NOT_NULL_FATAL(it);
 	CU_ASSERT_PTR_NOT_NULL(strstr(it->message, "NIC 52:54:00:00:00:02 "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(it->message, "needs network 'lan' (mapped from 'dmz')"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(it->hint, "--network dmz="));
@@ -114,8 +117,9 @@ static void test_net_missing_final(void)
 	plan_add_net(&f->plan, "default", "dmz");
 	plan_add_net(&f->plan, "dmz", "default");
 	fx_run(f);
-	CU_ASSERT_EQUAL(fx_count(f, "net.missing"), 1);
-	it = fx_get(f, "net.missing");
+	CU_ASSERT_EQUAL(fx_count(f, "net.unknown"), 1);
+	it = fx_get(f, "net.unknown");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(it);
 	CU_ASSERT_PTR_NOT_NULL(strstr(it->message, "NIC 52:54:00:00:00:01 "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(it->message, "needs network 'dmz' (mapped from 'default')"));
 	fx_free(f);
@@ -388,7 +392,7 @@ static const struct unit_test tests[] = {
 	{ "net.missing, mapped away with --network", test_net_missing },
 	{ "default=dmz, dmz=default: a swap, shown as the final table", test_net_swap },
 	{ "default=dmz, dmz=lan: a chain goes one step", test_net_chain },
-	{ "net.missing on the final network of a chain or swap", test_net_missing_final },
+	{ "net.unknown on the final network of a chain or swap", test_net_missing_final },
 	{ "net.inactive", test_net_inactive },
 	{ "net.bridge-unchecked", test_net_bridge },
 	{ "link.unmeasured", test_link_unmeasured },

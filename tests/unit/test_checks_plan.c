@@ -150,7 +150,7 @@ static void test_net_unknown(void)
 	FX_LACKS(f, "plan.net-unknown");
 	plan_add_net(&f->plan, "dmz", "default");
 	fx_run(f);
-	FX_HAS(f, "plan.net-unknown", FINDING_WARNING);
+	FX_HAS(f, "plan.net-unknown", FINDING_ERROR);	/* names nothing of the VM */
 	CU_ASSERT_PTR_NOT_NULL(strstr(fx_get(f, "plan.net-unknown")->message, "'dmz'"));
 	fx_free(f);
 }

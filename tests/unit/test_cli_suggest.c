@@ -1,6 +1,7 @@
 /* tests/unit/test_cli_suggest.c — "did you mean" (src/cli_suggest.c): the
  * edit distance, and the one suggestion it gives.  src/ is not part of the
- * unit binary, so the file is compiled in here: it depends on nothing. */
+ * unit binary, so the file is compiled in here: it depends only on the
+ * engine's engine/suggest.c, which the unit binary links (test_suggest.c). */
 #include <string.h>
 
 #include "unit.h"
