@@ -203,6 +203,21 @@ void cli_json_error_object(FILE *f, const char *message, const char *hint); /* {
 /* Output helpers (src/cli_out.c). */
 void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */
 void cli_text(FILE *f, const char *s);	/* as is, control characters as \xNN; NULL as "-" */
+char *cli_text_dup(const char *s);	/* cli_text() into a malloc'd string */
+/* Text that fits (src/cli_wrap.c): the columns of the terminal F goes to,
+ * 80 when it is not one; a list "LABEL item, item, ..." wrapped to them,
+ * each further row under the first item. */
+int cli_wrap_width(FILE *f);
+struct cli_list {
+	FILE *f;
+	int width, indent, col, start, n;
+};
+void cli_list_start(struct cli_list *l, FILE *f, const char *label, int indent);
+void cli_list_put(struct cli_list *l, const char *item);	/* ITEM as it is */
+/* NAME escaped as cli_text(), then FMT... */
+void cli_list_item(struct cli_list *l, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void cli_list_end(struct cli_list *l);	/* the newline, or " none" */
 /* The one way an engine error reaches the terminal: "virt-migrate: CMD:
  * CONTEXT MESSAGE HINT" (CMD: once the command is known) and a newline, escaped as cli_text(); CONTEXT (the
  * program's own words, ending in ": ") may be NULL. */

@@ -24,6 +24,33 @@ static void report_unreachable(const struct inventory *inv)
 
 /* ---- hosts, text ------------------------------------------------------- */
 
+/* "NAME (dir, shared with b c, active, 1.0 GiB free)" */
+static void pool_item(struct cli_list *l, const struct inventory *inv, const struct inv_host *h,
+		      const struct inv_pool *p)
+{
+	char *buf = NULL, b[32];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	const struct inv_host *peers[16];
+	size_t np = inv_pool_peers(inv, h, p, peers, 16);
+
+	if (!m)
+		return;
+	cli_text(m, p->name);
+	fprintf(m, " (%s, %s", p->type ? p->type : "?", p->shared ? "shared" : "local");
+	for (size_t k = 0; k < np && k < 16; k++) {
+		fputs(k ? " " : " with ", m);
+		cli_text(m, peers[k]->cfg->name);
+	}
+	if (np > 16)
+		fprintf(m, " and %zu more", np - 16);
+	fprintf(m, ", %s, %s free)", p->active ? "active" : "inactive",
+		engine_bytes(p->available, b, sizeof b));
+	if (fclose(m) == 0)
+		cli_list_put(l, buf);
+	free(buf);
+}
+
 static void host_text(FILE *f, const struct inventory *inv, const struct inv_host *h)
 {
 	char b1[32], b2[32];
@@ -51,42 +78,25 @@ static void host_text(FILE *f, const struct inventory *inv, const struct inv_hos
 	fprintf(f, "    versions  libvirt %s, ", cli_version(h->libvirt_version, b1, sizeof b1));
 	cli_text(f, h->hv_type);
 	fprintf(f, " %s\n", cli_version(h->hv_version, b2, sizeof b2));
-	fputs("    pools    ", f);
-	for (size_t i = 0; i < h->npools; i++) {
-		const struct inv_pool *p = &h->pools[i];
-		fputs(i ? ", " : " ", f);
-		cli_text(f, p->name);
-		fprintf(f, " (%s, %s", p->type ? p->type : "?", p->shared ? "shared" : "local");
-		const struct inv_host *peers[16];
-		size_t np = inv_pool_peers(inv, h, p, peers, 16);
-		for (size_t k = 0; k < np && k < 16; k++) {
-			fputs(k ? " " : " with ", f);
-			cli_text(f, peers[k]->cfg->name);
-		}
-		if (np > 16)
-			fprintf(f, " and %zu more", np - 16);
-		fprintf(f, ", %s, %s free)", p->active ? "active" : "inactive",
-			engine_bytes(p->available, b1, sizeof b1));
-	}
-	fputs(h->npools ? "\n" : " none\n", f);
-	fputs("    networks ", f);
+	/* the lists wrapped to the terminal, each row under the first item */
+	struct cli_list l;
+	cli_list_start(&l, f, "pools    ", 4);
+	for (size_t i = 0; i < h->npools; i++)
+		pool_item(&l, inv, h, &h->pools[i]);
+	cli_list_end(&l);
+	cli_list_start(&l, f, "networks ", 4);
 	for (size_t i = 0; i < h->nnets; i++) {
 		const struct inv_net *n = &h->nets[i];
-		fputs(i ? ", " : " ", f);
-		cli_text(f, n->name);
-		fputs(" (", f);
-		cli_text(f, n->bridge);
-		fputs(n->active ? ", active)" : ", inactive)", f);
+		char *bridge = cli_text_dup(n->bridge);
+		cli_list_item(&l, n->name, " (%s, %s)", bridge ? bridge : "?",
+			      n->active ? "active" : "inactive");
+		free(bridge);
 	}
-	fputs(h->nnets ? "\n" : " none\n", f);
-	fputs("    vms      ", f);
-	for (size_t i = 0; i < h->nvms; i++) {
-		const struct inv_vm *v = &h->vms[i];
-		fputs(i ? ", " : " ", f);
-		cli_text(f, v->name);
-		fprintf(f, " (%s)", inv_vm_state_name(v->state));
-	}
-	fputs(h->nvms ? "\n" : " none\n", f);
+	cli_list_end(&l);
+	cli_list_start(&l, f, "vms      ", 4);
+	for (size_t i = 0; i < h->nvms; i++)
+		cli_list_item(&l, h->vms[i].name, " (%s)", inv_vm_state_name(h->vms[i].state));
+	cli_list_end(&l);
 }
 
 /* ---- hosts, JSON ------------------------------------------------------- */

@@ -1,5 +1,6 @@
 /* src/cli_out.c — small formatting helpers for the command-line output. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 
@@ -49,6 +50,22 @@ void cli_unknown_name(const char *label, const struct finding *it)
 		cli_text(stderr, it->hint);
 	}
 	fputs("\n", stderr);
+}
+
+char *cli_text_dup(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (!m)
+		return NULL;
+	cli_text(m, s);
+	if (fclose(m) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 void cli_text(FILE *f, const char *s)

@@ -4,6 +4,7 @@
  * asks first, then sets the cancel token: the engine aborts and rolls back. */
 #include <curses.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,6 +62,24 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* FMT... wrapped at (*Y, X) on at most MAXROWS rows, above the last two
+ * rows of the screen; *Y goes past it. */
+static void wrapf(int *y, int x, int w, enum theme_role role, int maxrows, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+static void wrapf(int *y, int x, int w, enum theme_role role, int maxrows, const char *fmt, ...)
+{
+	char text[2048];
+	va_list ap;
+	int room = screen_rows() - 3 - *y;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	if (room < 1)
+		room = 1;
+	*y += screen_wrap(*y, x, w, role, maxrows < room ? maxrows : room, text);
+}
+
 static void draw_result(struct run *r, int y, int cols)
 {
 	const struct migration_result *res = &r->res;
@@ -74,18 +93,19 @@ static void draw_result(struct run *r, int y, int cols)
 			screen_putf(y++, 3, cols - 4, THEME_normal, 0, "Downtime achieved: %lld ms.",
 				    res->downtime_ms);
 	} else {
-		screen_putf(y++, 1, cols - 2, res->outcome == MIGRATION_FAILED ? THEME_error
-			    : THEME_warning, 0, "%s: %s",
-			    res->outcome == MIGRATION_CANCELLED ? "Cancelled"
-			    : res->outcome == MIGRATION_ROLLED_BACK ? "Rolled back" : "Failed",
-			    res->error.message);
+		/* wrapped, not cut: the reason is what the operator acts on */
+		wrapf(&y, 1, cols - 2, res->outcome == MIGRATION_FAILED ? THEME_error
+		      : THEME_warning, 5, "%s: %s",
+		      res->outcome == MIGRATION_CANCELLED ? "Cancelled"
+		      : res->outcome == MIGRATION_ROLLED_BACK ? "Rolled back" : "Failed",
+		      res->error.message);
 		if (res->error.hint[0])
-			screen_putf(y++, 3, cols - 4, THEME_dim, 0, "hint: %s", res->error.hint);
+			wrapf(&y, 3, cols - 4, THEME_dim, 3, "hint: %s", res->error.hint);
 		if (res->where[0])
-			screen_putf(y++, 3, cols - 4, THEME_normal, 0, "Now: %s.", res->where);
+			wrapf(&y, 3, cols - 4, THEME_normal, 2, "Now: %s.", res->where);
 	}
 	if (res->cleaned[0])
-		screen_putf(y++, 3, cols - 4, THEME_normal, 0, "Cleaned: %s.", res->cleaned);
+		wrapf(&y, 3, cols - 4, THEME_normal, 2, "Cleaned: %s.", res->cleaned);
 	screen_put(y + 1, 1, cols - 2, THEME_dim, 0, "Press Enter or q to leave.");
 }
 
@@ -159,18 +179,17 @@ static void draw(struct ui *ui)
 static void help(struct ui *ui)
 {
 	static const char *const lines[] = {
-		"The migration runs; this screen shows its phase, the bytes moved, the rate,",
-		"for live moves the dirty-page rate and the precopy pass, an estimate of the",
-		"time left, and each event (escalations: downtime raised, auto-converge,",
-		"post-copy).  F9, q or Esc: Cancel (asks first): the migration is aborted and",
-		"rolled back; the VM stays on its source host.  When it ends: Enter leaves.",
+		"The migration runs; this screen shows its phase, the bytes moved, the rate, for "
+		"live moves the dirty-page rate and the precopy pass, an estimate of the time "
+		"left, and each event (escalations: downtime raised, auto-converge, post-copy).",
+		"F9, q or Esc: Cancel (asks first): the migration is aborted and rolled back; the "
+		"VM stays on its source host.  When it ends: Enter leaves.",
 		"^C (or SIGTERM, SIGHUP): Cancel at once; the wizard leaves when rolled back.",
+		NULL,
 	};
-	int y, x;
+	const char *const *const groups[] = { lines, NULL };
 	ui_redraw(ui);
-	screen_box(8, 78, "Help: Progress", &y, &x);
-	for (int i = 0; i < 6; i++)
-		screen_put(y + 1 + i, x + 1, 76, THEME_dialog, 0, lines[i]);
+	screen_help("Help: Progress", groups);
 	screen_refresh();
 	int ch;
 	do	/* any key closes it; so does an interrupt */

@@ -231,13 +231,18 @@ int screen_putf(int y, int x, int w, enum theme_role role, int pad, const char *
 	return screen_put(y, x, w, role, pad, buf);
 }
 
-int screen_wrap(int y, int x, int w, enum theme_role role, int maxrows, const char *s)
+/* screen_wrap(), drawing only when DRAW: the rows S takes. */
+static int wrap(int y, int x, int w, enum theme_role role, int maxrows, const char *s, int draw)
 {
 	char line[1024];
 	int rows = 0;
+	if (w < 1)
+		return 0;
 	while (s && *s && rows < maxrows) {
 		if (rows == maxrows - 1 || screen_width(s) <= w) {
-			screen_put(y + rows++, x, w, role, 0, s);
+			if (draw)
+				screen_put(y + rows, x, w, role, 0, s);
+			rows++;
 			break;
 		}
 		/* the longest prefix that fits, cut after a space when there is one */
@@ -264,12 +269,24 @@ int screen_wrap(int y, int x, int w, enum theme_role role, int maxrows, const ch
 			cut = cut ? sizeof(line) - 1 : 1;
 		memcpy(line, s, cut);
 		line[cut] = '\0';
-		screen_put(y + rows++, x, w, role, 0, line);
+		if (draw)
+			screen_put(y + rows, x, w, role, 0, line);
+		rows++;
 		s += cut;
 		while (*s == ' ')
 			s++;
 	}
 	return rows;
+}
+
+int screen_wrap(int y, int x, int w, enum theme_role role, int maxrows, const char *s)
+{
+	return wrap(y, x, w, role, maxrows, s, 1);
+}
+
+int screen_wrap_rows(int w, const char *s)
+{
+	return wrap(0, 0, w, THEME_normal, 1000, s, 0);
 }
 
 void screen_fill(int y, int x, int w, enum theme_role role)
@@ -313,7 +330,7 @@ void screen_keybar(const struct screen_key *keys, size_t n)
 		screen_fill(y, x, COLS - x, THEME_keylabel);
 }
 
-void screen_box(int rows, int cols, const char *title, int *y, int *x)
+int screen_box(int rows, int cols, const char *title, int *y, int *x)
 {
 	if (rows > LINES - 2)
 		rows = LINES - 2;
@@ -336,6 +353,34 @@ void screen_box(int rows, int cols, const char *title, int *y, int *x)
 		screen_putf(top, left + 2, cols - 2, THEME_dialog, 0, " %s ", title);
 	*y = top + 1;
 	*x = left + 1;
+	return cols;
+}
+
+void screen_help(const char *title, const char *const *const *groups)
+{
+	int w = COLS - 4 < 82 ? COLS - 4 : 82, need = 1, room, y, x;
+
+	for (int g = 0; groups[g]; g++) {
+		for (int i = 0; groups[g][i]; i++)
+			need += screen_wrap_rows(w, groups[g][i]);
+		need += groups[g + 1] != NULL;	/* a blank row between groups */
+	}
+	w = screen_box(need, w + 2, title, &y, &x) - 2;
+	room = LINES - 2 < need ? LINES - 2 : need;
+	int row = 0;
+	for (int g = 0; groups[g] && row < room - 1; g++) {
+		for (int i = 0; groups[g][i] && row < room - 1; i++) {
+			int left = room - 1 - row;
+			int n = screen_wrap_rows(w, groups[g][i]);
+			screen_wrap(y + row, x + 1, w, THEME_dialog, n < left ? n : left,
+				    groups[g][i]);
+			row += n < left ? n : left;
+		}
+		row += groups[g + 1] != NULL;
+	}
+	screen_put(y + room - 1, x + 1, w, THEME_dialog, 0, need > room
+		   ? "More than fits: enlarge the terminal.  Any key closes this."
+		   : "Press any key to close.");
 }
 
 static int click_y = -1;

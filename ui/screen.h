@@ -37,6 +37,8 @@ int screen_putf(int y, int x, int w, enum theme_role role, int pad, const char *
 /* Put S from (Y, X) in W columns, wrapped at spaces, on at most MAXROWS
  * rows (the last one cut with "…"); returns the rows used. */
 int screen_wrap(int y, int x, int w, enum theme_role role, int maxrows, const char *s);
+/* The rows screen_wrap() would take for S in W columns. */
+int screen_wrap_rows(int w, const char *s);
 /* Fill W columns at (Y, X) with spaces of ROLE. */
 void screen_fill(int y, int x, int w, enum theme_role role);
 
@@ -47,9 +49,14 @@ struct screen_key {
 /* The function-key bar on the last row. */
 void screen_keybar(const struct screen_key *keys, size_t n);
 
-/* A box of ROWS x COLS in the middle of the screen with TITLE; returns its
- * top-left corner in *y, *x (inside the border). */
-void screen_box(int rows, int cols, const char *title, int *y, int *x);
+/* A box of ROWS x COLS in the middle of the screen with TITLE, made smaller
+ * to fit the screen; its top-left corner in *y, *x (inside the border).
+ * Returns the columns inside it. */
+int screen_box(int rows, int cols, const char *title, int *y, int *x);
+/* A box of LINES (NULL-terminated groups, a blank row between groups) with
+ * TITLE, each line wrapped to the box; when they do not fit, the last row
+ * says so. */
+void screen_help(const char *title, const char *const *const *groups);
 
 /* Wait for a key (with the timeout set by screen_timeout()); KEY_RESIZE
  * and ERR (time-out) are returned as they are. */

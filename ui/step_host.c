@@ -102,6 +102,13 @@ static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
 	}
 	if (v->state != WIZARD_VERDICT_DONE)
 		return;
+	/* when they do not all fit, the last row says how many are left */
+	int need = 0;
+	size_t shown = 0;
+	for (size_t i = 0; i < v->findings.count; i++)
+		need += ui_finding_rows(cols, 35, &v->findings.items[i]);
+	if (need > end - y)
+		end--;
 	for (int sev = FINDING_ERROR; sev >= FINDING_INFO && y < end; sev--)
 		for (size_t i = 0; i < v->findings.count && y < end; i++) {
 			const struct finding *f = &v->findings.items[i];
@@ -109,7 +116,13 @@ static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
 				continue;
 			screen_put(y, 10, 24, THEME_dim, 1, f->code);
 			y += ui_finding_draw(y, 1, 35, cols, end, f);
+			shown++;
 		}
+	if (shown < v->findings.count)
+		screen_putf(end, 1, cols - 2, THEME_warning, 0, "... %zu more finding%s below: "
+			    "'virt-migrate check %s --host %s' lists them all.",
+			    v->findings.count - shown, v->findings.count - shown == 1 ? "" : "s",
+			    wizard_model_vm(&ui->model)->name, ui->inv->hosts[h].cfg->name);
 }
 
 static void draw(struct ui *ui, void *state, int top, int nrows, int cols)

@@ -68,5 +68,7 @@ int ui_filter_key(struct ui *ui, int ch, char *filter, size_t len, int *editing)
  * wrapped from column TEXT_X to the edge, above row END (ui_finding.c).
  * Returns the rows it took. */
 int ui_finding_draw(int y, int x, int text_x, int cols, int end, const struct finding *f);
+/* The rows ui_finding_draw() takes for F when nothing stops it. */
+int ui_finding_rows(int cols, int text_x, const struct finding *f);
 
 #endif

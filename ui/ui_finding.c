@@ -4,6 +4,18 @@
 
 #include "ui.h"
 
+int ui_finding_rows(int cols, int text_x, const struct finding *f)
+{
+	int w = cols - text_x - 1, n = screen_wrap_rows(w, f->message);
+
+	if (f->hint[0]) {
+		char hint[320];
+		snprintf(hint, sizeof(hint), "hint: %s", f->hint);
+		n += screen_wrap_rows(w, hint);
+	}
+	return n;
+}
+
 int ui_finding_draw(int y, int x, int text_x, int cols, int end, const struct finding *f)
 {
 	enum theme_role role = f->severity == FINDING_ERROR ? THEME_error

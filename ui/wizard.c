@@ -33,23 +33,17 @@ static void help(struct ui *ui)
 		"Enter or F6: Next     Esc or F5: Back     F10: Finish     q or F9: Cancel",
 		"Tab / Shift-Tab: next / previous field    ? or F1: this help",
 		"Up/Down, j/k, PgUp/PgDn, Home/End: move in lists    Space: choose / toggle",
+		NULL,
 	};
+	static const char *const none[] = { NULL };
 	const char *const *lines = step_help(ui->step);
-	int n = 0;
-	while (lines && lines[n])
-		n++;
+	const char *const *const groups[] = { lines ? lines : none, global, NULL };
 	for (;;) {
 		ui_redraw(ui);
 		if (!screen_too_small()) {
-			int y, x;
 			char title[96];
 			snprintf(title, sizeof(title), "Help: %s", wizard_model_step_title(ui->step));
-			screen_box(n + 5, 84, title, &y, &x);
-			for (int i = 0; i < n; i++)
-				screen_put(y + i, x + 1, 82, THEME_dialog, 0, lines[i]);
-			for (int i = 0; i < 3; i++)
-				screen_put(y + n + 1 + i, x + 1, 82, THEME_dialog, 0, global[i]);
-			screen_put(y + n + 4, x + 1, 82, THEME_dialog, 0, "Press any key to close.");
+			screen_help(title, groups);
 			screen_refresh();
 		}
 		int ch = screen_key();
