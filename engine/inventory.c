@@ -287,7 +287,11 @@ static void load_host(struct host_job *job)
 	/* a URI the tool built gets its ssh helper, out of the terminal's
 	 * session (engine/sshhelper.c); the operator's own uri is kept */
 	if (!ih->cfg->uri && strncmp(uri, "qemu+ssh://", 11) == 0 && sshhelper_path()) {
-		char *with = inventory_uri_with_command(uri, sshhelper_path());
+		/* a known_hosts file of the config: libvirt's ssh reads it too */
+		const char *kh = config_host_known_hosts(job->cfg, ih->cfg);
+		char *per = kh ? sshhelper_path_for(kh) : NULL;
+		char *with = inventory_uri_with_command(uri, per ? per : sshhelper_path());
+		free(per);
 		if (with) {
 			free(uri);
 			uri = with;

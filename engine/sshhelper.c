@@ -11,6 +11,7 @@
  * prints).  The tool's own signal handling then cancels the move with every
  * connection still open.  Here: the name, and the link. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -86,4 +87,113 @@ const char *sshhelper_path(void)
 		return NULL;
 	pthread_once(&once, make_link);
 	return helper;
+}
+
+static pthread_mutex_t kh_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* "~/..." with $HOME; else PATH as it is.  malloc'd. */
+static char *expand(const char *path)
+{
+	const char *home = getenv("HOME");
+	char *out = NULL;
+
+	if (strncmp(path, "~/", 2) == 0 && home && home[0] == '/')
+		return asprintf(&out, "%s/%s", home, path + 2) < 0 ? NULL : out;
+	return strdup(path);
+}
+
+/* FNV-1a of S, for a directory name per known_hosts file. */
+static unsigned long long fnv(const char *s)
+{
+	unsigned long long h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+char *sshhelper_path_for(const char *known_hosts)
+{
+	const char *base = sshhelper_path();
+	char *kh = NULL, *dir = NULL, *link = NULL, *file = NULL, *tmp = NULL, *bin = NULL;
+	char *out = NULL, self[PATH_MAX];
+	ssize_t n;
+	int fd = -1;
+
+	if (!base || !known_hosts || !(kh = expand(known_hosts)) || strchr(kh, '"')
+	    || strchr(kh, '\n'))
+		goto done;
+	pthread_mutex_lock(&kh_lock);
+	if (!(bin = strdup(base)) || !strrchr(bin, '/'))
+		goto unlock;
+	*strrchr(bin, '/') = '\0';
+	if (asprintf(&dir, "%s/kh-%016llx", bin, fnv(kh)) < 0) {
+		dir = NULL;
+		goto unlock;
+	}
+	if (asprintf(&link, "%s/%s", dir, SSHHELPER_NAME) < 0
+	    || asprintf(&file, "%s/%s", dir, SSHHELPER_KNOWN_HOSTS) < 0
+	    || asprintf(&tmp, "%s.%ld", file, (long)getpid()) < 0)
+		goto unlock;
+	if (file_mkdir_private(dir) < 0
+	    || (n = readlink(base, self, sizeof(self) - 1)) <= 0)
+		goto unlock;
+	self[n] = '\0';
+	/* the path first, then the link: a link always has its file */
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || file_write_all(fd, kh, strlen(kh)) < 0 || close(fd) < 0
+	    || rename(tmp, file) < 0) {
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+		goto unlock;
+	}
+	unlink(link);
+	if (symlink(self, link) < 0 && errno != EEXIST)
+		goto unlock;
+	out = link;
+	link = NULL;
+unlock:
+	pthread_mutex_unlock(&kh_lock);
+done:
+	if (!out && known_hosts)
+		engine_log("sshhelper: no helper for known_hosts %s (%s): libvirt's ssh reads "
+			   "its own known_hosts", known_hosts, strerror(errno));
+	free(kh);
+	free(dir);
+	free(link);
+	free(file);
+	free(tmp);
+	free(bin);
+	return out;
+}
+
+int sshhelper_options(const char *argv0, char *opts[2])
+{
+	char *dir = NULL, *path = NULL, buf[PATH_MAX];
+	ssize_t n = -1;
+	int fd, count = 0;
+
+	if (!argv0 || !strrchr(argv0, '/') || !(dir = strdup(argv0)))
+		return 0;
+	*strrchr(dir, '/') = '\0';
+	if (asprintf(&path, "%s/%s", dir, SSHHELPER_KNOWN_HOSTS) < 0)
+		path = NULL;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n > 0) {
+		buf[n] = '\0';
+		/* quoted: ssh splits an unquoted value at spaces */
+		if ((opts[0] = strdup("-o")) && asprintf(&opts[1], "UserKnownHostsFile=\"%s\"",
+							 buf) >= 0)
+			count = 2;
+		else
+			free(opts[0]);
+	}
+	free(dir);
+	free(path);
+	return count;
 }

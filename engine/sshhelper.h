@@ -17,5 +17,17 @@ void sshhelper_enable(void);
 /* The helper's path (a link to this program in the state directory), made
  * once; NULL when not enabled or when it cannot be made. */
 const char *sshhelper_path(void);
+/* The helper for a host whose known_hosts file the config names (KNOWN_HOSTS,
+ * "~/" allowed): STATE/bin/kh-HASH/virt-migrate-ssh, beside a file
+ * "known_hosts" holding the file's path, which the helper hands ssh(1) as
+ * UserKnownHostsFile -- both legs then verify the host against the same
+ * file.  malloc'd; NULL as sshhelper_path(), or when it cannot be made. */
+char *sshhelper_path_for(const char *known_hosts);
+/* In the helper: the options to put before ssh's own arguments for the
+ * helper at ARGV0 (the known_hosts file of its directory): up to two
+ * strings into OPTS, malloc'd; returns how many. */
+int sshhelper_options(const char *argv0, char *opts[2]);
+
+#define SSHHELPER_KNOWN_HOSTS "known_hosts"	/* the file beside a kh- helper */
 
 #endif

@@ -20,8 +20,23 @@ static int ssh_helper_main(char **argv)
 	 * only for a group leader, which a child of libvirt never is */
 	if (setsid() < 0)
 		fprintf(stderr, "%s: setsid: %s\n", SSHHELPER_NAME, strerror(errno));
-	argv[0] = (char *)"ssh";
-	execvp("ssh", argv);
+	/* the known_hosts file the config names for this host, if any: both
+	 * legs verify against it (engine/sshhelper.c) */
+	char *opts[2];
+	int nopts = sshhelper_options(argv[0], opts), argc = 0;
+	while (argv[argc])
+		argc++;
+	char **args = calloc((size_t)argc + 3, sizeof(*args));
+	if (!args) {
+		fprintf(stderr, "%s: out of memory\n", SSHHELPER_NAME);
+		return 127;
+	}
+	args[0] = (char *)"ssh";
+	for (int i = 0; i < nopts; i++)
+		args[1 + i] = opts[i];
+	for (int i = 1; i < argc; i++)
+		args[nopts + i] = argv[i];
+	execvp("ssh", args);
 	fprintf(stderr, "%s: cannot run ssh: %s\n", SSHHELPER_NAME, strerror(errno));
 	return 127;
 }

@@ -128,3 +128,15 @@ jq -e --arg p "$H/config/one.ini" '.command == "init" and .ok == true and .exit 
 	(.hosts | length == 1) and .hosts[0].name == "a" and .hosts[0].reachable' "$TMP/out" >/dev/null ||
 	fail "init --json: not the document expected"
 pass "an existing config is kept (exit 2); --json says what was written"
+
+# --- a known_hosts file of the config serves libvirt's ssh too -----------------------
+# ~/.ssh/known_hosts moved away: only the file the config names holds the keys
+mv "$H/ssh/known_hosts" "$H/ssh/fleet_known_hosts"
+{ sed 's/^\[defaults\]$/[defaults]\nknown_hosts = \/root\/.ssh\/fleet_known_hosts/' "$CFG"; } >"$H/config/fleet.ini"
+chmod 600 "$H/config/fleet.ini"
+grep -q "^known_hosts = /root/.ssh/fleet_known_hosts$" "$H/config/fleet.ini" || fail "no known_hosts in fleet.ini"
+itool -c "$H/config/fleet.ini" hosts
+expect_rc 0
+if contains "$TMP/out" "unreachable"; then fail "a host is unreachable with known_hosts = fleet_known_hosts"; fi
+[ ! -e "$H/ssh/known_hosts" ] || fail "a key was written to ~/.ssh/known_hosts"
+pass "known_hosts = FILE: the tool's session and libvirt's ssh both verify against FILE"
