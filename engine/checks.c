@@ -208,12 +208,16 @@ static int resolve_target(struct check_ctx *c)
 	} else {
 		c->dst = inventory_host_find(c->inv, p->target);
 		if (!c->dst) {
+			/* a section only under a name the config accepts */
+			char section[128] = "";
+			if (config_valid_name(p->target))
+				snprintf(section, sizeof section, ", or add a [host %s] section to "
+					 "the configuration", p->target);
 			findings_add(c->out, FINDING_ERROR, "plan.target-unknown",
 				     checks_fmt(hint, sizeof(hint), "%sChoose a configured host "
-						"('virt-migrate hosts' lists them), or add a [host "
-						"%s] section to the configuration.",
+						"('virt-migrate hosts' lists them)%s.",
 						suggest_hosts(c->inv, p->target, mean, sizeof(mean)),
-						p->target),
+						section),
 				     "Target host '%s' of the plan for VM '%s' is not in the "
 				     "inventory.", p->target, c->vm->name);
 			return 0;

@@ -84,6 +84,11 @@ static void test_host(void)
 	fx_plan(f, "vm1", PLAN_KIND_COMPUTE, "elsewhere");
 	fx_run(f);
 	HINT_LACKS(f, "plan.target-unknown", "Did you mean");
+	/* never a section under a name the config refuses */
+	fx_plan(f, "vm1", PLAN_KIND_COMPUTE, "b b");
+	fx_run(f);
+	FX_HAS(f, "plan.target-unknown", FINDING_ERROR);
+	HINT_LACKS(f, "plan.target-unknown", "[host");
 	fx_free(f);
 }
 
