@@ -31,7 +31,9 @@ done
 for hv in a:vm1 b:vm2 c:vm3; do
 	h=${hv%%:*} v=${hv#*:}
 	st=$(vm_state "$h" "$v")
-	grep -A6 "^$h  reachable" "$TMP/out" | grep -qF " $v ($st)" || fail "$v on $h is not listed as $st"
+	# the host's block, its lists wrapped to 80 columns over several rows
+	awk -v h="$h" '$1 == h {on = 1; print; next} /^[^ ]/ {on = 0} on' "$TMP/out" |
+		grep -qF " $v ($st)" || fail "$v on $h is not listed as $st"
 done
 pass "VMs listed with the states virsh gives"
 
