@@ -149,9 +149,17 @@ char *sshhelper_path_for(const char *known_hosts)
 		unlink(tmp);
 		goto unlock;
 	}
-	unlink(link);
-	if (symlink(self, link) < 0 && errno != EEXIST)
-		goto unlock;
+	/* the link is replaced, never removed: another run of the tool may be
+	 * starting ssh through it right now */
+	char seen[PATH_MAX];
+	ssize_t m = readlink(link, seen, sizeof(seen) - 1);
+	if (m <= 0 || (seen[m] = '\0', strcmp(seen, self) != 0)) {
+		unlink(tmp);
+		if (symlink(self, tmp) < 0 || rename(tmp, link) < 0) {
+			unlink(tmp);
+			goto unlock;
+		}
+	}
 	out = link;
 	link = NULL;
 unlock:
