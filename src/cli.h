@@ -205,9 +205,29 @@ void cli_json_string(FILE *f, const char *s);	/* "..." with escapes, or null */
 void cli_text(FILE *f, const char *s);	/* as is, control characters as \xNN; NULL as "-" */
 char *cli_text_dup(const char *s);	/* cli_text() into a malloc'd string */
 /* Text that fits (src/cli_wrap.c): the columns of the terminal F goes to,
- * 80 when it is not one; a list "LABEL item, item, ..." wrapped to them,
- * each further row under the first item. */
+ * else $COLUMNS (40 to 1000), else 80; a list "LABEL item, item, ..."
+ * wrapped to them, each further row under the first item. */
+int cli_wrap_tty(FILE *f);
 int cli_wrap_width(FILE *f);
+/* TEXT (printable: as cli_text() writes it) from column COL of F's current
+ * row, broken at its spaces to F's width, the further rows indented INDENT
+ * columns (a word wider than a row keeps a row of its own); ends the row. */
+void cli_wrap_text(FILE *f, int col, int indent, const char *text);
+/* A row written piece by piece into a memory stream (cli_row_open returns
+ * it, NULL when there is no memory), then wrapped onto F by cli_row_print
+ * (from column COL, further rows indented INDENT), which frees it. */
+struct cli_row {
+	FILE *m;
+	char *buf;
+	size_t len;
+};
+FILE *cli_row_open(struct cli_row *r);
+void cli_row_print(struct cli_row *r, FILE *f, int col, int indent);
+/* A diagnostic: the row R (its lead and message), then HINT (escaped as
+ * cli_text()).  On a terminal the message is wrapped and the hint goes on
+ * rows of its own under it, indented two columns; in a file or a pipe it is
+ * one line, "MESSAGE HINT" (the hint in parentheses when PARENS).  Frees R. */
+void cli_diag(FILE *f, struct cli_row *r, const char *hint, int parens);
 struct cli_list {
 	FILE *f;
 	int width, indent, col, start, n;

@@ -21,36 +21,60 @@ static const char *verdict_word(const struct findings *f)
 	return "ok";
 }
 
+/* Columns a finding's words need at the least beside its severity and
+ * code; a narrower terminal gets them on rows of their own. */
+#define CHECK_TEXT_MIN 30
+
+static void finding_text(FILE *out, const struct finding *x)
+{
+	const char *sev = finding_severity_name(x->severity);
+	char lead[128], *text;
+	int col = snprintf(lead, sizeof lead, "    %-7s  %-24s ", sev, x->code);
+
+	if (col < 0 || col >= (int)sizeof lead)
+		return;
+	if (cli_wrap_width(out) - col < CHECK_TEXT_MIN) {
+		/* the words on rows of their own, under the severity */
+		col = 6;
+		fprintf(out, "    %s  %s\n%*s", sev, x->code, col, "");
+	} else {
+		fputs(lead, out);
+	}
+	text = cli_text_dup(x->message);
+	cli_wrap_text(out, col, col, text ? text : "");
+	free(text);
+	if (x->hint[0]) {
+		/* under the message, its further rows under its first word */
+		fprintf(out, "%*shint: ", col, "");
+		text = cli_text_dup(x->hint);
+		cli_wrap_text(out, col + 6, col + 6, text ? text : "");
+		free(text);
+	}
+}
+
 static void findings_text(FILE *out, const struct findings *f)
 {
 	/* errors first, then warnings, then information */
-	for (int sev = FINDING_ERROR; sev >= FINDING_INFO; sev--) {
-		for (size_t i = 0; i < f->count; i++) {
-			const struct finding *x = &f->items[i];
-			if ((int)x->severity != sev)
-				continue;
-			fprintf(out, "    %-7s  %-24s ", finding_severity_name(x->severity), x->code);
-			cli_text(out, x->message);
-			fputs("\n", out);
-			if (x->hint[0]) {
-				fprintf(out, "    %-7s  %-24s hint: ", "", "");
-				cli_text(out, x->hint);
-				fputs("\n", out);
-			}
-		}
-	}
+	for (int sev = FINDING_ERROR; sev >= FINDING_INFO; sev--)
+		for (size_t i = 0; i < f->count; i++)
+			if ((int)f->items[i].severity == sev)
+				finding_text(out, &f->items[i]);
 }
 
 static void verdict_text(FILE *out, const struct verdict *v)
 {
 	const struct findings *f = &v->findings;
-	fputs("  ", out);
-	cli_text(out, v->host);
-	fprintf(out, ": %s", verdict_word(f));
+	struct cli_row r;
+
+	if (!cli_row_open(&r))
+		return;
+	fputs("  ", r.m);
+	cli_text(r.m, v->host);
+	fprintf(r.m, ": %s", verdict_word(f));
 	if (f->errors || f->warnings)
-		fprintf(out, " (%zu error%s, %zu warning%s)", f->errors, f->errors == 1 ? "" : "s",
+		fprintf(r.m, " (%zu error%s, %zu warning%s)", f->errors, f->errors == 1 ? "" : "s",
 			f->warnings, f->warnings == 1 ? "" : "s");
-	fputs("\n", out);
+	cli_row_print(&r, out, 0, 4);
 	findings_text(out, f);
 }
 
@@ -97,6 +121,45 @@ static void check_members(FILE *out, const void *arg)
 		verdict_json(out, &d->verdicts[i]);
 	}
 	fprintf(out, "],\"movable\":%s", d->good ? "true" : "false");
+}
+
+/* The check as text on stdout: the VM, a verdict per host with its
+ * findings, the hosts that can take it. */
+static void check_text(const struct plan *plan, const struct inv_vm *vm, const struct inv_host *src,
+		       const struct verdict *verdicts, size_t nverdicts, size_t good)
+{
+	struct cli_row r;
+
+	if (!cli_row_open(&r))
+		return;
+	fputs("VM '", r.m);
+	cli_text(r.m, plan->vm);
+	fputs("'", r.m);
+	if (vm) {
+		fputs(" on host ", r.m);
+		cli_text(r.m, src->cfg->name);
+		fprintf(r.m, " (%s): %s, %s", inv_vm_state_name(vm->state),
+			plan_is_live(vm) ? "live" : "cold", plan_kind_title(plan->kind));
+	}
+	cli_row_print(&r, stdout, 0, 2);
+	for (size_t i = 0; i < nverdicts; i++)
+		verdict_text(stdout, &verdicts[i]);
+	if (nverdicts == 0)
+		fputs("  no candidate host: the configuration has no other host\n", stdout);
+	if (!cli_row_open(&r))
+		return;
+	fprintf(r.m, "Verdict: %zu of %zu host%s can take it", good, nverdicts,
+		nverdicts == 1 ? "" : "s");
+	const char *sep = ": ";
+	for (size_t i = 0; i < nverdicts; i++) {
+		if (verdicts[i].findings.errors)
+			continue;
+		fputs(sep, r.m);
+		cli_text(r.m, verdicts[i].host);
+		sep = ", ";
+	}
+	fputs(".", r.m);
+	cli_row_print(&r, stdout, 0, 2);
 }
 
 /* Probe and evaluate PLAN aimed at host TARGET. */
@@ -211,33 +274,8 @@ int cli_check(struct cli *cli, int argc, char **argv)
 		unknown = unknown ? unknown : u;
 	}
 
-	if (!cli->json) {
-		fputs("VM '", stdout);
-		cli_text(stdout, plan.vm);
-		if (vm) {
-			fputs("' on host ", stdout);
-			cli_text(stdout, src->cfg->name);
-			fprintf(stdout, " (%s): %s, %s\n", inv_vm_state_name(vm->state),
-				plan_is_live(vm) ? "live" : "cold", plan_kind_title(plan.kind));
-		} else {
-			fputs("'\n", stdout);
-		}
-		for (size_t i = 0; i < nverdicts; i++)
-			verdict_text(stdout, &verdicts[i]);
-		if (nverdicts == 0)
-			fputs("  no candidate host: the configuration has no other host\n", stdout);
-		fprintf(stdout, "Verdict: %zu of %zu host%s can take it", good, nverdicts,
-			nverdicts == 1 ? "" : "s");
-		const char *sep = ": ";
-		for (size_t i = 0; i < nverdicts; i++) {
-			if (verdicts[i].findings.errors)
-				continue;
-			fputs(sep, stdout);
-			cli_text(stdout, verdicts[i].host);
-			sep = ", ";
-		}
-		fputs(".\n", stdout);
-	}
+	if (!cli->json)
+		check_text(&plan, vm, src, verdicts, nverdicts, good);
 	rc = good ? CLI_EXIT_OK : CLI_EXIT_FINDINGS;
 	if (unknown) {
 		fflush(stdout);

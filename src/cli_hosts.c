@@ -242,48 +242,54 @@ int cli_hosts(struct cli *cli, int argc, char **argv)
 
 /* ---- vms ------------------------------------------------------------------ */
 
+/* A VM's rows, each wrapped to F's width: the VM, then its disks and NICs,
+ * their further rows under the disk's or NIC's first word. */
 static void vm_text(FILE *f, const struct inv_host *h, const struct inv_vm *v)
 {
 	char b[32];
-	cli_text(f, v->name);
-	fputs("  on ", f);
-	cli_text(f, h->cfg->name);
-	fprintf(f, ", %s, %u vCPU, %s", inv_vm_state_name(v->state), v->vcpus,
+	struct cli_row r;
+
+	if (!cli_row_open(&r))
+		return;
+	cli_text(r.m, v->name);
+	fputs("  on ", r.m);
+	cli_text(r.m, h->cfg->name);
+	fprintf(r.m, ", %s, %u vCPU, %s", inv_vm_state_name(v->state), v->vcpus,
 		engine_bytes(v->memory_kib * 1024, b, sizeof b));
 	if (v->cpu_mode) {
-		fputs(", cpu ", f);
-		cli_text(f, v->cpu_mode);
+		fputs(", cpu ", r.m);
+		cli_text(r.m, v->cpu_mode);
 		if (v->cpu_model) {
-			fputs(" ", f);
-			cli_text(f, v->cpu_model);
+			fputs(" ", r.m);
+			cli_text(r.m, v->cpu_model);
 		}
 	}
-	fputs("\n", f);
+	cli_row_print(&r, f, 0, 4);
 	for (size_t i = 0; i < v->ndisks; i++) {
 		const struct inv_disk *d = &v->disks[i];
-		fputs("    disk ", f);
-		cli_text(f, d->target);
-		fputs(" ", f);
-		cli_text(f, d->path);
-		fputs(" pool ", f);
-		cli_text(f, d->pool);
-		fputs(" format ", f);
-		cli_text(f, d->format);
-		fprintf(f, " capacity %s", engine_bytes(d->capacity, b, sizeof b));
-		fprintf(f, " allocated %s\n", engine_bytes(d->allocation, b, sizeof b));
+		if (!cli_row_open(&r))
+			return;
+		fputs("    disk ", r.m);
+		cli_text(r.m, d->target);
+		fputs(" ", r.m);
+		cli_text(r.m, d->path);
+		fputs(" pool ", r.m);
+		cli_text(r.m, d->pool);
+		fputs(" format ", r.m);
+		cli_text(r.m, d->format);
+		fprintf(r.m, " capacity %s", engine_bytes(d->capacity, b, sizeof b));
+		fprintf(r.m, " allocated %s", engine_bytes(d->allocation, b, sizeof b));
+		cli_row_print(&r, f, 0, 9);
 	}
 	for (size_t i = 0; i < v->nnics; i++) {
 		const struct inv_nic *n = &v->nics[i];
-		fputs("    nic ", f);
-		cli_text(f, n->mac);
-		if (n->network) {
-			fputs(" network ", f);
-			cli_text(f, n->network);
-		} else {
-			fputs(" bridge ", f);
-			cli_text(f, n->bridge);
-		}
-		fputs("\n", f);
+		if (!cli_row_open(&r))
+			return;
+		fputs("    nic ", r.m);
+		cli_text(r.m, n->mac);
+		fputs(n->network ? " network " : " bridge ", r.m);
+		cli_text(r.m, n->network ? n->network : n->bridge);
+		cli_row_print(&r, f, 0, 8);
 	}
 }
 

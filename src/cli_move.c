@@ -181,14 +181,25 @@ int cli_move(struct cli *cli, int argc, char **argv)
 			cli_json_errorf("", "%zu error%s: VM '%s' was not moved; nothing was done.",
 					found.errors, found.errors == 1 ? "" : "s", plan.vm);
 		}
-		fprintf(stderr, "virt-migrate: %zu error%s: VM '%s' was not moved; nothing was done.\n",
-			found.errors, found.errors == 1 ? "" : "s", plan.vm);
+		struct cli_row r;
+		if (cli_row_open(&r)) {
+			fprintf(r.m, "virt-migrate: %zu error%s: VM '", found.errors,
+				found.errors == 1 ? "" : "s");
+			cli_text(r.m, plan.vm);
+			fputs("' was not moved; nothing was done.", r.m);
+			cli_diag(stderr, &r, NULL, 0);
+		}
 		goto out;
 	}
 	if (dry_run) {
 		/* with --json the document is the answer; the sentence is for people */
-		fprintf(cli->json ? stderr : stdout, "dry run: the checks passed; VM '%s' would "
-			"move (%s).\n", plan.vm, plan_kind_title(plan.kind));
+		struct cli_row r;
+		if (cli_row_open(&r)) {
+			fputs("dry run: the checks passed; VM '", r.m);
+			cli_text(r.m, plan.vm);
+			fprintf(r.m, "' would move (%s).", plan_kind_title(plan.kind));
+			cli_row_print(&r, cli->json ? stderr : stdout, 0, 2);
+		}
 		if (!cli->json)
 			cli_plan_nics_text(stdout, &inv, &plan);
 		doc.outcome = "dry-run";

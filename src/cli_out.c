@@ -16,40 +16,38 @@ const char *cli_version(unsigned long v, char *buf, size_t len)
 void cli_error(FILE *f, const char *context, const struct vm_error *e)
 {
 	char msg[1024];
+	struct cli_row r;
 
 	/* the same words in the JSON document's error (src/cli_json.c) */
 	snprintf(msg, sizeof msg, "%s%s", context ? context : "", e->message);
 	cli_json_error(msg, e->hint);
-	cli_usage_prefix(f);
+	if (!cli_row_open(&r))
+		return;
+	cli_usage_prefix(r.m);
 	if (context)
-		fputs(context, f);
-	cli_text(f, e->message);
-	if (e->hint[0]) {
-		fputs(" ", f);
-		cli_text(f, e->hint);
-	}
-	fputs("\n", f);
+		fputs(context, r.m);
+	cli_text(r.m, e->message);
+	cli_diag(f, &r, e->hint, 0);
 }
 
 void cli_unknown_name(const char *label, const struct finding *it)
 {
 	char msg[1024];
+	struct cli_row r;
 
 	snprintf(msg, sizeof msg, "%s%s%s%s", label ? "[" : "", label ? label : "",
 		 label ? "] " : "", it->message);
 	cli_json_error(msg, it->hint);
-	cli_usage_prefix(stderr);
+	if (!cli_row_open(&r))
+		return;
+	cli_usage_prefix(r.m);
 	if (label) {
-		fputs("[", stderr);
-		cli_text(stderr, label);
-		fputs("] ", stderr);
+		fputs("[", r.m);
+		cli_text(r.m, label);
+		fputs("] ", r.m);
 	}
-	cli_text(stderr, it->message);
-	if (it->hint[0]) {
-		fputs(" ", stderr);
-		cli_text(stderr, it->hint);
-	}
-	fputs("\n", stderr);
+	cli_text(r.m, it->message);
+	cli_diag(stderr, &r, it->hint, 0);
 }
 
 char *cli_text_dup(const char *s)

@@ -79,19 +79,17 @@ void cli_progress_findings(const char *label, const struct findings *f)
 		const struct finding *x = &f->items[i];
 		if (x->severity == FINDING_INFO)
 			continue;
+		struct cli_row r;
+		if (!cli_row_open(&r))
+			return;
 		if (label) {
-			fputs("[", stderr);
-			cli_text(stderr, label);
-			fputs("] ", stderr);
+			fputs("[", r.m);
+			cli_text(r.m, label);
+			fputs("] ", r.m);
 		}
-		fprintf(stderr, "%s: %s: ", finding_severity_name(x->severity), x->code);
-		cli_text(stderr, x->message);
-		if (x->hint[0]) {
-			fputs(" (", stderr);
-			cli_text(stderr, x->hint);
-			fputs(")", stderr);
-		}
-		fputs("\n", stderr);
+		fprintf(r.m, "%s: %s: ", finding_severity_name(x->severity), x->code);
+		cli_text(r.m, x->message);
+		cli_diag(stderr, &r, x->hint, 1);
 	}
 }
 

@@ -1,6 +1,8 @@
 /* src/cli_wrap.c — text that fits: the width of the terminal a stream goes
- * to (80 columns when it is not a terminal, so that files and pipes read the
- * same everywhere), and lists of items wrapped to it under their label. */
+ * to (80 columns when it is not a terminal, or $COLUMNS, so that files and
+ * pipes read the same everywhere), lists of items wrapped to it under their
+ * label, text wrapped at its spaces, and diagnostics: wrapped with their hint
+ * under them on a terminal, one line each in a file or pipe. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,27 +15,43 @@
 
 #define WRAP_DEFAULT 80
 #define WRAP_MIN 40
+#define WRAP_MAX 1000
+
+int cli_wrap_tty(FILE *f)
+{
+	int fd = fileno(f);
+	return fd >= 0 && isatty(fd);
+}
 
 int cli_wrap_width(FILE *f)
 {
 	struct winsize ws;
+	const char *env = getenv("COLUMNS");
 	int fd = fileno(f);
 
-	if (fd >= 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+	if (cli_wrap_tty(f) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col < WRAP_MIN ? WRAP_MIN : ws.ws_col;
+	if (env && *env) {
+		char *end;
+		long n = strtol(env, &end, 10);
+		if (*end == '\0' && n >= WRAP_MIN && n <= WRAP_MAX)
+			return (int)n;
+	}
 	return WRAP_DEFAULT;
 }
 
-/* Columns S takes on a terminal (UTF-8; a byte that is not counts one). */
-static int display_width(const char *s)
+/* Columns the LEN bytes at S take on a terminal (UTF-8; a byte that is
+ * not counts one). */
+static int width_of(const char *s, size_t len)
 {
+	const char *end = s + len;
 	int w = 0;
 	mbstate_t st;
 
 	memset(&st, 0, sizeof st);
-	while (*s) {
+	while (s < end) {
 		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		size_t n = mbrtowc(&wc, s, (size_t)(end - s), &st);
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			memset(&st, 0, sizeof st);
 			w++;
@@ -45,6 +63,11 @@ static int display_width(const char *s)
 		s += n;
 	}
 	return w;
+}
+
+static int display_width(const char *s)
+{
+	return width_of(s, strlen(s));
 }
 
 void cli_list_start(struct cli_list *l, FILE *f, const char *label, int indent)
@@ -98,4 +121,85 @@ void cli_list_item(struct cli_list *l, const char *name, const char *fmt, ...)
 void cli_list_end(struct cli_list *l)
 {
 	fputs(l->n ? "\n" : " none\n", l->f);
+}
+
+void cli_wrap_text(FILE *f, int col, int indent, const char *text)
+{
+	int width = cli_wrap_width(f), first = 1;
+	const char *s = text ? text : "";
+
+	for (;;) {
+		size_t n = strcspn(s, " ");
+		int w = width_of(s, n);
+		if (!first && col + 1 + w > width) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(s, 1, n, f);
+		col += w;
+		first = 0;
+		if (!s[n])
+			break;
+		s += n + 1;
+	}
+	fputc('\n', f);
+}
+
+FILE *cli_row_open(struct cli_row *r)
+{
+	r->buf = NULL;
+	r->len = 0;
+	r->m = open_memstream(&r->buf, &r->len);
+	return r->m;
+}
+
+/* The row's text, closed; NULL when the stream failed. */
+static char *row_close(struct cli_row *r)
+{
+	if (!r->m)
+		return NULL;
+	int bad = fclose(r->m) != 0;
+	r->m = NULL;
+	if (bad) {
+		free(r->buf);
+		r->buf = NULL;
+	}
+	return r->buf;
+}
+
+void cli_row_print(struct cli_row *r, FILE *f, int col, int indent)
+{
+	char *text = row_close(r);
+	if (text)
+		cli_wrap_text(f, col, indent, text);
+	free(text);
+}
+
+void cli_diag(FILE *f, struct cli_row *r, const char *hint, int parens)
+{
+	char *text = row_close(r);
+	int tty = cli_wrap_tty(f);
+
+	if (!text)
+		return;
+	if (tty)
+		cli_wrap_text(f, 0, 2, text);
+	else
+		fputs(text, f);
+	free(text);
+	if (hint && hint[0]) {
+		char *h = cli_text_dup(hint);
+		if (tty) {
+			fputs("  ", f);
+			cli_wrap_text(f, 2, 2, h ? h : "");
+		} else {
+			fprintf(f, parens ? " (%s)" : " %s", h ? h : "");
+		}
+		free(h);
+	}
+	if (!tty)
+		fputc('\n', f);
 }

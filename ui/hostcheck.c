@@ -5,10 +5,11 @@
  * nothing here takes a lock: the workers claim hosts with an atomic counter
  * and push each finished verdict on a lock-free stack, which the UI thread
  * empties with one atomic exchange.  A verdict leaves a worker ready to
- * show (filtered for the wizard's step, its array cut to size): the UI
- * thread only moves it into the model, never copies or frees findings for
- * it (under the sanitizer a burst of frees on the UI thread cost it whole
- * seconds of quarantine recycling at 1,000 hosts). */
+ * show (every finding, the errors a later step settles counted, its array
+ * cut to size): the UI thread only moves it into the model, never copies,
+ * scans or frees findings for it (under the sanitizer a burst of frees on
+ * the UI thread cost it whole seconds of quarantine recycling at 1,000
+ * hosts). */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct result {
 	int probed;
 	struct check_facts facts;
 	struct findings found;
+	size_t deferred;	/* errors of found a later step settles */
 };
 
 struct hostcheck {
@@ -70,12 +72,13 @@ static int copy_plan(struct plan *dst, const struct plan *src)
 	return 0;
 }
 
-/* Keep only what the wizard shows, and give back the unused room of the
- * array (it grows from 16 findings, 11 KiB): the verdicts of 1,000 hosts
- * then hold what they show, not 11 MiB the UI thread frees at the end. */
-static void trim(struct findings *f, enum plan_kind kind)
+/* Count the errors a later step settles, and give back the unused room of
+ * the array (it grows from 16 findings, 11 KiB): the verdicts of 1,000
+ * hosts then hold what they show, not 11 MiB the UI thread frees at the end. */
+static void trim(struct result *r, enum plan_kind kind)
 {
-	wizard_model_verdict_filter(kind, f);
+	struct findings *f = &r->found;
+	r->deferred = wizard_model_verdict_deferred(kind, f);
 	if (f->count == 0) {
 		free(f->items);
 		f->items = NULL;
@@ -123,7 +126,7 @@ static void *worker(void *arg)
 				   p.vm, err.message);
 		checks_evaluate(hc->inv, &p, r->probed ? &r->facts : NULL, hc->cfg, &r->found);
 		plan_free(&p);
-		trim(&r->found, hc->plan.kind);
+		trim(r, hc->plan.kind);
 		push_done(hc, r);
 	}
 	return NULL;
@@ -162,7 +165,7 @@ struct hostcheck *hostcheck_start(struct inventory *inv, const struct config *cf
 }
 
 int hostcheck_take(struct hostcheck *hc, size_t *host, int *probed, struct check_facts *facts,
-		   struct findings *found)
+		   struct findings *found, size_t *deferred)
 {
 	if (!hc)
 		return 0;
@@ -176,6 +179,7 @@ int hostcheck_take(struct hostcheck *hc, size_t *host, int *probed, struct check
 	*probed = r->probed;
 	*facts = r->facts;
 	*found = r->found;	/* moved: the caller owns the findings now */
+	*deferred = r->deferred;
 	memset(&r->found, 0, sizeof(r->found));
 	return 1;
 }

@@ -16,11 +16,12 @@ struct hostcheck *hostcheck_start(struct inventory *inv, const struct config *cf
 				  const struct plan *plan, const size_t *hosts, size_t n,
 				  const struct probe_options *popt);
 /* One verdict that is ready, if any: 1 and the host's index, facts and
- * findings, already filtered by wizard_model_verdict_filter() for the
- * plan's kind (the caller owns them: wizard_model_verdict_put); 0 when none
- * is ready now.  Never waits; O(1) per verdict. */
+ * findings (every one checks_evaluate() made; the caller owns them:
+ * wizard_model_verdict_put) with the number of their errors a later step
+ * settles (wizard_model_verdict_deferred() for the plan's kind); 0 when
+ * none is ready now.  Never waits; O(1) per verdict. */
 int hostcheck_take(struct hostcheck *hc, size_t *host, int *probed, struct check_facts *facts,
-		   struct findings *found);
+		   struct findings *found, size_t *deferred);
 /* Ask the workers to stop after the host they are on. */
 void hostcheck_stop(struct hostcheck *hc);
 /* Stop, wait for the workers, free. NULL is fine. */

@@ -1,6 +1,8 @@
 /* ui/step_host.c — step 2: the target host, each with its compatibility
- * verdict computed in the background; the findings of the highlighted host
- * below, with their hints.  A host with errors cannot be chosen. */
+ * verdict computed in the background, counted as `virt-migrate check`
+ * counts it; the findings of the highlighted host below, with their hints.
+ * A host with errors cannot be chosen, unless a later step settles each of
+ * them ("3 errors, 1 later"; such a finding is tagged "later: Networks"). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,10 +74,13 @@ static void verdict_text(struct ui *ui, size_t h, char *buf, size_t len, enum th
 		*role = THEME_error;
 	} else if (v->state != WIZARD_VERDICT_DONE) {
 		snprintf(buf, len, "checking...");
-	} else if (v->findings.errors) {
-		snprintf(buf, len, "%zu error%s", v->findings.errors,
-			 v->findings.errors == 1 ? "" : "s");
-		*role = THEME_error;
+	} else if (v->findings.errors) {	/* as check counts them, however settled */
+		int n = snprintf(buf, len, "%zu error%s", v->findings.errors,
+				 v->findings.errors == 1 ? "" : "s");
+		if (v->deferred && n > 0 && (size_t)n < len)
+			snprintf(buf + n, len - (size_t)n, ", %zu later", v->deferred);
+		/* settled later, every one: the host can be chosen */
+		*role = v->findings.errors > v->deferred ? THEME_error : THEME_warning;
 	} else if (v->findings.warnings) {
 		snprintf(buf, len, "ok, %zu warning%s", v->findings.warnings,
 			 v->findings.warnings == 1 ? "" : "s");
@@ -84,6 +89,29 @@ static void verdict_text(struct ui *ui, size_t h, char *buf, size_t len, enum th
 		snprintf(buf, len, "ok");
 		*role = THEME_ok;
 	}
+}
+
+/* The rows finding F takes: its message and hint, and under its code the
+ * step that settles it, when a later one does. */
+static int finding_rows(const struct ui *ui, int cols, const struct finding *f)
+{
+	int n = ui_finding_rows(cols, 35, f);
+	return wizard_model_finding_step(ui->model.kind, f) != WIZARD_STEP_COUNT && n < 2 ? 2 : n;
+}
+
+/* Finding F from row Y (above END): severity, code, "later: STEP" under the
+ * code when a later step settles it, message, hint.  Returns the rows used. */
+static int finding_draw(const struct ui *ui, int y, int end, int cols, const struct finding *f)
+{
+	enum wizard_step later = wizard_model_finding_step(ui->model.kind, f);
+	screen_put(y, 10, 24, THEME_dim, 1, f->code);
+	int n = ui_finding_draw(y, 1, 35, cols, end, f);
+	if (later != WIZARD_STEP_COUNT && y + 1 < end) {
+		screen_putf(y + 1, 10, 24, THEME_warning, 1, "later: %s",
+			    wizard_model_step_tab(later));
+		n = n < 2 ? 2 : n;
+	}
+	return n;
 }
 
 /* The findings of host H, errors first, each with its hint; from row Y. */
@@ -96,6 +124,11 @@ static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
 		char line[600];
 		snprintf(line, sizeof(line), "Cannot be chosen: %s", why);
 		y += screen_wrap(y, 1, cols - 2, THEME_error, 2, line);
+	} else if (v->deferred) {
+		screen_putf(y++, 1, cols - 2, THEME_ok, 0, "Host %s can take VM '%s' once later "
+			    "steps settle %zu error%s (marked later).", ui->inv->hosts[h].cfg->name,
+			    wizard_model_vm(&ui->model)->name, v->deferred,
+			    v->deferred == 1 ? "" : "s");
 	} else {
 		screen_putf(y++, 1, cols - 2, THEME_ok, 0, "Host %s can take VM '%s'.",
 			    ui->inv->hosts[h].cfg->name, wizard_model_vm(&ui->model)->name);
@@ -106,7 +139,7 @@ static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
 	int need = 0;
 	size_t shown = 0;
 	for (size_t i = 0; i < v->findings.count; i++)
-		need += ui_finding_rows(cols, 35, &v->findings.items[i]);
+		need += finding_rows(ui, cols, &v->findings.items[i]);
 	if (need > end - y)
 		end--;
 	for (int sev = FINDING_ERROR; sev >= FINDING_INFO && y < end; sev--)
@@ -114,8 +147,7 @@ static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
 			const struct finding *f = &v->findings.items[i];
 			if ((int)f->severity != sev)
 				continue;
-			screen_put(y, 10, 24, THEME_dim, 1, f->code);
-			y += ui_finding_draw(y, 1, 35, cols, end, f);
+			y += finding_draw(ui, y, end, cols, f);
 			shown++;
 		}
 	if (shown < v->findings.count)
@@ -223,11 +255,14 @@ static enum step_key_result key(struct ui *ui, void *state, int ch)
 }
 
 static const char *const help[] = {
-	"Every host with its verdict for this VM: ok, warnings, or errors. The checks run",
-	"in the background; 'checking...' turns into the verdict when they are done, and",
+	"Every host with its verdict for this VM: ok, warnings, or errors, counted as",
+	"'virt-migrate check VM --host HOST' counts them. The checks run in the",
+	"background; 'checking...' turns into the verdict when they are done, and",
 	"the VERDICT heading counts the hosts checked so far.",
 	"Below the list: every finding of the highlighted host, with the hint that fixes it.",
 	"A host with errors cannot be chosen: the reason is shown above its findings.",
+	"An error a later step settles (networks, datastore, encryption) is tagged",
+	"'later: STEP' and counted apart ('3 errors, 1 later'): it does not block.",
 	"m: measure the data path to the highlighted host (plain TCP to its migration",
 	"address, at most 2 s); its verdict is checked again with the figure.",
 	"Up/Down, j/k: move.  Space: choose.  Enter: choose, Next.  /: query (host or cluster).",

@@ -297,29 +297,29 @@ void ui_checks_start(struct ui *ui)
 
 int ui_checks_poll(struct ui *ui)
 {
-	size_t host;
+	size_t host, deferred;
 	int probed, got = 0;
 	struct check_facts facts;
 	struct findings found;
 	const struct wizard_model *m = &ui->model;
 	if (m->src != ui->checks_src || m->vm != ui->checks_vm || m->kind != ui->checks_kind)
 		return 0;	/* verdicts for another VM or kind: the next start drops them */
-	/* the workers filtered the findings: each verdict is moved in, O(1) */
-	while (hostcheck_take(ui->checks, &host, &probed, &facts, &found)) {
+	/* the workers counted the findings: each verdict is moved in, O(1) */
+	while (hostcheck_take(ui->checks, &host, &probed, &facts, &found, &deferred)) {
 		if (ui->measured && host == ui->measured_host) {
 			findings_free(&found);	/* the measured verdict came first: it stays */
 			continue;
 		}
 		if (host < ui->inv->nhosts && m->verdicts[host].state != WIZARD_VERDICT_DONE)
 			ui->checks_done++;
-		wizard_model_verdict_put(&ui->model, host, probed, &facts, &found);
+		wizard_model_verdict_put(&ui->model, host, probed, &facts, &found, deferred);
 		got = 1;
 	}
 	/* a measured verdict replaces the host's first one */
-	while (hostcheck_take(ui->measure, &host, &probed, &facts, &found)) {
+	while (hostcheck_take(ui->measure, &host, &probed, &facts, &found, &deferred)) {
 		if (host < ui->inv->nhosts && m->verdicts[host].state != WIZARD_VERDICT_DONE)
 			ui->checks_done++;
-		wizard_model_verdict_put(&ui->model, host, probed, &facts, &found);
+		wizard_model_verdict_put(&ui->model, host, probed, &facts, &found, deferred);
 		ui->measured = 1;
 		ui->measured_host = host;
 		got = 1;

@@ -233,9 +233,11 @@ int wizard_model_host_choosable(const struct wizard_model *m, size_t i, char *wh
 		set_why(why, len, "Host %s is still being checked.", h->cfg->name);
 		return 0;
 	}
-	if (v->findings.errors) {
+	if (v->findings.errors > v->deferred) {	/* an error no later step settles */
 		for (size_t k = 0; k < v->findings.count; k++)
-			if (v->findings.items[k].severity == FINDING_ERROR) {
+			if (v->findings.items[k].severity == FINDING_ERROR &&
+			    wizard_model_finding_step(m->kind, &v->findings.items[k]) ==
+			    WIZARD_STEP_COUNT) {
 				set_why(why, len, "Host %s cannot take VM '%s': %s", h->cfg->name,
 					vm->name, v->findings.items[k].message);
 				break;
@@ -269,41 +271,36 @@ int wizard_model_set_target(struct wizard_model *m, size_t i)
 	return 0;
 }
 
-/* What a host verdict leaves out: the datastore, the networks and the
- * encryption are chosen at later steps (Ready to complete checks them). */
-static int verdict_skips(enum plan_kind kind, const struct finding *f)
+/* What a host verdict counts but a later step settles: the networks, the
+ * datastore and the encryption are chosen after the host (Ready to
+ * complete checks them again).  The steps named apply whenever the finding
+ * can arise: a host step means a change of host, net.* a VM with networks,
+ * tls.* a VM whose memory crosses the network. */
+enum wizard_step wizard_model_finding_step(enum plan_kind kind, const struct finding *f)
 {
-	return (kind == PLAN_KIND_BOTH && strcmp(f->code, "plan.no-datastore") == 0) ||
-	       strcmp(f->code, "net.missing") == 0 || strcmp(f->code, "net.unknown") == 0 ||
-	       strcmp(f->code, "tls.required") == 0;
+	if (!plan_kind_needs_host(kind))
+		return WIZARD_STEP_COUNT;	/* no host step: nothing is later */
+	if (strcmp(f->code, "net.missing") == 0 || strcmp(f->code, "net.unknown") == 0)
+		return WIZARD_STEP_NETWORK;
+	if (kind == PLAN_KIND_BOTH && strcmp(f->code, "plan.no-datastore") == 0)
+		return WIZARD_STEP_STORAGE;
+	if (strcmp(f->code, "tls.required") == 0)
+		return WIZARD_STEP_PRIORITY;
+	return WIZARD_STEP_COUNT;
 }
 
-void wizard_model_verdict_filter(enum plan_kind kind, struct findings *found)
+size_t wizard_model_verdict_deferred(enum plan_kind kind, const struct findings *found)
 {
 	size_t n = 0;
-	if (!found)
-		return;
-	found->errors = found->warnings = found->infos = 0;
-	for (size_t k = 0; k < found->count; k++) {
-		const struct finding *f = &found->items[k];
-		if (verdict_skips(kind, f))
-			continue;
-		if (n != k)
-			found->items[n] = *f;
-		/* counted as findings_add() counts them */
-		if (f->severity == FINDING_ERROR)
-			found->errors++;
-		else if (f->severity == FINDING_WARNING)
-			found->warnings++;
-		else
-			found->infos++;
-		n++;
-	}
-	found->count = n;
+	for (size_t k = 0; found && k < found->count; k++)
+		n += found->items[k].severity == FINDING_ERROR &&
+		     wizard_model_finding_step(kind, &found->items[k]) != WIZARD_STEP_COUNT;
+	return n;
 }
 
 void wizard_model_verdict_put(struct wizard_model *m, size_t i, int probed,
-			      const struct check_facts *facts, struct findings *found)
+			      const struct check_facts *facts, struct findings *found,
+			      size_t deferred)
 {
 	if (i >= m->inv->nhosts)
 		return;
@@ -317,6 +314,7 @@ void wizard_model_verdict_put(struct wizard_model *m, size_t i, int probed,
 	if (found) {
 		v->findings = *found;
 		memset(found, 0, sizeof(*found));
+		v->deferred = deferred < v->findings.errors ? deferred : v->findings.errors;
 	}
 }
 
@@ -325,8 +323,8 @@ void wizard_model_verdict_set(struct wizard_model *m, size_t i, int probed,
 {
 	if (i >= m->inv->nhosts)
 		return;
-	wizard_model_verdict_filter(m->kind, found);
-	wizard_model_verdict_put(m, i, probed, facts, found);
+	wizard_model_verdict_put(m, i, probed, facts, found,
+				 wizard_model_verdict_deferred(m->kind, found));
 }
 
 int wizard_model_set_datastore(struct wizard_model *m, const char *pool)

@@ -37,12 +37,17 @@ enum wizard_verdict_state {
 	WIZARD_VERDICT_DONE,
 };
 
-/* What the checks say about one target host for the current VM and kind. */
+/* What the checks say about one target host for the current VM and kind:
+ * every finding of checks_evaluate(), counted as `virt-migrate check VM
+ * --host H` counts them.  DEFERRED of its errors are settled by a later
+ * step (wizard_model_finding_step()): they do not stop the host being
+ * chosen; any other error does. */
 struct wizard_verdict {
 	enum wizard_verdict_state state;
 	int probed;			/* facts below are real */
 	struct check_facts facts;
-	struct findings findings;	/* only the findings that matter at this step */
+	struct findings findings;	/* all of them: none is left out */
+	size_t deferred;		/* errors a later step settles */
 };
 
 struct wizard_model {
@@ -94,20 +99,27 @@ int wizard_model_set_vm_name(struct wizard_model *m, const char *name);
 /* Choose the kind; a change forgets the target host's verdicts and the
  * storage choice where they no longer fit. */
 void wizard_model_set_kind(struct wizard_model *m, enum plan_kind k);
-/* 1 when host I can be the target; otherwise 0 and *why says why. */
+/* 1 when host I can be the target: checked, and no error but those a later
+ * step settles; otherwise 0 and *why says why. */
 int wizard_model_host_choosable(const struct wizard_model *m, size_t i, char *why, size_t len);
 int wizard_model_set_target(struct wizard_model *m, size_t i);
-/* Store the verdict for host I (takes the findings, keeping only what
- * matters before the storage is chosen). */
+/* Store the verdict for host I (takes the findings, every one of them). */
 void wizard_model_verdict_set(struct wizard_model *m, size_t i, int probed,
 			      const struct check_facts *facts, struct findings *found);
-/* The two halves of wizard_model_verdict_set().  Filter keeps, in place,
- * the findings a host verdict shows for a plan of KIND; it touches no
- * model, so a worker thread runs it.  Put moves already filtered findings
- * into the verdict of host I (FOUND is left empty), copying no finding. */
-void wizard_model_verdict_filter(enum plan_kind kind, struct findings *found);
+/* The later step that settles finding F of a host verdict for a plan of
+ * KIND, or WIZARD_STEP_COUNT when none does (F stands against the host):
+ * Networks maps net.missing and net.unknown, Storage picks the datastore
+ * plan.no-datastore asks for (change both), Priority chooses the encryption
+ * tls.required refuses.  It touches no model: a worker thread asks it. */
+enum wizard_step wizard_model_finding_step(enum plan_kind kind, const struct finding *f);
+/* How many errors of FOUND a later step settles, for a plan of KIND. */
+size_t wizard_model_verdict_deferred(enum plan_kind kind, const struct findings *found);
+/* The two halves of wizard_model_verdict_set(): the worker counts DEFERRED
+ * (wizard_model_verdict_deferred); put moves the findings into the verdict
+ * of host I (FOUND is left empty), copying no finding: O(1). */
 void wizard_model_verdict_put(struct wizard_model *m, size_t i, int probed,
-			      const struct check_facts *facts, struct findings *found);
+			      const struct check_facts *facts, struct findings *found,
+			      size_t deferred);
 void wizard_model_verdicts_reset(struct wizard_model *m);
 
 int wizard_model_set_datastore(struct wizard_model *m, const char *pool);

@@ -96,7 +96,8 @@ fi
 # a host that could not be read may hold it: a finding (exit 1), not a name
 # that names nothing; the reachable hosts' names are still offered
 case_ names-vm-unseen 1 "plan\.vm-unseen +VM 'vm11' .*" -- -c "$N/down.ini" check vm11 --host kvm1
-case_ names-vm-unseen-hint 1 "hint: Did you mean 'vm1'\? .*host down could not be read" \
+# (COLUMNS: the whole hint on one row, as a wider terminal shows it)
+COLUMNS=200 case_ names-vm-unseen-hint 1 "hint: Did you mean 'vm1'\? .*host down could not be read" \
 	-- -c "$N/down.ini" check vm11 --host kvm1
 
 # --- a host ---

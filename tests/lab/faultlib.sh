@@ -156,7 +156,7 @@ bg_tool() {	# NAME ARGS...
 	: >"$TMP/$n.out"
 	: >"$TMP/$n.err"
 	eval "BG_ARGS_$n=\$*"
-	lab_enter op "$VM_TOOL" "$@" >"$TMP/$n.out" 2>"$TMP/$n.err" &
+	lab_enter op env COLUMNS=$TOOL_COLUMNS "$VM_TOOL" "$@" >"$TMP/$n.out" 2>"$TMP/$n.err" &
 	eval "BG_JOB_$n=\$!"
 }
 

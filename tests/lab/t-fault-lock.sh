@@ -16,7 +16,7 @@ lab_enter op rm -rf "$OTHER"
 # local lock nor its journals are the first tool's.
 other_tool() {
 	set +e
-	lab_enter op env XDG_STATE_HOME="$OTHER" "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err"
+	lab_enter op env COLUMNS=$TOOL_COLUMNS XDG_STATE_HOME="$OTHER" "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 	set -e
 	echo "\$ (other state) virt-migrate $* -> exit $rc"

@@ -32,7 +32,7 @@ cfg() {
 # operator's only key is the one the configuration names.
 tool_only_identity() {
 	set +e
-	lab_enter op env -u SSH_AUTH_SOCK unshare --mount --propagation private -- \
+	lab_enter op env -u SSH_AUTH_SOCK COLUMNS=$TOOL_COLUMNS unshare --mount --propagation private -- \
 		sh -c 'mount -t tmpfs -o mode=700 nokeys /root/.ssh && exec "$@"' sh \
 		${TOOL_TIMEOUT:+timeout -k 5 "$TOOL_TIMEOUT"} "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err"
 	rc=$?

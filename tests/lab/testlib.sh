@@ -10,6 +10,10 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$TOP/tests/lsan.supp:print_suppressions=0}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# In a pipe the tool wraps its text to 80 columns (or $COLUMNS); the lab
+# tests read whole lines, the cli tier checks the wrapping.  Given to each
+# run of the tool, never exported: curses would take it for the wizard's.
+TOOL_COLUMNS=400
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -24,7 +28,8 @@ pass() {
 # TOOL_TIMEOUT=SECS: a hang guard -- the tool is killed after SECS (exit 124).
 tool() {
 	set +e
-	lab_enter op ${TOOL_TIMEOUT:+timeout -k 5 "$TOOL_TIMEOUT"} "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err"
+	lab_enter op env COLUMNS=$TOOL_COLUMNS ${TOOL_TIMEOUT:+timeout -k 5 "$TOOL_TIMEOUT"} "$VM_TOOL" "$@" \
+		>"$TMP/out" 2>"$TMP/err"
 	rc=$?
 	set -e
 	echo "\$ virt-migrate $* -> exit $rc"
@@ -126,7 +131,7 @@ tool_bg() {
 	rm -f "$TMP/out" "$TMP/err"
 	: >"$TMP/err"
 	BG_ARGS="$*"
-	lab_enter op "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err" &
+	lab_enter op env COLUMNS=$TOOL_COLUMNS "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err" &
 }
 
 # Once the background tool's stderr matches REGEX, interrupt it (SIGINT)

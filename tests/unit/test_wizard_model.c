@@ -192,7 +192,9 @@ static void test_networks(void)
 	fx_host(f, "b")->nets[0].name = fx_s(f, "prod");
 	wizard_model_set_vm_name(&m, "vm1");
 	verdict(&m, f, "b");
-	CU_ASSERT_EQUAL(m.verdicts[b].findings.errors, 0);	/* mapped at the next step */
+	/* counted, as check counts it, but mapped at the next step */
+	CU_ASSERT_EQUAL(m.verdicts[b].findings.errors, 1);
+	CU_ASSERT_EQUAL(m.verdicts[b].deferred, 1);
 	CU_ASSERT_EQUAL(wizard_model_set_target(&m, b), 0);
 	CU_ASSERT_PTR_NULL(m.net_to[0]);
 	CU_ASSERT_FALSE(wizard_model_step_valid(&m, WIZARD_STEP_NETWORK, why, sizeof(why)));
@@ -271,7 +273,7 @@ static void test_storage_and_plan(void)
 	fx_free(f);
 }
 
-static void test_both_verdict_ignores_later_steps(void)
+static void test_both_verdict_defers_later_steps(void)
 {
 	struct wizard_model m;
 	struct fx *f = setup(&m);
@@ -286,6 +288,9 @@ static void test_both_verdict_ignores_later_steps(void)
 	CU_ASSERT_FALSE(wizard_model_host_choosable(&m, b, why, sizeof(why)));
 	wizard_model_set_kind(&m, PLAN_KIND_BOTH);
 	verdict(&m, f, "b");
+	/* the datastore is missing, and the storage step chooses it */
+	CU_ASSERT_EQUAL(m.verdicts[b].findings.errors, 1);
+	CU_ASSERT_EQUAL(m.verdicts[b].deferred, 1);
 	CU_ASSERT_TRUE(wizard_model_host_choosable(&m, b, why, sizeof(why)));
 	CU_ASSERT_EQUAL(wizard_model_set_target(&m, b), 0);
 	CU_ASSERT_FALSE(wizard_model_step_valid(&m, WIZARD_STEP_STORAGE, why, sizeof(why)));
@@ -392,12 +397,17 @@ static void test_encrypt(void)
 	CU_ASSERT_EQUAL(p.encrypt, PLAN_ENCRYPT_DISABLED);
 	CU_ASSERT_STRING_EQUAL(plan_encrypt_title(p.encrypt), "Disabled");
 	plan_free(&p);
-	/* chosen after the host: a host verdict leaves tls.required out */
+	/* chosen after the host: a host verdict counts tls.required, as
+	 * settled at the priority step */
 	struct findings found = { 0 };
 	findings_add(&found, FINDING_ERROR, "tls.required", NULL, "Encryption is required.");
 	findings_add(&found, FINDING_WARNING, "tls.clear", NULL, "In clear.");
-	wizard_model_verdict_filter(PLAN_KIND_COMPUTE, &found);
-	CU_ASSERT_EQUAL(found.errors, 0);
+	CU_ASSERT_EQUAL(wizard_model_finding_step(PLAN_KIND_COMPUTE, &found.items[0]),
+			WIZARD_STEP_PRIORITY);
+	CU_ASSERT_EQUAL(wizard_model_finding_step(PLAN_KIND_COMPUTE, &found.items[1]),
+			WIZARD_STEP_COUNT);
+	CU_ASSERT_EQUAL(wizard_model_verdict_deferred(PLAN_KIND_COMPUTE, &found), 1);
+	CU_ASSERT_EQUAL(found.errors, 1);
 	CU_ASSERT_EQUAL(found.warnings, 1);
 	findings_free(&found);
 	wizard_model_free(&m);
@@ -421,8 +431,8 @@ int test_wizard_model_register(void)
 		{ "Back and Next keep the choices", test_back_next_keeps_choices },
 		{ "networks: missing ones flagged, mapping in the plan", test_networks },
 		{ "storage: datastore, format, per disk, space", test_storage_and_plan },
-		{ "both: the host verdict ignores what later steps choose",
-		  test_both_verdict_ignores_later_steps },
+		{ "both: the host verdict counts what later steps choose, as deferred",
+		  test_both_verdict_defers_later_steps },
 		{ "a CD-ROM needs no datastore", test_cdrom_stays },
 		{ "read-only, shareable and LUN disks take no datastore", test_disks_that_stay },
 		{ "Encrypted vMotion: default, choice, plan", test_encrypt },
