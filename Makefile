@@ -71,7 +71,7 @@ DEB_PACKAGES := gcc make libc6-dev pkg-config libncurses-dev libvirt-dev libssh-
     iproute2 procps psmisc tmux mandoc jq clang libclang-rt-dev \
     openssl tcpdump
 
-.PHONY: all check check-run unit integration tui lab-check man-lint deps lab-up lab-down \
+.PHONY: all check check-build check-run unit integration tui lab-check man-lint deps lab-up lab-down \
         demo bench install uninstall clean fuzz fuzz-build
 
 all: virt-migrate
@@ -113,12 +113,18 @@ FORCE:
 # everything else.
 check:
 	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) check-build
 	@$(MAKE) --no-print-directory check-run
+
+# the build of check on every core; the tiers one after the other
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 
 CHECK_BINS := $(B)/unit-tests $(B)/virt-migrate-san $(if $(INT_SRC),$(B)/integration-tests) \
               fuzz-build
 
-check-run: all $(CHECK_BINS)
+check-build: all $(CHECK_BINS)
+
+check-run: check-build
 	@B=$(B) tests/run-tiers
 
 unit: $(B)/unit-tests

@@ -40,6 +40,8 @@ check_group_fn checks_link;
 check_group_fn checks_tls;
 check_group_fn checks_limits;
 
+/* ---- shared by checks.c and the groups: engine/checks_common.c ---- */
+
 /* Format into BUF (for a hint) and return it. */
 const char *checks_fmt(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -52,9 +54,6 @@ const char *checks_state_word(const struct inv_vm *vm);
 /* 1 when disk D of the VM is on storage the target host also sees: its pool
  * on the source is shared and the target has a shared pool with its path. */
 int checks_disk_visible(const struct check_ctx *ctx, const struct inv_disk *d);
-/* The datastore disk D is copied to, or NULL when it is not copied: the
- * rule of engine/disk.c (disk_destination) for this plan. */
-const char *checks_disk_copied_to(const struct check_ctx *ctx, const struct inv_disk *d);
 
 /* "Did you mean 'x'? " (engine/suggest.c) for WORD from the datastores
  * (storage pools) / networks of host H into BUF, or "" when none is close. */
@@ -62,6 +61,13 @@ const char *checks_suggest_pools(const struct inv_host *h, const char *word, cha
 				 size_t size);
 const char *checks_suggest_nets(const struct inv_host *h, const char *word, char *buf,
 				size_t size);
+
+/* ---- from one group to another ---- */
+
+/* The datastore disk D is copied to, or NULL when it is not copied: the
+ * rule of engine/disk.c (disk_destination) for this plan; in
+ * checks_storage.c, asked by checks_limits.c too. */
+const char *checks_disk_copied_to(const struct check_ctx *ctx, const struct inv_disk *d);
 
 /* "Intel" or "AMD" for the many ways vendors are spelled ("GenuineIntel",
  * "AuthenticAMD"); other names as they are; NULL for NULL or "". */

@@ -290,7 +290,8 @@ const char *engine_bytes(unsigned long long bytes, char *buf, size_t len)
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
 	double v = (double)bytes;
 	size_t u = 0;
-	while (v >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
+	/* the next unit up when this one would read "1024.0" once rounded */
+	while ((v >= 1024 || (u > 0 && v >= 1023.95)) && u + 1 < sizeof units / sizeof units[0]) {
 		v /= 1024;
 		u++;
 	}

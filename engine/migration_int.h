@@ -128,6 +128,14 @@ char *migration_xml_escape(const char *s);
 /* 1 when a <disk> of the domain XML has <source file=PATH> (compared after
  * the XML's escapes are undone, so any name works). */
 int migration_xml_has_disk_file(const char *xml, const char *path);
+/* 1 when any element of the domain XML has an attribute whose value is
+ * exactly PATH (decoded: a disk's or backing store's source, a mirror, an
+ * NVRAM template...), 0 when none does, -1 when XML cannot be read. */
+int migration_xml_uses_path(const char *xml, const char *path);
+/* The target device (<target dev>) of the first <disk> whose <source file>
+ * is PATH, copied into BUF of LEN bytes: 1 when found, 0 when no such disk,
+ * it has no target or the name does not fit, -1 when XML cannot be read. */
+int migration_xml_disk_target(const char *xml, const char *path, char *buf, size_t len);
 /* XML with the disk whose source file is OLD_PATH pointed at NEW_PATH, and
  * its driver type set to NEW_FORMAT (if not NULL).  malloc'd; NULL when the
  * disk is not found or out of memory. */

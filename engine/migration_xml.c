@@ -1,5 +1,6 @@
 /* engine/migration_xml.c — every edit the executors make to a domain's XML:
- * escaping, finding and retargeting a disk's file, and the networks.
+ * escaping, finding and retargeting a disk's file, and the networks; and the
+ * reads of it that ask whether a path is named and which disk has a file.
  *
  * The NICs are put on their networks of the target in one simultaneous map.  Every NIC's new network is the plan's target for
  * the network it has in the ORIGINAL definition (plan_net_target), all in
@@ -98,19 +99,69 @@ char *migration_xml_remap_networks(const char *xml, const struct plan *plan)
 	return buf;
 }
 
+/* The first <disk> among ROOT's devices whose <source file> is PATH (the
+ * attribute's value as decoded by the reader), or NULL. */
+static const struct xml_node *disk_with_file(const struct xml_node *root, const char *path)
+{
+	const struct xml_node *devs = root ? xml_find(root, "devices") : NULL;
+
+	for (const struct xml_node *d = devs ? xml_child(devs, "disk") : NULL; d;
+	     d = xml_next_same(d)) {
+		const char *file = xml_attr(xml_child(d, "source"), "file");
+
+		if (file && strcmp(file, path) == 0)
+			return d;
+	}
+	return NULL;
+}
+
 int migration_xml_has_disk_file(const char *xml, const char *path)
 {
 	char why[128];
 	struct xml_node *root = xml_parse(xml, why, sizeof why);
-	const struct xml_node *devs = root ? xml_find(root, "devices") : NULL;
-	int found = 0;
+	int found = disk_with_file(root, path) != NULL;
 
-	for (const struct xml_node *d = devs ? xml_child(devs, "disk") : NULL; d && !found;
-	     d = xml_next_same(d)) {
-		const char *file = xml_attr(xml_child(d, "source"), "file");
+	xml_free(root);
+	return found;
+}
 
-		found = file && strcmp(file, path) == 0;
+int migration_xml_uses_path(const char *xml, const char *path)
+{
+	char why[128];
+	struct xml_node *root = xml_parse(xml, why, sizeof why);
+	int used = 0;
+
+	if (!root)
+		return -1;
+	/* every element, depth first, without recursion */
+	for (const struct xml_node *n = root; n && !used;) {
+		for (size_t i = 0; i < n->nattrs && !used; i++)
+			used = strcmp(n->attrs[i].value, path) == 0;
+		if (n->child) {
+			n = n->child;
+			continue;
+		}
+		while (n && !n->next)
+			n = n->parent;
+		if (n)
+			n = n->next;
 	}
+	xml_free(root);
+	return used;
+}
+
+int migration_xml_disk_target(const char *xml, const char *path, char *buf, size_t len)
+{
+	char why[128];
+	struct xml_node *root = xml_parse(xml, why, sizeof why);
+	const struct xml_node *disk = disk_with_file(root, path);
+	const char *dev = xml_attr(xml_child(disk, "target"), "dev");
+	int found = !root ? -1 : dev && dev[0] && strlen(dev) < len;
+
+	if (len)
+		buf[0] = '\0';
+	if (found == 1)
+		memcpy(buf, dev, strlen(dev) + 1);
 	xml_free(root);
 	return found;
 }

@@ -66,30 +66,24 @@ static const char *state_brief(const struct side *s)
 	return !s->dom ? "absent" : s->active ? "running" : "defined, shut off";
 }
 
-/* 1 when a domain on CONN names PATH as a file, in its live or saved definition. */
+/* 1 when a domain on CONN names PATH (any attribute of its live or saved
+ * definition, engine/migration_xml.c); 1 too when that cannot be told. */
 static int path_in_use(virConnectPtr conn, const char *path)
 {
 	virDomainPtr *doms = NULL;
-	char *epath = migration_xml_escape(path), *needle = NULL;
-	int n = virConnectListAllDomains(conn, &doms, 0), used = 0;
-	if (!epath || asprintf(&needle, "'%s'", epath) < 0 || n < 0) {
-		used = 1;	/* cannot tell: keep it */
-		goto out;
-	}
+	int n = virConnectListAllDomains(conn, &doms, 0), used = n < 0;
+
 	for (int i = 0; i < n && !used; i++) {
 		unsigned flags[2] = { 0, VIR_DOMAIN_XML_INACTIVE };
 		for (int k = 0; k < 2 && !used; k++) {
 			char *xml = virDomainGetXMLDesc(doms[i], flags[k]);
-			used = !xml || strstr(xml, needle) != NULL;
+			used = !xml || migration_xml_uses_path(xml, path) != 0;	/* -1: keep it */
 			free(xml);
 		}
 	}
-out:
 	for (int i = 0; i < n; i++)
 		virDomainFree(doms[i]);
 	free(doms);
-	free(needle);
-	free(epath);
 	return used;
 }
 
@@ -215,17 +209,10 @@ static void abort_copies(struct recover_report *r, struct side *s, const struct 
 {
 	char *xml = virDomainGetXMLDesc(s->dom, 0);
 	for (size_t i = 0; xml && i < e->nsrcdisks; i++) {
-		char *epath = migration_xml_escape(e->srcdisks[i].path), *needle = NULL;
-		if (!epath || asprintf(&needle, "file='%s'", epath) < 0) {
-			free(epath);
-			continue;
-		}
-		const char *hit = strstr(xml, needle), *tgt = hit ? strstr(hit, "<target dev='") : NULL;
-		char dev[64] = "";
-		if (tgt)
-			sscanf(tgt + strlen("<target dev='"), "%63[^']", dev);
+		char dev[64];
 		virDomainBlockJobInfo info;
-		if (dev[0] && virDomainGetBlockJobInfo(s->dom, dev, &info, 0) == 1) {
+		if (migration_xml_disk_target(xml, e->srcdisks[i].path, dev, sizeof dev) == 1 &&
+		    virDomainGetBlockJobInfo(s->dom, dev, &info, 0) == 1) {
 			if (dry_run)
 				say(r, "Would abort the block copy of disk %s of '%s' on %s.", dev, e->vm,
 				    s->host->cfg->name);
@@ -239,8 +226,6 @@ static void abort_copies(struct recover_report *r, struct side *s, const struct 
 			     virDomainGetBlockJobInfo(s->dom, dev, &info, 0) == 1; k++)
 				usleep(100 * 1000);
 		}
-		free(needle);
-		free(epath);
 	}
 	free(xml);
 }

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <termios.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,13 +211,17 @@ int cli_parse_limit(enum plan_limit_id id, const char *arg, unsigned *out)
 	return 0;
 }
 
+/* Written by the signal handler and by the terminal's thread, read by the
+ * commands and the wizard: an atomic that is lock-free, so that a signal
+ * handler may store to it (C11 7.14.1.1). */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "atomic_int must be lock-free for a signal handler");
 static struct migration_cancel cancel_token;
-static volatile sig_atomic_t caught_signal;
+static atomic_int caught_signal;
 
 static void on_cancel_signal(int sig)
 {
-	caught_signal = sig;
-	cancel_token.requested = 1;
+	atomic_store(&caught_signal, sig);
+	atomic_store(&cancel_token.requested, 1);
 }
 
 struct migration_cancel *cli_cancel_on_signals(void)
@@ -243,14 +248,14 @@ struct migration_cancel *cli_cancel_on_signals(void)
 
 static struct termios saved_tty;
 static int tty_changed;
-static volatile int tty_watch_stop;
+static atomic_int tty_watch_stop;	/* set by the main thread, read by tty_watch */
 static pthread_t tty_thread;
 static int tty_thread_running;
 
 static void *tty_watch(void *arg)
 {
 	(void)arg;
-	while (!tty_watch_stop) {
+	while (!atomic_load(&tty_watch_stop)) {
 		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
 		unsigned char c;
 
@@ -259,8 +264,8 @@ static void *tty_watch(void *arg)
 		if (read(STDIN_FILENO, &c, 1) != 1)
 			break;
 		if (c == 0x03 || c == 0x1c) {	/* ^C, ^\ */
-			caught_signal = SIGINT;
-			cancel_token.requested = 1;
+			atomic_store(&caught_signal, SIGINT);
+			atomic_store(&cancel_token.requested, 1);
 		}
 	}
 	return NULL;
@@ -269,7 +274,7 @@ static void *tty_watch(void *arg)
 void cli_cancel_on_terminal_end(void)
 {
 	if (tty_thread_running) {
-		tty_watch_stop = 1;
+		atomic_store(&tty_watch_stop, 1);
 		pthread_join(tty_thread, NULL);
 		tty_thread_running = 0;
 	}
@@ -293,11 +298,11 @@ void cli_cancel_on_terminal(void)
 		return;
 	tty_changed = 1;
 	atexit(cli_cancel_on_terminal_end);
-	tty_watch_stop = 0;
+	atomic_store(&tty_watch_stop, 0);
 	tty_thread_running = pthread_create(&tty_thread, NULL, tty_watch, NULL) == 0;
 }
 
-const volatile sig_atomic_t *cli_caught_signal(void)
+const atomic_int *cli_caught_signal(void)
 {
 	return &caught_signal;
 }

@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "../config/config.h"
@@ -158,9 +159,10 @@ int cli_parse_encrypt(const char *arg, enum plan_encrypt *out);
 void cli_encrypt_default(const struct cli *cli, enum plan_encrypt *e);
 /* From now on SIGINT (^C), SIGTERM and SIGHUP set the returned token's
  * request (a move's cancel, with rollback) and record the signal's number
- * where cli_caught_signal() points (0 until one comes). */
+ * where cli_caught_signal() points (0 until one comes; a lock-free atomic,
+ * read it with atomic_load). */
 struct migration_cancel *cli_cancel_on_signals(void);
-const volatile sig_atomic_t *cli_caught_signal(void);
+const atomic_int *cli_caught_signal(void);
 /* While a migration runs: a ^C typed at the terminal on standard input is
  * read by the tool (as SIGINT) instead of being sent by the terminal to
  * the whole process group, libvirt's ssh helpers included.  _end() puts

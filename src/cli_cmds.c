@@ -45,9 +45,13 @@ OPT(o_encrypt, .name = "encrypt", .id = CLI_OPT_ENCRYPT, .arg = "disabled|opport
 OPT(o_measure_link, .name = "measure-link", .id = CLI_OPT_MEASURE_LINK,
     .help = "also measure the data path (plain TCP to the target's migration address; bounded)");
 
-/* limits of a migration (move, wizard) */
+/* limits of a migration (move, wizard); the default is the plan's own
+ * (PLAN_DEFAULT_MAX_DOWNTIME_MS, which engine/plan_limit.c's table says too) */
+#define WORD(x) #x
+#define NUMBER(x) WORD(x)
 OPT(o_max_downtime, .name = "max-downtime", .id = CLI_OPT_MAX_DOWNTIME, .arg = "MS",
-    .help = "longest pause of the VM at switchover, in ms (default 300)");
+    .help = "longest pause of the VM at switchover, in ms (default "
+	    NUMBER(PLAN_DEFAULT_MAX_DOWNTIME_MS) ")");
 OPT(o_bandwidth, .name = "bandwidth", .id = CLI_OPT_BANDWIDTH, .arg = "MIBS",
     .help = "cap the migration stream, in MiB/s");
 OPT(o_max_time, .name = "max-time", .id = CLI_OPT_MAX_TIME, .arg = "S",

@@ -25,6 +25,22 @@ static const char *evc_mode_word(const struct config_cluster *c)
 	}
 }
 
+/* An engine error as a line of the report: LEAD, the message escaped,
+ * TAIL; then its hint on a line of its own (as 'hosts' shows one). */
+static void report_error(FILE *out, const char *lead, const struct vm_error *e,
+			 const char *tail)
+{
+	fputs(lead, out);
+	cli_text(out, e->message);
+	fputs(tail, out);
+	fputs("\n", out);
+	if (e->hint[0]) {
+		fputs("    hint: ", out);
+		cli_text(out, e->hint);
+		fputs("\n", out);
+	}
+}
+
 /* Report one cluster; returns the number of errors found. */
 static int evc_cluster(FILE *out, struct inventory *inv, const struct config_cluster *c,
 		       int json, int first)
@@ -137,12 +153,15 @@ static int evc_cluster(FILE *out, struct inventory *inv, const struct config_clu
 	if (ladder)
 		fprintf(out, "  Highest baseline every host supports: %s\n", ladder);
 	else
-		fprintf(out, "  No common baseline: %s\n", lerr.message);
-	if (probed)
-		fprintf(out, "  Baseline libvirt computes from the hosts' CPUs: %s\n", probed);
-	else
-		fprintf(out, "  Baseline libvirt computes from the hosts' CPUs: not available (%s)\n",
-			perr.message);
+		report_error(out, "  No common baseline: ", &lerr, "");
+	if (probed) {
+		fputs("  Baseline libvirt computes from the hosts' CPUs: ", out);
+		cli_text(out, probed);
+		fputs("\n", out);
+	} else {
+		report_error(out, "  Baseline libvirt computes from the hosts' CPUs: not available (",
+			     &perr, ")");
+	}
 	if (problem[0])
 		fprintf(out, "  error: %s\n", problem);
 	fprintf(out, "  Effective EVC baseline: %s\n\n", effective ? effective :

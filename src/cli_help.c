@@ -123,7 +123,8 @@ void cli_help_main(FILE *f)
 	      "and rolls it back, then exits 4.\n"
 	      "\n"
 	      "Exit status: 0 done, 1 findings or unreachable hosts (nothing done), 2 usage or\n"
-	      "config error, 3 migration failed and rolled back, 4 cancelled.\n"
+	      "config error, 3 migration failed (mostly rolled back; else\n"
+	      "'virt-migrate recover' puts things right), 4 cancelled.\n"
 	      "See virt-migrate(1) and virt-migrate.conf(5).\n", f);
 }
 

@@ -337,10 +337,15 @@ int cli_init(struct cli *cli, int argc, char **argv)
 		snprintf(note, sizeof note, "%s is the highest CPU baseline every host\n# supports "
 			 "(read now); a host added later must support it too.", model);
 	} else {
+		/* the engine's words go into a comment of the file: escaped,
+		 * so that they cannot end it */
+		char *why = cli_text_dup(e.message);
+
 		doc.evc = "auto";
 		snprintf(note, sizeof note, "no common baseline was found (%s)\n# evc = auto "
-			 "computes it on every run; see virt-migrate evc.", e.message);
-		fprintf(stderr, "virt-migrate: init: warning: %s\n", e.message);
+			 "computes it on every run; see virt-migrate evc.", why ? why : "?");
+		free(why);
+		cli_error(stderr, "warning: ", &e);
 	}
 	free(text);
 	rc = CLI_EXIT_USAGE;

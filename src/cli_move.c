@@ -102,18 +102,6 @@ int cli_move(struct cli *cli, int argc, char **argv)
 		if (r == 1)
 			continue;
 		switch (opt) {
-		case CLI_OPT_MAX_DOWNTIME:
-			if (cli_parse_limit(PLAN_LIMIT_MAX_DOWNTIME, optarg, &plan.max_downtime_ms) < 0)
-				goto out;
-			break;
-		case CLI_OPT_BANDWIDTH:
-			if (cli_parse_limit(PLAN_LIMIT_BANDWIDTH, optarg, &plan.bandwidth_mibs) < 0)
-				goto out;
-			break;
-		case CLI_OPT_MAX_TIME:
-			if (cli_parse_limit(PLAN_LIMIT_MAX_TIME, optarg, &plan.max_time_s) < 0)
-				goto out;
-			break;
 		case CLI_OPT_ENCRYPT:
 			if (cli_parse_encrypt(optarg, &plan.encrypt) < 0)
 				goto out;

@@ -56,8 +56,32 @@ static int network_option(struct plan *p, const char *arg)
 	return rc;
 }
 
+int cli_plan_limit_option(int opt)
+{
+	switch (opt) {
+	case CLI_OPT_MAX_DOWNTIME:
+		return PLAN_LIMIT_MAX_DOWNTIME;
+	case CLI_OPT_BANDWIDTH:
+		return PLAN_LIMIT_BANDWIDTH;
+	case CLI_OPT_MAX_TIME:
+		return PLAN_LIMIT_MAX_TIME;
+	default:
+		return -1;
+	}
+}
+
 int cli_plan_option(struct plan *p, struct cli_plan_state *st, int opt, const char *arg)
 {
+	int limit = cli_plan_limit_option(opt);
+
+	if (limit >= 0) {
+		unsigned v;
+
+		if (cli_parse_limit((enum plan_limit_id)limit, arg, &v) < 0)
+			return -1;
+		plan_limit_set(p, (enum plan_limit_id)limit, v);
+		return 1;
+	}
 	switch (opt) {
 	case CLI_OPT_HOST:
 		return set_string(&p->target, arg) == 0 ? 1 : -1;

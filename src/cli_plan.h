@@ -8,10 +8,16 @@ struct cli_plan_state {
 	int kind_given;
 };
 
-/* Apply option OPT (--host, --kind, ... of src/cli_cmds.h) with argument
- * ARG to P.  Returns 1 when it was a plan option, 0 when not, -1 after a
- * usage error saying what is wrong with ARG. */
+/* Apply option OPT (--host, --kind, ..., the limits --max-downtime,
+ * --bandwidth, --max-time of src/cli_cmds.h) with argument ARG to P.
+ * Returns 1 when it was a plan option, 0 when not, -1 after a usage error
+ * saying what is wrong with ARG. */
 int cli_plan_option(struct plan *p, struct cli_plan_state *st, int opt, const char *arg);
+/* The plan's limit (enum plan_limit_id: the table of engine/plan_limit.c)
+ * that option OPT sets, or -1 when OPT is not a limit option: the one
+ * mapping of the limit options, for move (through cli_plan_option) and the
+ * wizard. */
+int cli_plan_limit_option(int opt);
 /* Fill what was not said: the kind from --host and --datastore (both: both;
  * --datastore alone: storage; otherwise compute).  -1 after printing when
  * the options contradict each other (a usage error). */

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_plan.h"
 #include "../ui/wizard.h"
 
 int cli_wizard(struct cli *cli, int argc, char **argv)
@@ -12,25 +13,26 @@ int cli_wizard(struct cli *cli, int argc, char **argv)
 	struct cli_parser parser;
 	struct wizard_options wo = { 0 };
 	struct inventory inv = { 0 };
+	/* where the wizard's options (ui/wizard.h) keep each of the plan's limits */
+	unsigned *const limit_of[PLAN_LIMIT_COUNT] = {
+		[PLAN_LIMIT_MAX_DOWNTIME] = &wo.max_downtime_ms,
+		[PLAN_LIMIT_MAX_TIME] = &wo.max_time_s,
+		[PLAN_LIMIT_BANDWIDTH] = &wo.bandwidth_mibs,
+	};
 	int opt, rc;
 
 	cli_parser_init(&parser, cli_cmd_find(argv[0]), argc, argv);
 	while ((opt = cli_parser_next(&parser, cli)) >= 0) {
+		int limit = cli_plan_limit_option(opt);
+
+		if (limit >= 0 && limit_of[limit]) {
+			if (cli_parse_limit((enum plan_limit_id)limit, optarg, limit_of[limit]) < 0)
+				return CLI_EXIT_USAGE;
+			continue;
+		}
 		switch (opt) {
 		case CLI_OPT_THEME:
 			cli->theme = optarg;
-			break;
-		case CLI_OPT_MAX_DOWNTIME:
-			if (cli_parse_limit(PLAN_LIMIT_MAX_DOWNTIME, optarg, &wo.max_downtime_ms) < 0)
-				return CLI_EXIT_USAGE;
-			break;
-		case CLI_OPT_BANDWIDTH:
-			if (cli_parse_limit(PLAN_LIMIT_BANDWIDTH, optarg, &wo.bandwidth_mibs) < 0)
-				return CLI_EXIT_USAGE;
-			break;
-		case CLI_OPT_MAX_TIME:
-			if (cli_parse_limit(PLAN_LIMIT_MAX_TIME, optarg, &wo.max_time_s) < 0)
-				return CLI_EXIT_USAGE;
 			break;
 		case CLI_OPT_ENCRYPT:
 			if (cli_parse_encrypt(optarg, &wo.encrypt) < 0)

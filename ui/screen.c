@@ -1,6 +1,7 @@
 /* ui/screen.c — curses kept in one place. */
 #include <curses.h>
 #include <term.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 #include "screen.h"
 
 static int mono;
-static const volatile sig_atomic_t *watched;	/* the caller's last signal */
+static const atomic_int *watched;	/* the caller's last signal */
 static int ctrl_c;				/* ^C was typed */
 static attr_t role_attrs[THEME_ROLE_COUNT];
 
@@ -94,21 +95,23 @@ void screen_end(void)
 		endwin();
 }
 
-void screen_watch(const volatile sig_atomic_t *signo)
+void screen_watch(const atomic_int *signo)
 {
 	watched = signo;
 }
 
 int screen_interrupted(void)
 {
-	if (watched && *watched)
-		return *watched;
+	int sig = watched ? atomic_load(watched) : 0;
+
+	if (sig)
+		return sig;
 	return ctrl_c ? SIGINT : 0;
 }
 
 int screen_hangup(void)
 {
-	return watched && *watched == SIGHUP;
+	return watched && atomic_load(watched) == SIGHUP;
 }
 
 void screen_refresh(void)

@@ -3,7 +3,7 @@
 #ifndef VIRT_MIGRATE_SCREEN_H
 #define VIRT_MIGRATE_SCREEN_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "theme.h"
@@ -79,7 +79,7 @@ int screen_click_y(void);
  * children among them); ^Z still suspends.  Once either comes,
  * screen_key() returns SCREEN_INTERRUPT at once, every time. */
 #define SCREEN_INTERRUPT (SCREEN_WIDE_CHAR - 3)
-void screen_watch(const volatile sig_atomic_t *signo);
+void screen_watch(const atomic_int *signo);	/* read with atomic_load */
 /* The signal that came (SIGINT for ^C typed), or 0. */
 int screen_interrupted(void);
 /* 1 after SIGHUP: the terminal is gone, nothing is written to it any more

@@ -2,7 +2,7 @@
 #ifndef VIRT_MIGRATE_WIZARD_H
 #define VIRT_MIGRATE_WIZARD_H
 
-#include <signal.h>
+#include <stdatomic.h>
 
 #include "../engine/engine.h"
 
@@ -15,8 +15,9 @@ struct wizard_options {
 	/* Where the caller's handler records SIGINT, SIGTERM or SIGHUP (installed
 	 * before wizard_run), or NULL.  Such a signal, or ^C typed, cancels a
 	 * running migration with rollback and then leaves; before one, it leaves
-	 * at once (WIZARD_EXIT_CANCELLED).  After SIGHUP nothing more is drawn. */
-	const volatile sig_atomic_t *caught;
+	 * at once (WIZARD_EXIT_CANCELLED).  After SIGHUP nothing more is drawn.
+	 * A lock-free atomic: the handler and a thread store to it. */
+	const atomic_int *caught;
 };
 
 /* Exit status of the wizard (virt-migrate(1), EXIT STATUS). */

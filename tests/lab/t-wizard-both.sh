@@ -27,7 +27,9 @@ tmux_seek "^ > +\( \) Change both compute resource and storage" Down 3 || fail "
 tmux_keys Enter
 tmux_wait "Select a compute resource" || fail "no host step"
 tmux_seek "^>.{2}c +lab " Down 3 || fail "cannot reach host c"
-tmux_wait "^>.{2}c +lab +ok" 120 || fail "no ok verdict for c"
+# no datastore is chosen yet: check counts that error too, the Storage step settles it
+tmux_wait "^>.{2}c +lab +1 error, 1 later " 120 || fail "no verdict '1 error, 1 later' for c"
+tmux_wait "later: Storage" || fail "the error is not marked for the Storage step"
 tmux_keys Enter
 tmux_wait "Select storage" || fail "no storage step"
 tmux_wait "Datastores of host c" || fail "not c's datastores"

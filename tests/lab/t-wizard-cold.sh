@@ -34,7 +34,9 @@ tmux_keys Enter
 tmux_wait "Select a compute resource" || fail "no host step"
 tmux_wait " - Priority " || fail "the priority step is not skipped"
 tmux_seek "^>.{2}a +lab " Up 3 || fail "cannot reach host a"
-tmux_wait "^>.{2}a +lab +ok" 120 || fail "no ok verdict for a"
+# no datastore is chosen yet: check counts that error too, the Storage step settles it
+tmux_wait "^>.{2}a +lab +1 error, 1 later " 120 || fail "no verdict '1 error, 1 later' for a"
+tmux_wait "later: Storage" || fail "the error is not marked for the Storage step"
 tmux_keys Enter
 tmux_wait "Datastores of host a" || fail "not a's datastores"
 tmux_seek "^>.{2}local " Down 6 || fail "cannot reach local"

@@ -257,6 +257,11 @@ static void test_limit_table(void)
 	CU_ASSERT_PTR_NULL(plan_limit_of(PLAN_LIMIT_COUNT));
 	CU_ASSERT_EQUAL(plan_limit_parse(PLAN_LIMIT_COUNT, "1", &(unsigned){ 0 }), -1);
 	CU_ASSERT_STRING_EQUAL(plan_limit_of(PLAN_LIMIT_MAX_DOWNTIME)->zero, "the default, 300");
+	/* --max-downtime's help ("(default N)", src/cli_cmds.c) is made of
+	 * PLAN_DEFAULT_MAX_DOWNTIME_MS: the table must say the same number */
+	char dflt[64];
+	snprintf(dflt, sizeof dflt, "the default, %u", (unsigned)PLAN_DEFAULT_MAX_DOWNTIME_MS);
+	CU_ASSERT_STRING_EQUAL(plan_limit_of(PLAN_LIMIT_MAX_DOWNTIME)->zero, dflt);
 }
 
 /* Each limit's max is read and saved; max + 1 is refused by the reader
