@@ -31,6 +31,7 @@
 #include "checks.h"
 #include "evc.h"
 #include "migration.h"
+#include "evacuate.h"
 #include "batch.h"
 #include "journal.h"
 #include "lock.h"

@@ -133,19 +133,10 @@ int migration_xml_uses_path(const char *xml, const char *path)
 
 	if (!root)
 		return -1;
-	/* every element, depth first, without recursion */
-	for (const struct xml_node *n = root; n && !used;) {
+	/* every element, depth first */
+	for (struct xml_node *n = root; n && !used; n = xml_next(n))
 		for (size_t i = 0; i < n->nattrs && !used; i++)
 			used = strcmp(n->attrs[i].value, path) == 0;
-		if (n->child) {
-			n = n->child;
-			continue;
-		}
-		while (n && !n->next)
-			n = n->parent;
-		if (n)
-			n = n->next;
-	}
 	xml_free(root);
 	return used;
 }

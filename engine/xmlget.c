@@ -494,7 +494,7 @@ struct xml_node *xml_parse(const char *text, char *err, size_t errlen)
 		goto fail;
 	}
 	/* Elements that had no text get "" so callers never see NULL. */
-	for (struct xml_node *n = root; n;) {
+	for (struct xml_node *n = root; n; n = xml_next(n)) {
 		if (!n->text) {
 			n->text = strdup("");
 			if (!n->text) {
@@ -502,14 +502,6 @@ struct xml_node *xml_parse(const char *text, char *err, size_t errlen)
 				goto fail;
 			}
 		}
-		if (n->child) {
-			n = n->child;
-			continue;
-		}
-		while (n && !n->next)
-			n = n->parent;
-		if (n)
-			n = n->next;
 	}
 	return root;
 fail:
@@ -602,4 +594,13 @@ unsigned long long xml_get_ull(const struct xml_node *n, const char *path,
 	}
 	free(s);
 	return v;
+}
+
+struct xml_node *xml_next(struct xml_node *n)
+{
+	if (n && n->child)
+		return n->child;
+	while (n && !n->next)
+		n = n->parent;
+	return n ? n->next : NULL;
 }

@@ -36,6 +36,10 @@ void xml_free(struct xml_node *root);
 
 /* First child element of N named NAME (any name if NAME is NULL). */
 const struct xml_node *xml_child(const struct xml_node *n, const char *name);
+/* The element after N in document order (depth first: its first child,
+ * else the next sibling of it or of its nearest ancestor), NULL after the
+ * last: `for (n = root; n; n = xml_next(n))` visits every element. */
+struct xml_node *xml_next(struct xml_node *n);
 /* Next sibling of N with the same name as N. */
 const struct xml_node *xml_next_same(const struct xml_node *n);
 /* The element at PATH below N ("host/cpu/model"; each step the first child

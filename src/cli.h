@@ -112,6 +112,7 @@ int cli_check(struct cli *cli, int argc, char **argv);
 int cli_evc(struct cli *cli, int argc, char **argv);
 int cli_init(struct cli *cli, int argc, char **argv);
 int cli_move(struct cli *cli, int argc, char **argv);
+int cli_evacuate(struct cli *cli, int argc, char **argv);
 int cli_recover(struct cli *cli, int argc, char **argv);
 /* On stderr, when the journal holds a migration no live run is working on:
  * which, and that 'recover' finishes it (src/cli_recover.c). */

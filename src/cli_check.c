@@ -52,7 +52,7 @@ static void finding_text(FILE *out, const struct finding *x)
 	}
 }
 
-static void findings_text(FILE *out, const struct findings *f)
+void cli_check_findings_text(FILE *out, const struct findings *f)
 {
 	/* errors first, then warnings, then information */
 	for (int sev = FINDING_ERROR; sev >= FINDING_INFO; sev--)
@@ -75,7 +75,7 @@ static void verdict_text(FILE *out, const struct verdict *v)
 		fprintf(r.m, " (%zu error%s, %zu warning%s)", f->errors, f->errors == 1 ? "" : "s",
 			f->warnings, f->warnings == 1 ? "" : "s");
 	cli_row_print(&r, out, 0, 4);
-	findings_text(out, f);
+	cli_check_findings_text(out, f);
 }
 
 static void verdict_json(FILE *out, const struct verdict *v)

@@ -71,6 +71,13 @@ OPT(o_parallel, .name = "parallel", .id = CLI_OPT_PARALLEL,
 OPT(o_recover_dry_run, .name = "dry-run", .id = CLI_OPT_DRY_RUN,
     .help = "say what it would do; change nothing");
 
+OPT(o_to, .name = "to", .id = CLI_OPT_TO, .arg = "HOST", .value = CLI_VALUE_HOSTS,
+    .help = "a host the VMs may go to (repeatable; default: the other hosts of its cluster)");
+OPT(o_evacuate_dry_run, .name = "dry-run", .id = CLI_OPT_DRY_RUN,
+    .help = "print where each VM would go; start nothing");
+OPT(o_evacuate_save, .name = "save-answers", .id = CLI_OPT_SAVE_ANSWERS, .arg = "FILE",
+    .value = CLI_VALUE_FILE, .help = "save the moves as an answers file for replay --parallel");
+
 OPT(o_cluster, .name = "cluster", .id = CLI_OPT_CLUSTER, .arg = "NAME",
     .help = "name of the cluster the hosts form (default: main)");
 OPT(o_force, .name = "force", .id = CLI_OPT_FORCE,
@@ -93,6 +100,10 @@ static const struct cli_opt *const opts_move[] = {
 };
 static const struct cli_opt *const opts_replay[] = { &o_replay_dry_run, &o_yes, &o_parallel, NULL };
 static const struct cli_opt *const opts_recover[] = { &o_recover_dry_run, NULL };
+static const struct cli_opt *const opts_evacuate[] = {
+	&o_to, &o_priority, &o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt,
+	&o_evacuate_dry_run, &o_evacuate_save, NULL,
+};
 static const struct cli_opt *const opts_init[] = { &o_cluster, &o_force, NULL };
 static const struct cli_opt *const opts_wizard[] = {
 	&o_theme, &o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt, NULL,
@@ -117,6 +128,9 @@ const struct cli_cmd cli_cmds[] = {
 	{ "move", "VM", 1, 1, "the name of a VM", CLI_VALUE_VMS,
 	  "check, then move VM: vMotion, Storage vMotion, shared-nothing or cold",
 	  opts_move, cli_move },
+	{ "evacuate", "HOST", 1, 1, "the host to empty", CLI_VALUE_HOSTS,
+	  "plan where each VM of HOST goes (maintenance mode), checked as move checks",
+	  opts_evacuate, cli_evacuate },
 	{ "replay", "FILE", 1, 1, "the answers file", CLI_VALUE_FILE,
 	  "check, then run the migrations of an answers file, no terminal needed",
 	  opts_replay, cli_replay },

@@ -35,6 +35,7 @@ enum cli_opt_id {
 	CLI_OPT_PARALLEL,
 	CLI_OPT_CLUSTER,
 	CLI_OPT_FORCE,
+	CLI_OPT_TO,
 };
 
 /* What completes a value (an option's argument, a command's operand). */

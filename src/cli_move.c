@@ -5,41 +5,6 @@
 #include <string.h>
 
 #include "cli_plan.h"
-#include "../engine/answers.h"
-
-/* "hosts a, b, c": where the answers were recorded from. */
-static char *origin_of(const struct config *cfg)
-{
-	size_t len = 16;
-	for (size_t i = 0; i < cfg->nhosts; i++)
-		len += strlen(cfg->hosts[i].name) + 2;
-	char *s = malloc(len);
-	if (!s)
-		return NULL;
-	strcpy(s, cfg->nhosts == 1 ? "host " : "hosts ");
-	for (size_t i = 0; i < cfg->nhosts; i++) {
-		if (i)
-			strcat(s, ", ");
-		strcat(s, cfg->hosts[i].name);
-	}
-	return s;
-}
-
-static int save_answers(const struct cli *cli, const struct plan *plan, const char *path)
-{
-	struct vm_error err;
-	char *origin = origin_of(&cli->cfg);
-	int rc = answers_save(path, plan, 1, origin, &err);
-	free(origin);
-	if (rc != 0) {
-		cli_error(stderr, NULL, &err);
-		return -1;
-	}
-	fputs("virt-migrate: answers saved to ", stderr);
-	cli_text(stderr, path);
-	fputs("; replay them with 'virt-migrate replay FILE'\n", stderr);
-	return 0;
-}
 
 /* What the JSON document says of the move, however far it got. */
 struct move_doc {
@@ -152,7 +117,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	cli_progress_findings(NULL, &found);
 	cli_json_add_findings(&found);
 	/* saved whatever the checks say now: replay checks again */
-	if (answers_path && save_answers(cli, &plan, answers_path) != 0) {
+	if (answers_path && cli_plan_save_answers(cli, &plan, 1, answers_path) != 0) {
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli_plan.h"
+#include "../engine/answers.h"
 
 static int set_string(char **dst, const char *src)
 {
@@ -171,4 +172,40 @@ void cli_plan_nics_text(FILE *out, const struct inventory *inv, const struct pla
 	fputs(" (each NIC: its network now -> its network after the move):\n", out);
 	for (size_t i = 0; i < vm->nnics; i++)
 		nic_row(out, i, &vm->nics[i], p);
+}
+
+/* "hosts a, b, c": where the answers were recorded from. */
+static char *origin_of(const struct config *cfg)
+{
+	size_t len = 16;
+	for (size_t i = 0; i < cfg->nhosts; i++)
+		len += strlen(cfg->hosts[i].name) + 2;
+	char *s = malloc(len);
+	if (!s)
+		return NULL;
+	strcpy(s, cfg->nhosts == 1 ? "host " : "hosts ");
+	for (size_t i = 0; i < cfg->nhosts; i++) {
+		if (i)
+			strcat(s, ", ");
+		strcat(s, cfg->hosts[i].name);
+	}
+	return s;
+}
+
+int cli_plan_save_answers(const struct cli *cli, const struct plan *plans, size_t n,
+			  const char *path)
+{
+	struct vm_error err;
+	char *origin = origin_of(&cli->cfg);
+	int rc = answers_save(path, plans, n, origin, &err);
+	free(origin);
+	if (rc != 0) {
+		cli_error(stderr, NULL, &err);
+		return -1;
+	}
+	fputs("virt-migrate: answers saved to ", stderr);
+	cli_text(stderr, path);
+	fprintf(stderr, "; replay them with 'virt-migrate replay%s FILE'\n",
+		n > 1 ? " --parallel" : "");
+	return 0;
 }

@@ -34,4 +34,14 @@ int cli_plan_operand(struct plan *p, const struct cli_plan_state *st, int argc, 
  * plan or a VM without NICs. */
 void cli_plan_nics_text(FILE *out, const struct inventory *inv, const struct plan *p);
 
+/* F's findings as check prints them (src/cli_check.c): errors first, each
+ * a row of severity, code and its words wrapped to OUT's width, the hint
+ * under them. */
+void cli_check_findings_text(FILE *out, const struct findings *f);
+
+/* Write the N plans to PATH as an answers file (engine/answers_save.c) and
+ * say so on stderr with how to replay them; -1 after printing the error. */
+int cli_plan_save_answers(const struct cli *cli, const struct plan *plans, size_t n,
+			  const char *path);
+
 #endif

@@ -1,0 +1,67 @@
+# tests/cli/t-evacuate.sh — sourced by tests/cli/run: `evacuate HOST` plans
+# where each VM of HOST goes by the checks of a move, against libvirt's
+# test:/// hosts (a: four VMs; u: no network of theirs, a datastore with
+# room); what it saves, replay accepts.
+E=$T/evacuate
+mkdir -p "$E/home"
+printf '[host a]\nuri = test://%s/tests/integration/fixtures/host-a.xml\n[host u]\nuri = test://%s/tests/tui/fixtures/host-u.xml\n' \
+	"$PWD" "$PWD" >"$E/two.ini"
+ev() {	# OUT-FILE ARGS...: stdout to OUT-FILE, stderr to OUT-FILE.err, status in $evrc
+	local out=$1
+	shift
+	env HOME="$E/home" XDG_CONFIG_HOME= XDG_STATE_HOME="$E/state" LANG=C.UTF-8 COLUMNS=200 \
+		timeout 60 "$TOOL" "$@" >"$out" 2>"$out.err" </dev/null
+	evrc=$?
+}
+ev_ok() {	# NAME CONDITION-STATUS FILE
+	if [ "$2" -eq 0 ]; then
+		echo "ok   $1"; passed=$((passed + 1))
+	else
+		echo "FAIL $1:"; sed 's/^/     /' "$3" "$3.err"; failed=$((failed + 1))
+	fi
+}
+
+# the plan: largest memory first; the two VMs whose networks u lacks stay,
+# with the errors that stop them; the shut-off VM's local disk goes with it
+ev "$E/plan" -c "$E/two.ini" evacuate a --dry-run
+[ "$evrc" -eq 1 ] &&
+	grep -qx "Evacuation of host a: 4 VMs, 2 can leave, 2 stay\." "$E/plan" &&
+	grep -qE "^  db1 +paused +\(stays\) +- +-$" "$E/plan" &&
+	grep -qE "^  web1 +running +\(stays\) +- +-$" "$E/plan" &&
+	grep -qE "^  app1 +shut off +u +cold migration +données$" "$E/plan" &&
+	grep -qE "^  batch1 +suspended +u +cold migration +-$" "$E/plan" &&
+	grep -qx "VM 'web1' stays on a: no candidate host takes it; host u, the closest, says:" "$E/plan" &&
+	grep -qE "^    error +net\.missing +NIC 52:54:00:00:00:01 of VM 'web1' needs network 'default'" "$E/plan" &&
+	! grep -qE "^    (warning|info) " "$E/plan"
+ev_ok evacuate-dry-run $? "$E/plan"
+
+ev "$E/json" -c "$E/two.ini" --json evacuate a --dry-run
+problems=$("$PWD/tests/cli/json-check" evacuate 1 host='"a"' placed=2 stay=2 vms=4 moves#4 \
+	'moves.0.vm~^db1$' 'moves.0.checked~^u$' 'moves.0.errors~^3$' 'moves.2.vm~^app1$' \
+	'moves.2.target~^u$' 'moves.2.kind~^both$' 'moves.2.datastore~^données$' \
+	'moves.3.kind~^compute$' <"$E/json" 2>&1)
+[ -z "$problems" ] || echo "$problems" >>"$E/json.err"
+ev_ok evacuate-json $([ -z "$problems" ]; echo $?) "$E/json"
+
+# saved, the moves that can be made pass replay's checks as they are
+ev "$E/save" -c "$E/two.ini" evacuate a --save-answers "$E/ans.ini"
+[ "$evrc" -eq 1 ] && [ "$(grep -c '^\[migration ' "$E/ans.ini")" -eq 2 ] &&
+	grep -qx "vm = app1" "$E/ans.ini" && grep -qx "vm = batch1" "$E/ans.ini" &&
+	! grep -q "vm = web1" "$E/ans.ini" &&
+	grep -q "replay them with 'virt-migrate replay --parallel FILE'" "$E/save.err" &&
+	[ "$(stat -c %a "$E/ans.ini")" = 600 ]
+ev_ok evacuate-save-answers $? "$E/save"
+ev "$E/replay" -c "$E/two.ini" replay --dry-run "$E/ans.ini"
+ev_ok evacuate-saved-replays $evrc "$E/replay"
+
+# usage errors: exit 2, nothing planned
+for c in "nohost|evacuate zz --dry-run|Host 'zz' is not in the configuration" \
+	"self|evacuate a --to a --dry-run|host 'a' cannot be a target of its own evacuation" \
+	"twice|evacuate a --to u --to u --dry-run|target host 'u' is named twice" \
+	"unknown-target|evacuate a --to zz --dry-run|Target host 'zz' is not in the configuration" \
+	"runs-nothing|evacuate a|does not run the moves itself yet: --dry-run"; do
+	IFS='|' read -r name args want <<<"$c"
+	ev "$E/u-$name" -c "$E/two.ini" $args
+	[ "$evrc" -eq 2 ] && grep -q -- "$want" "$E/u-$name.err" && [ ! -s "$E/u-$name" ]
+	ev_ok "evacuate-usage-$name" $? "$E/u-$name"
+done
