@@ -13,6 +13,19 @@ struct stat;
 
 #define CONFIG_ERR_MAX 512
 #define CONFIG_FACTS_TTL_DEFAULT 300	/* seconds */
+/* What a host takes at once when neither the config nor the host says
+ * (engine/probe_limits.c): sshd's MaxStartups 10:30:100 (10 connections
+ * may be unauthenticated at once before sshd starts dropping new ones), and
+ * libvirt's migration port range of qemu.conf (migration_port_min/max). */
+#define CONFIG_SSH_MAX_STARTUPS_DEFAULT 10
+#define CONFIG_MIGRATION_PORT_MIN_DEFAULT 49152
+#define CONFIG_MIGRATION_PORT_MAX_DEFAULT 49215
+#define CONFIG_SSH_MAX_STARTUPS_MAX 10000
+
+/* A range of TCP ports, both ends included; 0-0 is "not said". */
+struct config_port_range {
+	int min, max;
+};
 
 enum config_evc_mode {
 	CONFIG_EVC_OFF,		/* no baseline: CPUs are compared host to host */
@@ -36,6 +49,11 @@ struct config_defaults {
 	char *encrypt;		/* "disabled", "opportunistic" or "required"; NULL:
 				 * opportunistic (see config_encrypt()) */
 	int allow_unsafe_uri;	/* 1: yes, -1: no, 0: not said (no) */
+	int ssh_max_startups;	/* the hosts' sshd MaxStartups (its first number);
+				 * 0: not said (the host's sshd_config, else 10) */
+	struct config_port_range migration_ports; /* the hosts' libvirt migration
+				 * port range; 0-0: not said (qemu.conf, else
+				 * 49152-49215) */
 };
 
 /* A host whose uri goes over SSH (qemu+ssh://USER@HOST:PORT/...?keyfile=K&
@@ -63,6 +81,8 @@ struct config_host {
 	char *virt_type;	/* NULL: the default */
 	int allow_unsafe_uri;	/* 1: yes, -1: no, 0: not said (the default's) */
 	unsigned from_uri;	/* CONFIG_FROM_URI_*: settings taken from uri */
+	int ssh_max_startups;	/* 0: the default */
+	struct config_port_range migration_ports; /* 0-0: the default */
 	int line;		/* line of the section header */
 };
 
@@ -145,6 +165,16 @@ const char *config_host_identity(const struct config *cfg, const struct config_h
  * [defaults] link_gbps, else 0 (not said: the host's interface tells). */
 double config_host_link_gbps(const struct config *cfg, const struct config_host *h);
 const char *config_host_migration_address(const struct config_host *h);
+/* The operator's word on how many SSH connections H's sshd lets start at
+ * once (MaxStartups): its ssh_max_startups, else [defaults]
+ * ssh_max_startups, else 0 (not said: the host's sshd_config tells, else
+ * CONFIG_SSH_MAX_STARTUPS_DEFAULT; engine/probe_limits.c). */
+int config_host_ssh_max_startups(const struct config *cfg, const struct config_host *h);
+/* The operator's word on H's libvirt migration port range: its
+ * migration_ports, else [defaults] migration_ports, else 0-0 (not said:
+ * the host's qemu.conf tells, else CONFIG_MIGRATION_PORT_MIN/MAX_DEFAULT). */
+struct config_port_range config_host_migration_ports(const struct config *cfg,
+						     const struct config_host *h);
 /* The domain type the host's VMs use ("kvm" or "qemu"), or NULL for auto. */
 const char *config_host_virt_type(const struct config *cfg, const struct config_host *h);
 

@@ -50,6 +50,24 @@ double config_host_link_gbps(const struct config *cfg, const struct config_host 
 	return first_positive(h ? h->link_gbps : 0.0, cfg ? cfg->defaults.link_gbps : 0.0, 0.0);
 }
 
+int config_host_ssh_max_startups(const struct config *cfg, const struct config_host *h)
+{
+	return (int)first_positive(h ? h->ssh_max_startups : 0,
+				   cfg ? cfg->defaults.ssh_max_startups : 0, 0);
+}
+
+struct config_port_range config_host_migration_ports(const struct config *cfg,
+						     const struct config_host *h)
+{
+	struct config_port_range none = { 0, 0 };
+
+	if (h && h->migration_ports.max > 0)
+		return h->migration_ports;
+	if (cfg && cfg->defaults.migration_ports.max > 0)
+		return cfg->defaults.migration_ports;
+	return none;
+}
+
 const char *config_host_migration_address(const struct config_host *h)
 {
 	if (!h)

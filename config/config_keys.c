@@ -174,6 +174,75 @@ static enum parse_result parse_number(struct config_parser *p, const struct conf
 	return VALUE_OK;
 }
 
+/* Digits at *S, at most HI, moved past; -1 when none or above HI. */
+static long read_digits(const char **s, long hi)
+{
+	long n = 0;
+	const char *p = *s;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		n = n * 10 + (*p - '0');
+		if (n > hi)
+			return -1;
+	}
+	*s = p;
+	return n;
+}
+
+/* sshd's MaxStartups as sshd_config writes it: START or START:RATE:FULL;
+ * START (how many connections may be unauthenticated at once) is kept. */
+static enum parse_result parse_startups(struct config_parser *p, const struct config_key *k,
+					const char *value, void *field)
+{
+	const char *s = value;
+	long start = read_digits(&s, CONFIG_SSH_MAX_STARTUPS_MAX), rate, full;
+
+	(void)p;
+	(void)k;
+	if (start < 1)
+		return VALUE_BAD;
+	if (*s == ':') {
+		s++;
+		rate = read_digits(&s, 100);
+		if (rate < 0 || *s++ != ':')
+			return VALUE_BAD;
+		full = read_digits(&s, CONFIG_SSH_MAX_STARTUPS_MAX);
+		if (full < start)
+			return VALUE_BAD;
+	}
+	if (*s)
+		return VALUE_BAD;
+	*(int *)field = (int)start;
+	return VALUE_OK;
+}
+
+/* MIN-MAX, two ports from 1 to 65535, MIN at most MAX (blanks around '-'
+ * allowed).  FIELD is a struct config_port_range. */
+static enum parse_result parse_port_range(struct config_parser *p, const struct config_key *k,
+					  const char *value, void *field)
+{
+	struct config_port_range *r = field;
+	const char *s = value;
+	long lo = read_digits(&s, 65535), hi;
+
+	(void)p;
+	(void)k;
+	while (config_is_blank(*s))
+		s++;
+	if (lo < 1 || *s++ != '-')
+		return VALUE_BAD;
+	while (config_is_blank(*s))
+		s++;
+	hi = read_digits(&s, 65535);
+	if (hi < lo || *s)
+		return VALUE_BAD;
+	r->min = (int)lo;
+	r->max = (int)hi;
+	return VALUE_OK;
+}
+
 /* DIGITS[.DIGITS] or .DIGITS, read by hand: strtod would follow the locale's
  * decimal separator once the program has called setlocale(). */
 static enum parse_result parse_gbps(struct config_parser *p, const struct config_key *k,
@@ -343,6 +412,16 @@ static const struct config_value_type type_cluster_ref = {
 static const struct config_value_type type_hosts = {
 	.parse = parse_hosts, .expect = "a list of host names separated by spaces or commas"
 };
+static const struct config_value_type type_startups = {
+	.parse = parse_startups,
+	.expect = "sshd's MaxStartups: a number from 1 to 10000, or START:RATE:FULL as in "
+		  "sshd_config (such as 10:30:100)"
+};
+static const struct config_value_type type_port_range = {
+	.parse = parse_port_range,
+	.expect = "a port range MIN-MAX, each from 1 to 65535 and MIN at most MAX, such as "
+		  "49152-49215"
+};
 static const struct config_value_type type_evc = {
 	.parse = parse_evc,
 	.expect = "off, auto or a QEMU CPU model name such as Westmere or EPYC-Rome"
@@ -368,6 +447,8 @@ const struct config_key config_keys_defaults[] = {
 	DKEY(postcopy, type_postcopy),
 	DKEY(encrypt, type_encrypt),
 	DKEY(allow_unsafe_uri, type_bool),
+	DKEY(ssh_max_startups, type_startups),
+	DKEY(migration_ports, type_port_range),
 	{ NULL, NULL, 0 }
 };
 
@@ -383,6 +464,8 @@ const struct config_key config_keys_host[] = {
 	HKEY(cluster, type_cluster_ref),
 	HKEY(virt_type, type_virt_type),
 	HKEY(allow_unsafe_uri, type_bool),
+	HKEY(ssh_max_startups, type_startups),
+	HKEY(migration_ports, type_port_range),
 	{ NULL, NULL, 0 }
 };
 

@@ -79,6 +79,7 @@ enum answers_key {
 	KEY_BANDWIDTH,
 	KEY_DELETE_SOURCE,
 	KEY_ENCRYPT,
+	KEY_FROM,
 	KEY_COUNT
 };
 
@@ -98,6 +99,7 @@ static const struct {
 	[KEY_BANDWIDTH] = { NULL, PLAN_LIMIT_BANDWIDTH },
 	[KEY_DELETE_SOURCE] = { "delete_source", -1 },
 	[KEY_ENCRYPT] = { "encrypt", -1 },
+	[KEY_FROM] = { "from", -1 },
 };
 
 static const char *key_name(int k)
@@ -442,6 +444,8 @@ static int key_value(struct reader *r, char *text)
 		return set_string(r, &p->target, key, value);
 	case KEY_DATASTORE:
 		return set_string(r, &p->datastore, key, value);
+	case KEY_FROM:
+		return set_string(r, &p->from, key, value);
 	case KEY_KIND:
 		if (plan_kind_parse(value, &p->kind) != 0)
 			break;

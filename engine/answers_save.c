@@ -107,6 +107,8 @@ static int check_plan(const struct plan *p, size_t i, struct vm_error *err)
 		return -1;
 	if (p->target && check_value(p, i, "host name", p->target, "", err) != 0)
 		return -1;
+	if (p->from && check_value(p, i, "host name", p->from, "", err) != 0)
+		return -1;
 	if (p->datastore && check_value(p, i, "datastore", p->datastore, "", err) != 0)
 		return -1;
 	if (plan_kind_check(p, err) != PLAN_FAULT_NONE)
@@ -172,6 +174,8 @@ static void put_plan(struct writer *w, const struct plan *p, const char *name)
 	put(w, "\n[migration %s]\n", name);
 	put(w, "vm = %s\n", p->vm);
 	put(w, "kind = %s\n", plan_kind_name(p->kind));
+	if (p->from)
+		put(w, "from = %s\n", p->from);
 	if (p->target)
 		put(w, "host = %s\n", p->target);
 	if (p->datastore)

@@ -1,5 +1,6 @@
 /* engine/batch.c — several migrations: one after the other, or at once
- * within the concurrency limits (admission rules in batch_sched.c). */
+ * within the concurrency limits (admission rules in batch_sched.c, what
+ * each move claims in batch_limits.c). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,9 @@ struct batch {
 	const struct plan *plans;
 	struct plan *run_plans;		/* shallow copies with the link share */
 	struct batch_item *items;
-	char (*keys)[BATCH_MAX_DATASTORES][320];
+	char (*keys)[BATCH_MAX_DATASTORES][BATCH_KEY_LEN];
+	struct batch_target *targets;	/* the targets' limits, read once */
+	size_t ntargets;
 	size_t n;
 	const struct config *cfg;
 	migration_batch_fn fn;
@@ -42,87 +45,50 @@ static void not_started(struct migration_result *r, const char *why)
 	vm_error_set(&r->error, "%s", why);
 }
 
-static void add_key(struct batch *b, size_t i, const char *host, const struct inv_host *h,
-		    const char *pool)
-{
-	struct batch_item *it = &b->items[i];
-	const struct inv_pool *p = h ? inv_host_pool(h, pool) : NULL;
-	char key[320];
-
-	if (p && p->shared && p->path)
-		snprintf(key, sizeof key, "shared:%s", p->path);
-	else
-		snprintf(key, sizeof key, "%s/%s", host, pool);
-	for (size_t k = 0; k < it->nds; k++)
-		if (strcmp(it->ds[k], key) == 0)
-			return;
-	if (it->nds == BATCH_MAX_DATASTORES)
-		return;
-	memcpy(b->keys[i][it->nds], key, sizeof key);
-	it->ds[it->nds] = b->keys[i][it->nds];
-	it->nds++;
-}
-
-static double link_mibs(const struct config *cfg, const struct inv_host *h)
-{
-	double gbps = h->cfg && h->cfg->link_gbps > 0.0 ? h->cfg->link_gbps :
-		      (cfg ? cfg->defaults.link_gbps : 0.0);
-
-	return gbps > 0.0 ? gbps * 1e9 / 8.0 / 1048576.0 : 0.0;
-}
-
 /* What plan I claims; -1 (its result filled) when its VM or host is unknown. */
 static int describe(struct batch *b, size_t i)
 {
-	const struct plan *p = &b->plans[i];
-	struct batch_item *it = &b->items[i];
-	struct inv_host *src = NULL, *dst;
-	struct inv_vm *vm = inventory_vm_find(b->inv, p->vm, &src);
-	int live, copies = 0;
+	struct vm_error why;
 
-	if (!vm || !src) {
-		not_started(&b->results[i], "");
-		vm_error_set(&b->results[i].error,
-			     "VM '%s' is on none of the reachable hosts; nothing was done.", p->vm);
+	if (batch_limits_describe(b->inv, b->cfg, &b->plans[i], b->targets, &b->ntargets,
+				  &b->items[i], b->keys[i], &why) < 0) {
+		not_started(&b->results[i], why.message);
 		return -1;
-	}
-	dst = p->target ? inventory_host_find(b->inv, p->target) : src;
-	if (!dst) {
-		not_started(&b->results[i], "");
-		vm_error_set(&b->results[i].error,
-			     "Host '%s' is not in the config; nothing was done.", p->target);
-		return -1;
-	}
-	live = plan_kind_needs_host(p->kind) && plan_is_live(vm);
-	for (size_t d = 0; d < vm->ndisks; d++) {
-		const char *to = disk_destination(p, &vm->disks[d],
-						  plan_kind_needs_host(p->kind) && dst != src);
-
-		if (!to)
-			continue;
-		copies = 1;
-		if (vm->disks[d].pool)
-			add_key(b, i, src->cfg->name, src, vm->disks[d].pool);
-		add_key(b, i, dst->cfg->name, dst, to);
-	}
-	if (!copies && live)
-		for (size_t d = 0; d < vm->ndisks; d++)
-			if (vm->disks[d].pool)
-				add_key(b, i, src->cfg->name, src, vm->disks[d].pool);
-	it->vm = p->vm;
-	it->src = src->cfg->name;
-	it->dst = dst->cfg->name;
-	it->high = p->priority == PLAN_PRIORITY_HIGH;
-	it->cap_mibs = p->bandwidth_mibs;
-	it->link_mibs = link_mibs(b->cfg, src);
-	if (copies) {
-		it->host_cost = 4;
-		it->ds_cost = 16;
-	} else {
-		it->host_cost = live ? (config_host_link_gbps(b->cfg, src->cfg) >= 10.0 ? 1 : 2) : 1;
-		it->ds_cost = 1;
 	}
 	return 0;
+}
+
+/* Refuse, before anything starts, a batch with a move that can never run
+ * within its target's SSH start limit or migration port range: it would
+ * wait for ever.  Each such move's result says why (refused); the others
+ * are not started.  0 when every move can run. */
+static int refuse_unmeetable(struct batch *b)
+{
+	size_t bad = b->n;
+	struct vm_error why;
+
+	for (size_t i = 0; i < b->n; i++)
+		if (b->items[i].state == BATCH_WAITING &&
+		    batch_limits_why_never(&b->items[i], &why)) {
+			not_started(&b->results[i], why.message);
+			vm_error_hint(&b->results[i].error, "%s", why.hint);
+			/* refused, as a locked VM is: a caller that runs the
+			 * waiting ones again (evacuate's rounds) leaves it out */
+			b->results[i].refused = 1;
+			b->items[i].state = BATCH_FINISHED;
+			bad = bad < i ? bad : i;
+		}
+	if (bad == b->n)
+		return 0;
+	for (size_t i = 0; i < b->n; i++)
+		if (b->items[i].state == BATCH_WAITING) {
+			not_started(&b->results[i], "");
+			vm_error_set(&b->results[i].error, "Not started: VM '%s' of the same batch "
+				     "can never move to host %s within its limits.",
+				     b->items[bad].vm, b->items[bad].dst);
+			b->items[i].state = BATCH_FINISHED;
+		}
+	return -1;
 }
 
 static void on_progress(const struct migration_progress *p, void *user)
@@ -263,7 +229,8 @@ int migration_batch_run(struct inventory *inv, const struct plan *plans, size_t 
 	b.items = calloc(n ? n : 1, sizeof *b.items);
 	b.keys = calloc(n ? n : 1, sizeof *b.keys);
 	b.run_plans = calloc(n ? n : 1, sizeof *b.run_plans);
-	if (!workers || !b.items || !b.keys || !b.run_plans) {
+	b.targets = calloc(n ? n : 1, sizeof *b.targets);
+	if (!workers || !b.items || !b.keys || !b.run_plans || !b.targets) {
 		for (size_t i = 0; i < n; i++)
 			not_started(&results[i], "Not started: out of memory.");
 		rc = -1;
@@ -287,6 +254,10 @@ int migration_batch_run(struct inventory *inv, const struct plan *plans, size_t 
 		rc = -1;
 		goto out;
 	}
+	if (refuse_unmeetable(&b) < 0) {
+		rc = -1;
+		goto out;
+	}
 	if (parallel)
 		run_parallel(&b, workers);
 	else
@@ -299,5 +270,6 @@ out:
 	free(b.items);
 	free(b.keys);
 	free(b.run_plans);
+	free(b.targets);
 	return rc;
 }

@@ -1,5 +1,7 @@
-/* engine/batch_sched.c — which queued migration starts next, and the share
- * of the link each one gets (the rules are in batch_int.h). */
+/* engine/batch_sched.c — which queued migration starts next (within the
+ * hosts' and datastores' units, the targets' SSH connections and migration
+ * ports), and the share of the link each one gets (the rules are in
+ * batch_int.h). */
 #include <string.h>
 
 #include "batch_int.h"
@@ -38,6 +40,30 @@ static unsigned ds_used(const struct batch_item *items, size_t n, const char *ke
 	return used;
 }
 
+/* The connections (PORTS 0) or ports (PORTS 1) held on HOST by the items
+ * running into it from another host. */
+static unsigned dst_used(const struct batch_item *items, size_t n, const char *host, int ports)
+{
+	unsigned used = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (items[i].state == BATCH_RUNNING && same(items[i].dst, host) &&
+		    !same(items[i].src, items[i].dst))
+			used += ports ? items[i].ports : items[i].sessions;
+	return used;
+}
+
+enum batch_short batch_never(const struct batch_item *it)
+{
+	if (same(it->src, it->dst))
+		return BATCH_FITS;
+	if (it->dst_startups && it->sessions > it->dst_startups)
+		return BATCH_SHORT_SESSIONS;
+	if (it->dst_ports && it->ports > it->dst_ports)
+		return BATCH_SHORT_PORTS;
+	return BATCH_FITS;
+}
+
 /* 1 when item I's VM is moving now or an earlier waiting item moves it. */
 static int vm_busy(const struct batch_item *items, size_t n, size_t i)
 {
@@ -58,6 +84,14 @@ static int fits(const struct batch_item *items, size_t n, const struct batch_ite
 	for (size_t d = 0; d < it->nds; d++)
 		if (ds_used(items, n, it->ds[d]) + it->ds_cost > BATCH_DATASTORE_UNITS)
 			return 0;
+	if (same(it->src, it->dst))
+		return 1;
+	if (it->sessions && it->dst_startups &&
+	    dst_used(items, n, it->dst, 0) + it->sessions > it->dst_startups)
+		return 0;
+	if (it->ports && it->dst_ports &&
+	    dst_used(items, n, it->dst, 1) + it->ports > it->dst_ports)
+		return 0;
 	return 1;
 }
 
@@ -68,6 +102,7 @@ static int blocked_by_high(const struct batch_item *items, size_t n, const struc
 		const struct batch_item *h = &items[i];
 
 		if (h->state == BATCH_WAITING && h->high && !vm_busy(items, n, i) &&
+		    batch_never(h) == BATCH_FITS &&
 		    (touches_host(h, it->src) || touches_host(h, it->dst)))
 			return 1;
 	}

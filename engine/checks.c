@@ -311,6 +311,11 @@ size_t checks_evaluate(const struct inventory *inv, const struct plan *plan,
 	c.src_name = checks_host_name(src);
 	c.live = plan_is_live(c.vm);
 	c.storage_move = plan_kind_moves_storage(plan->kind);
+	if (plan->from && strcmp(plan->from, c.src_name) != 0)
+		findings_add(out, FINDING_ERROR, "plan.moved-since",
+			     "Leave it where it is, or move it with 'virt-migrate move'.",
+			     "VM '%s' is on host %s, not on %s where the plan expects it: it was "
+			     "moved since the plan was made.", c.vm->name, c.src_name, plan->from);
 
 	int target_ok = resolve_target(&c);
 

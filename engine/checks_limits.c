@@ -1,10 +1,13 @@
 /* engine/checks_limits.c — how many moves a host or datastore takes at once.
  * The seed: 4 concurrent vMotions per host on gigabit, 8 on 10 gigabit;
- * Storage vMotion: 2 per host and 8 per datastore. */
+ * Storage vMotion: 2 per host and 8 per datastore.  And what the target's
+ * configured SSH start limit and migration port range leave for this one
+ * move (what a move needs: batch_limits_needs(), engine/batch_int.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "checks_int.h"
+#include "probe_limits.h"
 
 #define LIVE_PER_HOST_1G 4
 #define LIVE_PER_HOST_10G 8
@@ -99,8 +102,68 @@ static void check_datastores(struct check_ctx *c)
 	}
 }
 
+static size_t incoming(const struct inv_host *h)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < h->nvms; i++)
+		n += h->vms[i].job == INV_JOB_MIGRATION_IN;
+	return n;
+}
+
+/* The target's limits as the config says them (else the defaults): below
+ * what this one move needs, or, for ports, below it with the incoming
+ * migrations running now (each holds one port at least). */
+static void check_target(struct check_ctx *c)
+{
+	struct batch_needs need;
+	struct host_limits l;
+	char hint[256];
+
+	if (!c->dst || c->dst == c->src)
+		return;
+	batch_limits_needs(c->plan, c->vm, c->src, c->dst, &need);
+	if (!need.sessions && !need.ports)
+		return;
+	probe_limits_config(c->cfg, c->dst->cfg, &l);
+	if (need.sessions > (unsigned)l.max_startups)
+		findings_add(c->out, FINDING_WARNING, "limits.ssh-startups",
+			     checks_fmt(hint, sizeof hint, "Raise MaxStartups in /etc/ssh/sshd_config "
+					"on %s, then ssh_max_startups in the config.", c->dst_name),
+			     "Host %s lets %d SSH connection%s start at once (MaxStartups, %s); the "
+			     "migration of VM '%s' opens %u to it.", c->dst_name, l.max_startups,
+			     l.max_startups == 1 ? "" : "s", probe_limits_startups_origin(&l),
+			     c->vm->name, need.sessions);
+	if (!need.ports)
+		return;
+	unsigned range = probe_limits_ports(&l);
+	size_t busy = incoming(c->dst);
+	const char *what = need.copies ? "the memory stream and the NBD server of the copied "
+					 "disks" : "the memory stream";
+
+	checks_fmt(hint, sizeof hint, "Widen migration_port_min/max in /etc/libvirt/qemu.conf "
+		   "on %s, then migration_ports in the config%s.", c->dst_name,
+		   need.copies ? "; or move the VM without its disks" : "");
+	if (need.ports > range)
+		findings_add(c->out, FINDING_WARNING, "limits.ports", hint,
+			     "Host %s's migration port range %d-%d (%s) holds %u port%s; the "
+			     "migration of VM '%s' needs %u there (%s).", c->dst_name, l.port_min,
+			     l.port_max, probe_limits_ports_origin(&l), range, range == 1 ? "" : "s",
+			     c->vm->name, need.ports, what);
+	else if (busy + need.ports > range)
+		findings_add(c->out, FINDING_WARNING, "limits.ports-busy",
+			     "Wait for the migrations into it to finish, then start this one.",
+			     "Host %s's migration port range %d-%d (%s) holds %u port%s and %zu "
+			     "migration%s into it %s now; the migration of VM '%s' needs %u more "
+			     "(%s).", c->dst_name, l.port_min, l.port_max,
+			     probe_limits_ports_origin(&l), range, range == 1 ? "" : "s", busy,
+			     busy == 1 ? "" : "s", busy == 1 ? "runs" : "run", c->vm->name,
+			     need.ports, what);
+}
+
 void checks_limits(struct check_ctx *c)
 {
+	check_target(c);
 	if (c->live && c->host_change) {
 		const struct link_probe *l = c->facts && c->facts->link.taken > 0
 					     ? &c->facts->link : NULL;

@@ -1,6 +1,6 @@
 /* engine/evacuate.c — the plan of a host's evacuation: a target for each
  * of its VMs, chosen by the checks of a move (checks_evaluate, after the
- * same probes as 'check'), balanced by free memory. */
+ * same probes as 'check'), balanced by free memory and vCPU load. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +10,12 @@
 struct candidate {
 	struct inv_host *host;
 	unsigned long long given_kib;	/* memory of the running VMs placed on it */
+	unsigned given_vcpus;		/* their vCPUs */
 };
+
+/* Hosts whose free memory left differs by at most this share of the larger
+ * are a tie, settled by their vCPU load. */
+#define EVACUATE_MEMORY_TIE 0.10
 
 static int by_memory(const void *a, const void *b)
 {
@@ -42,6 +47,9 @@ static int plan_for(struct plan *p, const struct plan *tmpl, const struct inv_vm
 		p->encrypt = tmpl->encrypt;
 	}
 	p->kind = datastore ? PLAN_KIND_BOTH : PLAN_KIND_COMPUTE;
+	/* the host is emptied: a cold copy, once verified, leaves nothing behind
+	 * (a live move with its disks never does) */
+	p->delete_source = datastore && !plan_is_live(vm);
 	p->vm = strdup(vm->name);
 	p->target = strdup(target);
 	p->datastore = datastore ? strdup(datastore) : NULL;
@@ -94,6 +102,32 @@ static long long room_left(const struct candidate *c)
 	return (long long)c->host->mem_free_kib - (long long)c->given_kib;
 }
 
+/* vCPUs of the running (and paused) VMs on C's host and of those the plan
+ * gave it, per logical CPU; 0 when the host does not say its CPUs. */
+static double load(const struct candidate *c)
+{
+	unsigned vcpus = c->given_vcpus;
+	if (!c->host->cpus)
+		return 0.0;
+	for (size_t i = 0; i < c->host->nvms; i++)
+		if (plan_is_live(&c->host->vms[i]))
+			vcpus += c->host->vms[i].vcpus;
+	return (double)vcpus / (double)c->host->cpus;
+}
+
+/* 1 when candidate A is a better home than B: more free memory left, or
+ * about as much (EVACUATE_MEMORY_TIE) and a lighter vCPU load. */
+static int better_home(const struct candidate *a, const struct candidate *b)
+{
+	long long ra = room_left(a), rb = room_left(b);
+	long long top = ra > rb ? ra : rb, diff = ra > rb ? ra - rb : rb - ra;
+	int tie = top > 0 ? (double)diff <= EVACUATE_MEMORY_TIE * (double)top : diff == 0;
+
+	if (tie && load(a) != load(b))
+		return load(a) < load(b);
+	return ra > rb;
+}
+
 static void place(struct inventory *inv, const struct config *cfg,
 		  const struct evacuate_options *opt, struct candidate *cands, size_t ncands,
 		  struct evacuate_move *m)
@@ -113,7 +147,7 @@ static void place(struct inventory *inv, const struct config *cfg,
 				     "for it, or another target (--to).", "Host %s has no room left "
 				     "for VM '%s' (%llu MiB) once the VMs placed before it are counted.",
 				     cands[i].host->cfg->name, m->vm->name, m->vm->memory_kib / 1024);
-		int better = ok ? !chosen || room_left(&cands[i]) > room_left(chosen)
+		int better = ok ? !chosen || better_home(&cands[i], chosen)
 				: !chosen && found.errors < best_errors;
 		if (better) {
 			plan_free(&m->plan);
@@ -130,16 +164,27 @@ static void place(struct inventory *inv, const struct config *cfg,
 		}
 	}
 	if (chosen) {
-		if (m->live)
+		if (m->live) {
 			chosen->given_kib += m->vm->memory_kib;
+			chosen->given_vcpus += m->vm->vcpus;
+		}
 	} else {
 		plan_free(&m->plan);	/* it stays: no target */
 		memset(&m->plan, 0, sizeof m->plan);
 	}
 }
 
+static int excluded(const struct evacuate_options *opt, const struct inv_host *h)
+{
+	for (size_t i = 0; i < opt->nexclude; i++)
+		if (strcmp(opt->exclude[i], h->cfg->name) == 0)
+			return 1;
+	return 0;
+}
+
 /* The candidates: OPT's targets, else every other host of HOST's cluster
- * (every other host when HOST is in none); the unreachable left out. */
+ * (every other host when HOST is in none); the unreachable and the
+ * excluded left out. */
 static int candidates(struct inventory *inv, const struct inv_host *src,
 		      const struct evacuate_options *opt, struct candidate **out, size_t *n,
 		      struct vm_error *err)
@@ -171,7 +216,7 @@ static int candidates(struct inventory *inv, const struct inv_host *src,
 				vm_error_hint(err, "Name each target once.");
 				return EVACUATE_BAD_NAME;
 			}
-		if (h->reachable)
+		if (h->reachable && !excluded(opt, h))
 			(*out)[(*n)++].host = h;
 	}
 	if (opt->ntargets)
@@ -180,7 +225,7 @@ static int candidates(struct inventory *inv, const struct inv_host *src,
 	for (size_t i = 0; i < inv->nhosts; i++) {
 		struct inv_host *h = &inv->hosts[i];
 		const char *hc = h->cfg->cluster;
-		if (h == src || !h->reachable)
+		if (h == src || !h->reachable || excluded(opt, h))
 			continue;
 		if (cluster ? hc && strcmp(hc, cluster) == 0 : !hc)
 			(*out)[(*n)++].host = h;

@@ -125,6 +125,7 @@ struct inv_host {
 	char *hostname;		/* as libvirt reports it */
 	char *cpu_vendor, *cpu_model;
 	unsigned long long mem_total_kib, mem_free_kib;
+	unsigned cpus;		/* logical CPUs libvirt reports; 0 if unknown */
 	unsigned long libvirt_version, hv_version; /* major*1e6+minor*1e3+release */
 	char *hv_type;		/* "QEMU" */
 	const char *virt_type;	/* configured domain type ("kvm", "qemu"), NULL: auto */

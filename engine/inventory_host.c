@@ -68,6 +68,7 @@ int inventory_host_read(virConnectPtr conn, struct inv_host *ih, struct vm_error
 
 	if (virNodeGetInfo(conn, &node) == 0) {
 		ih->mem_total_kib = node.memory;
+		ih->cpus = node.cpus;
 		if (!ih->cpu_model && node.model[0]) {
 			char model[sizeof(node.model) + 1];
 			memcpy(model, node.model, sizeof(node.model));

@@ -242,6 +242,7 @@ void plan_free(struct plan *p)
 	free(p->vm);
 	free(p->target);
 	free(p->datastore);
+	free(p->from);
 	for (size_t i = 0; p->disks && i < p->ndisks; i++) {
 		free(p->disks[i].target);
 		free(p->disks[i].datastore);

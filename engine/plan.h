@@ -70,6 +70,8 @@ struct plan {
 	unsigned bandwidth_mibs;	/* 0: no cap */
 	int delete_source;
 	enum plan_encrypt encrypt;	/* TLS for memory and NBD disk streams */
+	char *from;		/* the host the VM must be on when the plan runs (a return
+				 * trip: where an evacuation put it); NULL: any host */
 };
 
 const char *plan_kind_name(enum plan_kind k);		/* "compute", "storage", "both" */

@@ -66,15 +66,33 @@ static const char *state_brief(const struct side *s)
 	return !s->dom ? "absent" : s->active ? "running" : "defined, shut off";
 }
 
+/* 1 when DOM is the VM whose UUID is MOVED and it is not running (a source
+ * copy libvirt is still tearing down after the move ends: up to ten seconds
+ * are given to its qemu to go). */
+static int moved_copy(virDomainPtr dom, const char *moved)
+{
+	char uuid[VIR_UUID_STRING_BUFLEN];
+
+	if (!moved || virDomainGetUUIDString(dom, uuid) != 0 || strcmp(uuid, moved) != 0)
+		return 0;
+	for (int tries = 0; tries < 50 && virDomainIsActive(dom) == 1; tries++)
+		usleep(200 * 1000);
+	return virDomainIsActive(dom) == 0 || virGetLastErrorCode() == VIR_ERR_NO_DOMAIN;
+}
+
 /* 1 when a domain on CONN names PATH (any attribute of its live or saved
- * definition, engine/migration_xml.c); 1 too when that cannot be told. */
-static int path_in_use(virConnectPtr conn, const char *path)
+ * definition, engine/migration_xml.c); 1 too when that cannot be told.
+ * The VM whose UUID is MOVED (may be NULL), moved off this host, counts
+ * only while it runs here. */
+static int path_in_use(virConnectPtr conn, const char *path, const char *moved)
 {
 	virDomainPtr *doms = NULL;
 	int n = virConnectListAllDomains(conn, &doms, 0), used = n < 0;
 
 	for (int i = 0; i < n && !used; i++) {
 		unsigned flags[2] = { 0, VIR_DOMAIN_XML_INACTIVE };
+		if (moved_copy(doms[i], moved))
+			continue;
 		for (int k = 0; k < 2 && !used; k++) {
 			char *xml = virDomainGetXMLDesc(doms[i], flags[k]);
 			used = !xml || migration_xml_uses_path(xml, path) != 0;	/* -1: keep it */
@@ -130,7 +148,7 @@ static void sweep_partial(struct recover_report *r, struct inv_host *h, const ch
 }
 
 static int remove_vol(struct recover_report *r, struct inv_host *h, const char *pool,
-		      const char *path, int dry_run)
+		      const char *path, const char *moved, int dry_run)
 {
 	virStorageVolPtr vol = find_vol(h, pool, path);
 	sweep_partial(r, h, path, dry_run);
@@ -139,7 +157,7 @@ static int remove_vol(struct recover_report *r, struct inv_host *h, const char *
 		return 1;
 	}
 	int rc;
-	if (path_in_use(h->conn, path)) {
+	if (path_in_use(h->conn, path, moved)) {
 		say(r, "Volume %s on %s is kept: a domain there uses it.", path, h->cfg->name);
 		rc = 0;
 	} else if (dry_run) {
@@ -236,7 +254,7 @@ static int vols_on(struct recover_report *r, const struct journal_entry *e, stru
 	int left = 0;
 	for (size_t i = 0; i < e->nvols; i++)
 		if (strcmp(e->vols[i].host, h->cfg->name) == 0 &&
-		    remove_vol(r, h, e->vols[i].pool, e->vols[i].path, dry_run) < 0)
+		    remove_vol(r, h, e->vols[i].pool, e->vols[i].path, NULL, dry_run) < 0)
 			left++;
 	return left;
 }
@@ -253,11 +271,11 @@ static int recover_storage(struct recover_report *r, const struct journal_entry 
 	if (s->active)
 		abort_copies(r, s, e, dry_run);
 	for (size_t i = 0; i < e->nvols; i++)
-		if (path_in_use(s->host->conn, e->vols[i].path))
+		if (path_in_use(s->host->conn, e->vols[i].path, NULL))
 			moved = 1;
 	left += vols_on(r, e, s->host, dry_run);
 	for (size_t i = 0; moved && i < e->nsrcdisks; i++)
-		if (remove_vol(r, s->host, e->srcdisks[i].pool, e->srcdisks[i].path, dry_run) < 0)
+		if (remove_vol(r, s->host, e->srcdisks[i].pool, e->srcdisks[i].path, NULL, dry_run) < 0)
 			left++;
 	look(s, e->uuid);
 	say(r, "On %s: '%s' %s, %s.", s->host->cfg->name, e->vm, state_words(s),
@@ -302,8 +320,11 @@ static int recover_hosts(struct recover_report *r, const struct journal_entry *e
 	} else {
 		say(r, "VM '%s' is on %s (%s there): finishing its removal from %s.", e->vm,
 		    dst->host->cfg->name, state_brief(dst), src->host->cfg->name);
-		if (src->dom && remove_def(r, src, e->vm, dry_run) < 0)
+		int src_gone = 1;	/* its definition on the source removed */
+		if (src->dom && remove_def(r, src, e->vm, dry_run) < 0) {
 			left++;
+			src_gone = 0;
+		}
 		left += vols_on(r, e, dst->host, dry_run);	/* leftovers no one uses */
 		int drop = strcmp(e->kind, "both") == 0 || e->delete_source;
 		for (size_t i = 0; i < e->nsrcdisks; i++) {
@@ -311,7 +332,7 @@ static int recover_hosts(struct recover_report *r, const struct journal_entry *e
 				say(r, "Source disk %s on %s is kept (the move did not ask to delete it).",
 				    e->srcdisks[i].path, src->host->cfg->name);
 			else if (remove_vol(r, src->host, e->srcdisks[i].pool, e->srcdisks[i].path,
-					    dry_run) < 0)
+					    src_gone ? e->uuid : NULL, dry_run) < 0)
 				left++;
 		}
 	}

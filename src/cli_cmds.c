@@ -76,7 +76,14 @@ OPT(o_to, .name = "to", .id = CLI_OPT_TO, .arg = "HOST", .value = CLI_VALUE_HOST
 OPT(o_evacuate_dry_run, .name = "dry-run", .id = CLI_OPT_DRY_RUN,
     .help = "print where each VM would go; start nothing");
 OPT(o_evacuate_save, .name = "save-answers", .id = CLI_OPT_SAVE_ANSWERS, .arg = "FILE",
-    .value = CLI_VALUE_FILE, .help = "save the moves as an answers file for replay --parallel");
+    .value = CLI_VALUE_FILE, .help = "save the moves as an answers file for replay --parallel; "
+    "start nothing");
+OPT(o_record, .name = "record", .id = CLI_OPT_RECORD, .arg = "FILE", .value = CLI_VALUE_FILE,
+    .help = "write the way back to FILE (default: STATE/evacuations/HOST-TIME.ini)");
+OPT(o_return, .name = "return", .id = CLI_OPT_RETURN, .arg = "FILE", .value = CLI_VALUE_FILE,
+    .help = "bring back the VMs an evacuation recorded in FILE that are still where it put them");
+OPT(o_evacuate_yes, .name = "yes", .letter = 'y', .id = CLI_OPT_YES,
+    .help = "run without asking (needed without a terminal)");
 
 OPT(o_cluster, .name = "cluster", .id = CLI_OPT_CLUSTER, .arg = "NAME",
     .help = "name of the cluster the hosts form (default: main)");
@@ -102,7 +109,7 @@ static const struct cli_opt *const opts_replay[] = { &o_replay_dry_run, &o_yes, 
 static const struct cli_opt *const opts_recover[] = { &o_recover_dry_run, NULL };
 static const struct cli_opt *const opts_evacuate[] = {
 	&o_to, &o_priority, &o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt,
-	&o_evacuate_dry_run, &o_evacuate_save, NULL,
+	&o_evacuate_dry_run, &o_evacuate_save, &o_record, &o_return, &o_evacuate_yes, NULL,
 };
 static const struct cli_opt *const opts_init[] = { &o_cluster, &o_force, NULL };
 static const struct cli_opt *const opts_wizard[] = {
@@ -128,8 +135,9 @@ const struct cli_cmd cli_cmds[] = {
 	{ "move", "VM", 1, 1, "the name of a VM", CLI_VALUE_VMS,
 	  "check, then move VM: vMotion, Storage vMotion, shared-nothing or cold",
 	  opts_move, cli_move },
-	{ "evacuate", "HOST", 1, 1, "the host to empty", CLI_VALUE_HOSTS,
-	  "plan where each VM of HOST goes (maintenance mode), checked as move checks",
+	{ "evacuate", "[HOST]", 0, 1, "the host to empty", CLI_VALUE_HOSTS,
+	  "empty HOST (maintenance mode): each VM to the host the checks of move pick; "
+	  "--return brings them back",
 	  opts_evacuate, cli_evacuate },
 	{ "replay", "FILE", 1, 1, "the answers file", CLI_VALUE_FILE,
 	  "check, then run the migrations of an answers file, no terminal needed",

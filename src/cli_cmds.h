@@ -36,6 +36,8 @@ enum cli_opt_id {
 	CLI_OPT_CLUSTER,
 	CLI_OPT_FORCE,
 	CLI_OPT_TO,
+	CLI_OPT_RECORD,
+	CLI_OPT_RETURN,
 };
 
 /* What completes a value (an option's argument, a command's operand). */

@@ -1,12 +1,15 @@
 /* src/cli_evacuate.c — "evacuate HOST" (maintenance mode): where each VM of
- * HOST would go, chosen by the checks of a move (engine/evacuate.c), as a
- * table or JSON; --save-answers writes the moves for 'replay --parallel',
- * which runs them within the hosts' limits. */
+ * HOST goes, chosen by the checks of a move (engine/evacuate.c), as a table
+ * or JSON; then the run (src/cli_evacuate_run.c), unless --dry-run or
+ * --save-answers (the moves for 'replay --parallel').  --return FILE is the
+ * way back (src/cli_evacuate_return.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
-#include "cli_plan.h"
+#include "cli_evacuate.h"
 
 #define EVACUATE_MAX_TARGETS 64
 
@@ -14,6 +17,9 @@ struct evacuate_doc {
 	const char *host;
 	const struct evacuate_plan *plan;	/* once planned */
 	const char *answers;
+	const char *record;			/* the way back, when the moves run */
+	const struct evacuate_run *run;		/* once run */
+	const struct findings *limits;		/* the plan against the targets' limits */
 	int dry_run;
 };
 
@@ -50,17 +56,36 @@ static void evacuate_members(FILE *out, const void *arg)
 	cli_json_string(out, d->host);
 	fprintf(out, ",\"dry_run\":%s,\"answers\":", d->dry_run ? "true" : "false");
 	cli_json_string(out, d->answers);
+	fputs(",\"record\":", out);
+	cli_json_string(out, d->record);
+	fputs(",\"returns\":null,\"limits\":", out);
+	if (d->limits)
+		cli_json_findings(out, d->limits);
+	else
+		fputs("null", out);
 	if (!d->plan) {
-		fputs(",\"vms\":null,\"placed\":null,\"stay\":null,\"moves\":null", out);
+		fputs(",\"vms\":null,\"placed\":null,\"stay\":null,\"moves\":null,\"rounds\":null,"
+		      "\"results\":null,\"taken_out\":null,\"appeared\":null", out);
 		return;
 	}
-	fprintf(out, ",\"vms\":%zu,\"placed\":%zu,\"stay\":%zu,\"moves\":[", d->plan->nmoves,
+	fprintf(out, ",\"vms\":%zu,\"placed\":%zu,\"stay\":%zu,\"moves\":", d->plan->nmoves,
 		d->plan->placed, d->plan->nmoves - d->plan->placed);
-	for (size_t i = 0; i < d->plan->nmoves; i++) {
-		fputs(i ? "," : "", out);
-		move_json(out, &d->plan->moves[i]);
+	if (d->run) {
+		/* the plan's VMs were in an inventory a later round may have read again */
+		fputs("null", out);
+	} else {
+		fputs("[", out);
+		for (size_t i = 0; i < d->plan->nmoves; i++) {
+			fputs(i ? "," : "", out);
+			move_json(out, &d->plan->moves[i]);
+		}
+		fputs("]", out);
 	}
-	fputs("]", out);
+	if (d->run)
+		cli_evacuate_run_json(out, d->run);
+	else
+		fputs(",\"rounds\":null,\"results\":null,\"taken_out\":null,\"appeared\":null",
+		      out);
 }
 
 /* The plan as a table, then each VM that stays with what stops it. */
@@ -114,6 +139,50 @@ static void evacuate_text(FILE *out, const struct evacuate_plan *ep)
 	}
 }
 
+/* y or yes on the terminal: 1; anything else (a signal too): 0. */
+static int confirm(const struct evacuate_plan *ep)
+{
+	char line[64];
+
+	fprintf(stderr, "Evacuate host %s: move %zu VM%s at once? [y/N] ", ep->host, ep->placed,
+		ep->placed == 1 ? "" : "s");
+	fflush(stderr);
+	if (!fgets(line, sizeof line, stdin))
+		return 0;
+	line[strcspn(line, "\n")] = '\0';
+	return strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") == 0;
+}
+
+/* The plan shown, confirmed (unless YES), run. */
+static int run_plan(struct cli *cli, struct inventory *inv, struct evacuate_plan *ep,
+		    const struct evacuate_options *eo, struct evacuate_doc *doc, char **record,
+		    struct evacuate_run *run, int yes)
+{
+	struct vm_error err;
+
+	if (!cli->json)
+		evacuate_text(stdout, ep);
+	fflush(stdout);
+	if (!doc->record) {
+		*record = evacuate_record_path(ep->host, &err);
+		if (!*record) {
+			cli_error(stderr, NULL, &err);
+			return CLI_EXIT_USAGE;
+		}
+		doc->record = *record;
+	}
+	cli_cancel_on_signals();
+	if (!yes && (!confirm(ep) || *cli_caught_signal())) {
+		cli_json_error("not confirmed; nothing was done", "");
+		fputs("virt-migrate: not confirmed; nothing was done\n", stderr);
+		doc->record = NULL;
+		return *cli_caught_signal() ? CLI_EXIT_CANCELLED : CLI_EXIT_FINDINGS;
+	}
+	int rc = cli_evacuate_run(cli, inv, ep, eo, doc->record, run);
+	doc->run = run->vms || run->host ? run : NULL;
+	return rc;
+}
+
 int cli_evacuate(struct cli *cli, int argc, char **argv)
 {
 	struct cli_parser parser;
@@ -122,9 +191,12 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 	struct inventory inv = { 0 };
 	struct evacuate_plan ep = { 0 };
 	struct evacuate_doc doc = { 0 };
-	const char *targets[EVACUATE_MAX_TARGETS];
+	struct evacuate_run run = { 0 };
+	struct findings limits = { 0 };
+	const char *targets[EVACUATE_MAX_TARGETS], *back = NULL;
+	char *record = NULL;
 	size_t ntargets = 0;
-	int rc = CLI_EXIT_USAGE, opt, loaded = 0, planned = 0;
+	int rc = CLI_EXIT_USAGE, opt, loaded = 0, planned = 0, yes = 0;
 
 	memset(&tmpl, 0, sizeof tmpl);
 	cli_parser_init(&parser, cli_cmd_find(argv[0]), argc, argv);
@@ -149,6 +221,23 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 		case CLI_OPT_DRY_RUN:
 			doc.dry_run = 1;
 			break;
+		case CLI_OPT_YES:
+			yes = 1;
+			break;
+		case CLI_OPT_RECORD:
+			if (!optarg[0]) {
+				cli_usage_error("--record needs a file name");
+				goto out;
+			}
+			doc.record = optarg;
+			break;
+		case CLI_OPT_RETURN:
+			if (!optarg[0]) {
+				cli_usage_error("--return needs the file an evacuation recorded");
+				goto out;
+			}
+			back = optarg;
+			break;
 		case CLI_OPT_SAVE_ANSWERS:
 			if (!optarg[0]) {
 				cli_usage_error("--save-answers needs a file name");
@@ -161,13 +250,24 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (cli_parser_finish(&parser, opt, 1, &rc) < 0)
+	if (cli_parser_finish(&parser, opt, 0, &rc) < 0)
 		goto out;
+	if (back) {
+		if (optind < argc || ntargets || doc.answers || doc.record) {
+			cli_usage_error("--return FILE takes no host, --to, --save-answers or --record: "
+					"the file says where each VM goes back to");
+			goto out;
+		}
+		return cli_evacuate_return(cli, back, yes, doc.dry_run);
+	}
+	if (optind >= argc) {
+		cli_usage_error("evacuate needs the host to empty (or --return FILE)");
+		goto out;
+	}
 	doc.host = argv[optind];
-	if (!doc.dry_run && !doc.answers) {
-		cli_usage_error("evacuate does not run the moves itself yet: --dry-run shows the "
-				"plan; --save-answers FILE writes it for 'virt-migrate replay "
-				"--parallel FILE', which runs them within the hosts' limits");
+	if (!doc.dry_run && !doc.answers && !yes && !isatty(STDIN_FILENO)) {
+		cli_usage_error("would move VMs and its standard input is not a terminal to confirm "
+				"it; add --yes to run without asking, or --dry-run to see the plan");
 		goto out;
 	}
 	for (size_t i = 0; i < ntargets; i++)
@@ -204,12 +304,32 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 	}
 	planned = 1;
 	doc.plan = &ep;
+	if (!doc.dry_run && !doc.answers && ep.placed) {
+		rc = run_plan(cli, &inv, &ep, &eo, &doc, &record, &run, yes);
+		goto out;
+	}
 	if (!cli->json)
 		evacuate_text(stdout, &ep);
-	rc = ep.placed == ep.nmoves ? CLI_EXIT_OK : CLI_EXIT_FINDINGS;
-	if (rc != CLI_EXIT_OK)
+	/* the moves at once against what the targets' sshd and libvirt take */
+	struct plan *placed = calloc(ep.nmoves ? ep.nmoves : 1, sizeof *placed);
+	size_t nplaced = 0;
+	for (size_t i = 0; placed && i < ep.nmoves; i++)
+		if (ep.moves[i].plan.target)
+			placed[nplaced++] = ep.moves[i].plan;	/* borrowed */
+	if (placed)
+		batch_limits_findings(&inv, placed, nplaced, &cli->cfg, &limits);
+	free(placed);
+	doc.limits = &limits;
+	if (!cli->json && limits.count) {
+		fputs("The targets' limits:\n", stdout);
+		cli_check_findings_text(stdout, &limits);
+	}
+	rc = ep.placed == ep.nmoves && !limits.errors ? CLI_EXIT_OK : CLI_EXIT_FINDINGS;
+	if (rc != CLI_EXIT_OK && ep.placed < ep.nmoves)
 		cli_json_errorf("", "%zu of the %zu VMs of host %s can go nowhere.",
 				ep.nmoves - ep.placed, ep.nmoves, ep.host);
+	else if (rc != CLI_EXIT_OK)
+		cli_json_errorf("", "A move of the plan can never run within its target's limits.");
 	if (doc.answers) {
 		struct plan *plans = calloc(ep.placed ? ep.placed : 1, sizeof *plans);
 		size_t n = 0;
@@ -230,6 +350,9 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 	}
 out:
 	cli_json_report(rc, evacuate_members, &doc);
+	evacuate_run_free(&run);
+	findings_free(&limits);
+	free(record);
 	if (planned)
 		evacuate_plan_free(&ep);
 	if (loaded)

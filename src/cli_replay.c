@@ -62,10 +62,29 @@ static void check_hosts(struct replay *r, struct inventory *inv)
 	}
 }
 
+/* Run at once, the sections against what the targets' sshd and libvirt
+ * take at a time: a move that must wait, and one that never can, are
+ * findings about the hosts. */
+static void check_limits(struct replay *r, struct inventory *inv)
+{
+	struct findings lim = { 0 };
+
+	if (!r->parallel)
+		return;
+	batch_limits_findings(inv, r->ans.plans, r->ans.count, &r->cli->cfg, &lim);
+	for (size_t i = 0; i < lim.count; i++) {
+		const struct finding *f = &lim.items[i];
+		findings_add(&r->hosts, f->severity, f->code, f->hint, "%s", f->message);
+		cli_json_finding(f->severity, f->code, NULL, f->message, f->hint);
+	}
+	findings_free(&lim);
+}
+
 /* Every check of every section; returns the number of errors. */
 static size_t check_all(struct replay *r, struct inventory *inv)
 {
 	check_hosts(r, inv);
+	check_limits(r, inv);
 	r->errors = r->hosts.errors;
 	for (size_t i = 0; i < r->ans.count; i++) {
 		struct section *s = &r->sec[i];

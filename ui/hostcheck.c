@@ -9,7 +9,11 @@
  * cut to size): the UI thread only moves it into the model, never copies,
  * scans or frees findings for it (under the sanitizer a burst of frees on
  * the UI thread cost it whole seconds of quarantine recycling at 1,000
- * hosts). */
+ * hosts).
+ *
+ * For several VMs a host's verdict is the findings of every VM's plan, in
+ * the order of the VMs, each finding tagged with its VM: one result per
+ * host still, so the UI thread moves it in as it does one VM's. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -32,12 +36,14 @@ struct result {
 	struct check_facts facts;
 	struct findings found;
 	size_t deferred;	/* errors of found a later step settles */
+	struct wizard_verdict_vms per;	/* several VMs: each one's facts, each finding's VM */
 };
 
 struct hostcheck {
 	struct inventory *inv;
 	const struct config *cfg;
-	struct plan plan;
+	struct plan *plans;		/* one per VM */
+	size_t nplans;
 	struct probe_options popt;
 	int have_popt;
 	size_t *hosts, n;		/* hosts to check */
@@ -54,13 +60,15 @@ static int copy_plan(struct plan *dst, const struct plan *src)
 {
 	memset(dst, 0, sizeof(*dst));
 	*dst = *src;
-	dst->vm = dst->target = dst->datastore = NULL;
+	dst->vm = dst->target = dst->datastore = dst->from = NULL;
 	dst->disks = NULL;
 	dst->nets = NULL;
 	dst->ndisks = dst->nnets = 0;
 	if (!(dst->vm = strdup(src->vm)))
 		return -1;
 	if (src->datastore && !(dst->datastore = strdup(src->datastore)))
+		return -1;
+	if (src->from && !(dst->from = strdup(src->from)))
 		return -1;
 	for (size_t i = 0; i < src->ndisks; i++)
 		if (plan_add_disk(dst, src->disks[i].target, src->disks[i].datastore,
@@ -101,6 +109,54 @@ static void push_done(struct hostcheck *hc, struct result *r)
 						      memory_order_relaxed));
 }
 
+/* Probe and check plan K aimed at host R->host: its facts in *FACTS, its
+ * findings added to R's.  -1 when the plan could not be made. */
+static int check_one(struct hostcheck *hc, struct result *r, size_t k, int *probed,
+		     struct check_facts *facts)
+{
+	struct plan p;
+	struct vm_error err;
+	if (copy_plan(&p, &hc->plans[k]) != 0 ||
+	    !(p.target = strdup(hc->inv->hosts[r->host].cfg->name))) {
+		plan_free(&p);
+		return -1;
+	}
+	*probed = probe_plan_opt(hc->inv, &p, hc->have_popt ? &hc->popt : NULL, facts, &err) == 0;
+	if (!*probed)
+		engine_log("wizard: probing host '%s' for VM '%s' failed: %s", p.target,
+			   p.vm, err.message);
+	checks_evaluate(hc->inv, &p, *probed ? facts : NULL, hc->cfg, &r->found);
+	plan_free(&p);
+	return 0;
+}
+
+/* Several VMs: each one's facts and the VM of each finding. */
+static int check_vms(struct hostcheck *hc, struct result *r)
+{
+	struct wizard_verdict_vms *per = &r->per;
+	per->n = hc->nplans;
+	per->probed = calloc(hc->nplans, sizeof(*per->probed));
+	per->facts = calloc(hc->nplans, sizeof(*per->facts));
+	if (!per->probed || !per->facts)
+		return -1;
+	for (size_t k = 0; k < hc->nplans; k++) {
+		size_t before = r->found.count;
+		if (atomic_load(&hc->stop))
+			return -1;	/* abandoned: half a verdict is none */
+		if (check_one(hc, r, k, &per->probed[k], &per->facts[k]) != 0)
+			return -1;
+		size_t *fv = realloc(per->finding_vm, (r->found.count + 1) * sizeof(*fv));
+		if (!fv)
+			return -1;
+		per->finding_vm = fv;
+		for (size_t i = before; i < r->found.count; i++)
+			fv[i] = k;
+	}
+	r->probed = per->probed[0];
+	r->facts = per->facts[0];
+	return 0;
+}
+
 static void *worker(void *arg)
 {
 	struct hostcheck *hc = arg;
@@ -110,31 +166,23 @@ static void *worker(void *arg)
 		size_t i = atomic_fetch_add(&hc->next, 1);
 		if (i >= hc->n)
 			break;
-		struct plan p;
-		struct vm_error err;
 		struct result *r = &hc->results[i];
 		r->host = hc->hosts[i];
-		if (copy_plan(&p, &hc->plan) != 0 ||
-		    !(p.target = strdup(hc->inv->hosts[r->host].cfg->name))) {
-			plan_free(&p);
+		if (hc->nplans == 1 ? check_one(hc, r, 0, &r->probed, &r->facts) != 0
+		    : check_vms(hc, r) != 0) {
+			findings_free(&r->found);
+			wizard_model_verdict_vms_free(&r->per);
 			continue;
 		}
-		r->probed = probe_plan_opt(hc->inv, &p, hc->have_popt ? &hc->popt : NULL, &r->facts,
-					   &err) == 0;
-		if (!r->probed)
-			engine_log("wizard: probing host '%s' for VM '%s' failed: %s", p.target,
-				   p.vm, err.message);
-		checks_evaluate(hc->inv, &p, r->probed ? &r->facts : NULL, hc->cfg, &r->found);
-		plan_free(&p);
-		trim(r, hc->plan.kind);
+		trim(r, hc->plans[0].kind);
 		push_done(hc, r);
 	}
 	return NULL;
 }
 
 struct hostcheck *hostcheck_start(struct inventory *inv, const struct config *cfg,
-				  const struct plan *plan, const size_t *hosts, size_t n,
-				  const struct probe_options *popt)
+				  const struct plan *plans, size_t nplans, const size_t *hosts,
+				  size_t n, const struct probe_options *popt)
 {
 	struct hostcheck *hc = calloc(1, sizeof(*hc));
 	if (!hc)
@@ -150,10 +198,17 @@ struct hostcheck *hostcheck_start(struct inventory *inv, const struct config *cf
 	atomic_init(&hc->stop, 0);
 	hc->hosts = calloc(n + 1, sizeof(size_t));
 	hc->results = calloc(n + 1, sizeof(struct result));
-	if (!hc->hosts || !hc->results || copy_plan(&hc->plan, plan) != 0) {
+	hc->plans = calloc(nplans ? nplans : 1, sizeof(*hc->plans));
+	if (!hc->hosts || !hc->results || !hc->plans || nplans == 0) {
 		hostcheck_free(hc);
 		return NULL;
 	}
+	for (; hc->nplans < nplans; hc->nplans++)
+		if (copy_plan(&hc->plans[hc->nplans], &plans[hc->nplans]) != 0) {
+			hc->nplans++;	/* freed with the others */
+			hostcheck_free(hc);
+			return NULL;
+		}
 	if (n)
 		memcpy(hc->hosts, hosts, n * sizeof(size_t));
 	hc->n = n;
@@ -165,7 +220,7 @@ struct hostcheck *hostcheck_start(struct inventory *inv, const struct config *cf
 }
 
 int hostcheck_take(struct hostcheck *hc, size_t *host, int *probed, struct check_facts *facts,
-		   struct findings *found, size_t *deferred)
+		   struct findings *found, size_t *deferred, struct wizard_verdict_vms *per)
 {
 	if (!hc)
 		return 0;
@@ -180,7 +235,9 @@ int hostcheck_take(struct hostcheck *hc, size_t *host, int *probed, struct check
 	*facts = r->facts;
 	*found = r->found;	/* moved: the caller owns the findings now */
 	*deferred = r->deferred;
+	*per = r->per;		/* moved too */
 	memset(&r->found, 0, sizeof(r->found));
+	memset(&r->per, 0, sizeof(r->per));
 	return 1;
 }
 
@@ -198,10 +255,14 @@ void hostcheck_free(struct hostcheck *hc)
 	for (int t = 0; t < hc->nthreads; t++)
 		pthread_join(hc->threads[t], NULL);
 	/* taken results were zeroed; the others (and the unchecked) free here */
-	for (size_t i = 0; hc->results && i < hc->n; i++)
+	for (size_t i = 0; hc->results && i < hc->n; i++) {
 		findings_free(&hc->results[i].found);
+		wizard_model_verdict_vms_free(&hc->results[i].per);
+	}
 	free(hc->results);
 	free(hc->hosts);
-	plan_free(&hc->plan);
+	for (size_t k = 0; hc->plans && k < hc->nplans; k++)
+		plan_free(&hc->plans[k]);
+	free(hc->plans);
 	free(hc);
 }

@@ -7,5 +7,10 @@
 
 /* Run PLAN and show it until the user leaves the result; *res filled. */
 void progress_run(struct ui *ui, const struct plan *plan, struct migration_result *res);
+/* Run the N PLANS of several VMs as a batch (migration_batch_run(), in
+ * parallel within the hosts' limits), a row per VM, until the user leaves
+ * the results; RES (N entries) filled (progress_batch.c). */
+void progress_batch_run(struct ui *ui, const struct plan *plans, size_t n,
+			struct migration_result *res);
 
 #endif

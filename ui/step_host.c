@@ -114,24 +114,96 @@ static int finding_draw(const struct ui *ui, int y, int end, int cols, const str
 	return n;
 }
 
+/* Of verdict V, the findings of VM K (every one when V is for one VM): the
+ * errors, warnings and errors a later step settles, counted. */
+static void count_vm(const struct ui *ui, const struct wizard_verdict *v, size_t k,
+		     size_t *errors, size_t *warnings, size_t *later)
+{
+	*errors = *warnings = *later = 0;
+	for (size_t i = 0; i < v->findings.count; i++) {
+		const struct finding *f = &v->findings.items[i];
+		if (v->per_vm.finding_vm[i] != k)
+			continue;
+		*errors += f->severity == FINDING_ERROR;
+		*warnings += f->severity == FINDING_WARNING;
+		*later += f->severity == FINDING_ERROR &&
+			  wizard_model_finding_step(ui->model.kind, f) != WIZARD_STEP_COUNT;
+	}
+}
+
+/* How much VM K's findings in V matter: 3 an error that blocks the host,
+ * 2 errors a later step settles, 1 warnings, 0 none. */
+static int vm_weight(const struct ui *ui, const struct wizard_verdict *v, size_t k)
+{
+	size_t e, w, later;
+	count_vm(ui, v, k, &e, &w, &later);
+	return e > later ? 3 : e ? 2 : w ? 1 : 0;
+}
+
+/* Several VMs: the findings of host H grouped by VM, a line per VM with its
+ * counts, then its findings, errors first; the VMs whose errors block the
+ * host first.  Every VM's line is shown (rows are kept for the lines still
+ * to come); from row Y, above END.  Returns how many findings were shown. */
+static size_t draw_findings_vms(struct ui *ui, const struct wizard_verdict *v, int y, int end,
+				int cols)
+{
+	size_t shown = 0, left = v->per_vm.n;
+	for (int weight = 3; weight >= 0; weight--)
+		for (size_t k = 0; k < v->per_vm.n && y < end; k++) {
+			if (vm_weight(ui, v, k) != weight)
+				continue;
+			size_t e, w, later;
+			char line[256];
+			count_vm(ui, v, k, &e, &w, &later);
+			left--;
+			int n = snprintf(line, sizeof(line), "VM '%s': ",
+					 wizard_model_vm_at(&ui->model, k)->name);
+			if (e && later)	/* as the host's verdict words it */
+				snprintf(line + n, sizeof(line) - (size_t)n, "%zu error%s, %zu later", e,
+					 e == 1 ? "" : "s", later);
+			else if (e)
+				snprintf(line + n, sizeof(line) - (size_t)n, "%zu error%s", e,
+					 e == 1 ? "" : "s");
+			else
+				snprintf(line + n, sizeof(line) - (size_t)n, w ? "ok, %zu warning%s"
+					 : "ok", w, w == 1 ? "" : "s");
+			screen_put(y++, 1, cols - 2, weight == 3 ? THEME_error : weight ? THEME_warning
+				   : THEME_ok, 0, line);
+			int stop = end - (int)left;	/* room for the lines of the VMs after */
+			for (int sev = FINDING_ERROR; sev >= FINDING_INFO && y < stop; sev--)
+				for (size_t i = 0; i < v->findings.count && y < stop; i++) {
+					const struct finding *f = &v->findings.items[i];
+					if ((int)f->severity != sev || v->per_vm.finding_vm[i] != k)
+						continue;
+					y += finding_draw(ui, y, stop, cols, f);
+					shown++;
+				}
+		}
+	return shown;
+}
+
 /* The findings of host H, errors first, each with its hint; from row Y. */
 static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
 {
 	const struct wizard_verdict *v = &ui->model.verdicts[h];
-	char why[512];
+	const struct wizard_model *m = &ui->model;
+	char why[512], whom[160];
 	int end = y + nrows;
+	if (m->nvms > 1)
+		snprintf(whom, sizeof(whom), "the %zu VMs", m->nvms);
+	else
+		snprintf(whom, sizeof(whom), "VM '%s'", wizard_model_vm(m)->name);
 	if (!wizard_model_host_choosable(&ui->model, h, why, sizeof(why))) {
 		char line[600];
 		snprintf(line, sizeof(line), "Cannot be chosen: %s", why);
 		y += screen_wrap(y, 1, cols - 2, THEME_error, 2, line);
 	} else if (v->deferred) {
-		screen_putf(y++, 1, cols - 2, THEME_ok, 0, "Host %s can take VM '%s' once later "
+		screen_putf(y++, 1, cols - 2, THEME_ok, 0, "Host %s can take %s once later "
 			    "steps settle %zu error%s (marked later).", ui->inv->hosts[h].cfg->name,
-			    wizard_model_vm(&ui->model)->name, v->deferred,
-			    v->deferred == 1 ? "" : "s");
+			    whom, v->deferred, v->deferred == 1 ? "" : "s");
 	} else {
-		screen_putf(y++, 1, cols - 2, THEME_ok, 0, "Host %s can take VM '%s'.",
-			    ui->inv->hosts[h].cfg->name, wizard_model_vm(&ui->model)->name);
+		screen_putf(y++, 1, cols - 2, THEME_ok, 0, "Host %s can take %s.",
+			    ui->inv->hosts[h].cfg->name, whom);
 	}
 	if (v->state != WIZARD_VERDICT_DONE)
 		return;
@@ -140,9 +212,12 @@ static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
 	size_t shown = 0;
 	for (size_t i = 0; i < v->findings.count; i++)
 		need += finding_rows(ui, cols, &v->findings.items[i]);
+	need += (int)v->per_vm.n;	/* a line per VM */
 	if (need > end - y)
 		end--;
-	for (int sev = FINDING_ERROR; sev >= FINDING_INFO && y < end; sev--)
+	if (v->per_vm.n)
+		shown = draw_findings_vms(ui, v, y, end, cols);
+	else for (int sev = FINDING_ERROR; sev >= FINDING_INFO && y < end; sev--)
 		for (size_t i = 0; i < v->findings.count && y < end; i++) {
 			const struct finding *f = &v->findings.items[i];
 			if ((int)f->severity != sev)
@@ -152,9 +227,10 @@ static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
 		}
 	if (shown < v->findings.count)
 		screen_putf(end, 1, cols - 2, THEME_warning, 0, "... %zu more finding%s below: "
-			    "'virt-migrate check %s --host %s' lists them all.",
+			    "'virt-migrate check %s --host %s' lists them all%s.",
 			    v->findings.count - shown, v->findings.count - shown == 1 ? "" : "s",
-			    wizard_model_vm(&ui->model)->name, ui->inv->hosts[h].cfg->name);
+			    m->nvms > 1 ? "VM" : wizard_model_vm(m)->name, ui->inv->hosts[h].cfg->name,
+			    m->nvms > 1 ? ", for each VM" : "");
 }
 
 static void draw(struct ui *ui, void *state, int top, int nrows, int cols)
@@ -166,15 +242,19 @@ static void draw(struct ui *ui, void *state, int top, int nrows, int cols)
 		int x = screen_put(top, 1, cols - 2, THEME_normal, 0, "Filter (host or cluster): ");
 		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", s->query, s->editing ? "_" : "");
 	} else {
-		screen_putf(top, 1, cols - 2, THEME_dim, 0, "Choose the host VM '%s' moves to "
-			    "(/ filters by host or cluster).", wizard_model_vm(&ui->model)->name);
+		if (ui->model.nvms > 1)
+			screen_putf(top, 1, cols - 2, THEME_dim, 0, "Choose the host the %zu VMs move "
+				    "to (/ filters by host or cluster).", ui->model.nvms);
+		else
+			screen_putf(top, 1, cols - 2, THEME_dim, 0, "Choose the host VM '%s' moves to "
+				    "(/ filters by host or cluster).",
+				    wizard_model_vm(&ui->model)->name);
 	}
 	screen_fill(top + 1, 0, cols, THEME_heading);
 	screen_put(top + 1, 3, 16, THEME_heading, 1, "HOST");
 	screen_put(top + 1, 20, 12, THEME_heading, 1, "CLUSTER");
 	/* how many verdicts are in, kept by ui_checks_poll(): O(1) per repaint */
-	if (ui->checks_wanted && ui->checks_src == ui->model.src && ui->checks_vm == ui->model.vm &&
-	    ui->checks_kind == ui->model.kind)
+	if (ui->checks_wanted && ui_checks_current(ui))
 		screen_putf(top + 1, 33, 18, THEME_heading, 1, "VERDICT (%zu/%zu)", ui->checks_done,
 			    ui->checks_wanted);
 	else
@@ -259,7 +339,9 @@ static const char *const help[] = {
 	"'virt-migrate check VM --host HOST' counts them. The checks run in the",
 	"background; 'checking...' turns into the verdict when they are done, and",
 	"the VERDICT heading counts the hosts checked so far.",
-	"Below the list: every finding of the highlighted host, with the hint that fixes it.",
+	"Below the list: every finding of the highlighted host, with the hint that fixes it;",
+	"with several VMs, grouped by VM, each with its counts.  The host's verdict sums",
+	"them: it cannot be chosen when any VM has an error no later step settles.",
 	"A host with errors cannot be chosen: the reason is shown above its findings.",
 	"An error a later step settles (networks, datastore, encryption) is tagged",
 	"'later: STEP' and counted apart ('3 errors, 1 later'): it does not block.",

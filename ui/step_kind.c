@@ -33,7 +33,12 @@ static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 	}
 	radio_draw(&s->kinds, items, top + 1, cols, 1, (int)ui->model.kind);
 	int y = top + 11;
-	if (vm)
+	size_t n = ui->model.nvms, nlive = wizard_model_vms_live(&ui->model);
+	if (vm && n > 1)
+		screen_putf(y, 3, cols - 6, nlive == n ? THEME_ok : THEME_warning, 0,
+			    "%zu VMs: %zu running move live, %zu not running move cold.", n, nlive,
+			    n - nlive);
+	else if (vm)
 		screen_putf(y, 3, cols - 6, live ? THEME_ok : THEME_warning, 0,
 			    "VM '%s' is %s: the migration is %s.", vm->name,
 			    inv_vm_state_name(vm->state), live ? "live (it keeps running)"

@@ -18,9 +18,14 @@ static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 	struct wizard_model *m = &ui->model;
 	const struct inv_host *h = wizard_model_dst(m);
 	(void)rows;
-	screen_putf(top, 1, cols - 2, THEME_dim, 0, "Each network of VM '%s' and the network of "
-		    "host %s it will use (Left/Right or Space changes it).",
-		    wizard_model_vm(m)->name, h ? h->cfg->name : "?");
+	if (m->nvms > 1)
+		screen_putf(top, 1, cols - 2, THEME_dim, 0, "Each network of the %zu VMs and the "
+			    "network of host %s it will use, for all of them (Left/Right or Space "
+			    "changes it).", m->nvms, h ? h->cfg->name : "?");
+	else
+		screen_putf(top, 1, cols - 2, THEME_dim, 0, "Each network of VM '%s' and the network "
+			    "of host %s it will use (Left/Right or Space changes it).",
+			    wizard_model_vm(m)->name, h ? h->cfg->name : "?");
 	screen_fill(top + 1, 0, cols, THEME_heading);
 	screen_put(top + 1, 3, 24, THEME_heading, 1, "SOURCE NETWORK");
 	screen_put(top + 1, 28, 24, THEME_heading, 1, "DESTINATION NETWORK");

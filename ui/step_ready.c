@@ -1,14 +1,15 @@
 /* ui/step_ready.c — step 6: "Ready to complete": the summary table of the
- * seed, the warnings that remain, Finish, and "save answers". */
+ * seed, the warnings that remain, Finish, and "save answers" (of every VM
+ * of the move; several VMs are shown by step_ready_vms.c). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../engine/answers.h"
-#include "ui.h"
+#include "step_ready.h"
 
-static void row(int y, int cols, const char *name, const char *value)
+void step_ready_row(int y, int cols, const char *name, const char *value)
 {
 	screen_put(y, 3, 20, THEME_heading, 1, name);
 	screen_put(y, 24, cols - 25, THEME_normal, 0, value);
@@ -61,7 +62,7 @@ static int nic_rows(const struct wizard_model *m, int y, int cols)
 		if (i == NIC_ROWS - 1 && vm->nnics > NIC_ROWS) {
 			snprintf(buf, sizeof(buf), "and %zu more NICs (Networks step)",
 				 vm->nnics - i);
-			row(y++, cols, "", buf);
+			step_ready_row(y++, cols, "", buf);
 			break;
 		}
 		snprintf(label, sizeof(label), "NIC %zu", i + 1);
@@ -72,7 +73,7 @@ static int nic_rows(const struct wizard_model *m, int y, int cols)
 			snprintf(buf, sizeof(buf), "%s  %s%s (unchanged)", nic->mac ? nic->mac : "?",
 				 nic->bridge ? "bridge " : "not on a network",
 				 nic->bridge ? nic->bridge : "");
-		row(y++, cols, label, buf);
+		step_ready_row(y++, cols, label, buf);
 	}
 	return y;
 }
@@ -86,15 +87,31 @@ static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 	int y = top;
 	int live = wizard_model_live(m);
 	(void)state;
+	if (m->nvms > 1) {
+		step_ready_draw_vms(ui, top, rows, cols);
+		return;
+	}
 
 	screen_put(y++, 1, cols - 2, THEME_dim, 0, "Check the choices, then Finish (F10 or "
 		   "Enter); F2 saves them as an answers file.");
 	snprintf(buf, sizeof(buf), "%s (%s)", plan_kind_title(m->kind), live ? "live" : "cold");
-	row(y++, cols, "Migration Type", buf);
+	step_ready_row(y++, cols, "Migration Type", buf);
 	snprintf(buf, sizeof(buf), "%s, on host %s", vm->name, src->cfg->name);
-	row(y++, cols, "Virtual Machine", buf);
-	row(y++, cols, "Cluster", dst && dst->cfg->cluster ? dst->cfg->cluster : "-");
-	row(y++, cols, "Host", dst ? dst->cfg->name : "-");
+	step_ready_row(y++, cols, "Virtual Machine", buf);
+	step_ready_row(y++, cols, "Cluster", dst && dst->cfg->cluster ? dst->cfg->cluster : "-");
+	step_ready_row(y++, cols, "Host", dst ? dst->cfg->name : "-");
+	y = step_ready_shared(ui, y, cols);
+	y++;
+	struct findings f = { 0 };
+	wizard_model_check(m, &f);
+	step_ready_findings(&f, y, top + rows, cols);
+	findings_free(&f);
+}
+
+int step_ready_shared(struct ui *ui, int y, int cols)
+{
+	struct wizard_model *m = &ui->model;
+	char buf[512];
 	buf[0] = '\0';
 	if (!plan_kind_needs_host(m->kind) || m->nnets == 0) {
 		snprintf(buf, sizeof(buf), m->nnets ? "unchanged" : "none");
@@ -104,17 +121,18 @@ static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s -> %s", i ? ", " : "",
 					      m->net_from[i], m->net_to[i] ? m->net_to[i] : "?");
 	}
-	row(y++, cols, "Networks", buf);
-	y = nic_rows(m, y, cols);
-	row(y++, cols, "vMotion Priority", wizard_model_priority_applies(m)
+	step_ready_row(y++, cols, "Networks", buf);
+	if (m->nvms <= 1)	/* several VMs: their rows come instead */
+		y = nic_rows(m, y, cols);
+	step_ready_row(y++, cols, "vMotion Priority", wizard_model_priority_applies(m)
 	    ? (m->priority == PLAN_PRIORITY_HIGH ? "High" : "Standard") : "-");
 	storage_text(m, buf, sizeof(buf));
-	row(y++, cols, "Storage", buf);
-	row(y++, cols, "Disk Format", !plan_kind_moves_storage(m->kind) ? "-"
+	step_ready_row(y++, cols, "Storage", buf);
+	step_ready_row(y++, cols, "Disk Format", !plan_kind_moves_storage(m->kind) ? "-"
 	    : m->per_disk ? "per disk"
 	    : m->format == PLAN_FORMAT_SAME ? "Same format as source"
 	    : m->format == PLAN_FORMAT_THIN ? "Thin provision" : "Thick provision");
-	row(y++, cols, "Encryption", wizard_model_step_applies(m, WIZARD_STEP_PRIORITY)
+	step_ready_row(y++, cols, "Encryption", wizard_model_step_applies(m, WIZARD_STEP_PRIORITY)
 	    ? plan_encrypt_title(m->encrypt) : "-");	/* chosen with the priority */
 	if (m->max_downtime_ms || m->max_time_s || m->bandwidth_mibs) {
 		size_t n = 0;
@@ -127,11 +145,14 @@ static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 					      m->max_downtime_ms);
 		if (m->max_time_s && n < sizeof(buf))
 			snprintf(buf + n, sizeof(buf) - n, "time %u s", m->max_time_s);
-		row(y++, cols, "Limits", buf);
+		step_ready_row(y++, cols, "Limits", buf);
 	}
-	y++;
-	struct findings f = { 0 };
-	wizard_model_check(m, &f);
+	return y;
+}
+
+void step_ready_findings(const struct findings *fs, int y, int end, int cols)
+{
+	const struct findings f = *fs;
 	if (f.errors)
 		screen_putf(y++, 1, cols - 2, THEME_error, 0, "%zu error%s: Finish is not possible.",
 			    f.errors, f.errors == 1 ? "" : "s");
@@ -141,33 +162,37 @@ static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 	else
 		screen_put(y++, 1, cols - 2, THEME_ok, 0, "The checks passed: no warning.");
 	for (int sev = FINDING_ERROR; sev >= FINDING_WARNING; sev--)
-		for (size_t i = 0; i < f.count && y < top + rows; i++) {
+		for (size_t i = 0; i < f.count && y < end; i++) {
 			const struct finding *x = &f.items[i];
 			if ((int)x->severity != sev)
 				continue;
-			y += ui_finding_draw(y, 3, 12, cols, top + rows, x);
+			y += ui_finding_draw(y, 3, 12, cols, end, x);
 		}
-	findings_free(&f);
 }
 
 static void save(struct ui *ui, struct step_ready_state *s)
 {
-	struct plan p;
+	struct plan *plans;
+	size_t n;
 	struct vm_error err;
-	if (!s->saved_path[0])
+	const struct wizard_model *m = &ui->model;
+	if (!s->saved_path[0] && m->nvms > 1)	/* the move's VMs: their host and count */
+		snprintf(s->saved_path, sizeof(s->saved_path), "%s-%zu-vms-answers.ini",
+			 wizard_model_src(m)->cfg->name, m->nvms);
+	else if (!s->saved_path[0])
 		snprintf(s->saved_path, sizeof(s->saved_path), "%s-answers.ini",
-			 wizard_model_vm(&ui->model)->name);
+			 wizard_model_vm(m)->name);
 	if (!ui_prompt(ui, "Save the answers to:", s->saved_path, sizeof(s->saved_path)) ||
 	    !s->saved_path[0])
 		return;
-	if (wizard_model_plan(&ui->model, &p) != 0)
+	if (wizard_model_vms_plans(m, &plans, &n) != 0)
 		return;
-	if (answers_save(s->saved_path, &p, 1, "the wizard", &err) == 0)
-		ui_message(ui, THEME_ok, "Answers saved to %s; 'virt-migrate replay %s' runs "
-			   "them again.", s->saved_path, s->saved_path);
+	if (answers_save(s->saved_path, plans, n, "the wizard", &err) == 0)
+		ui_message(ui, THEME_ok, "Answers saved to %s; 'virt-migrate replay %s%s' runs "
+			   "them again.", s->saved_path, n > 1 ? "--parallel " : "", s->saved_path);
 	else
 		ui_message(ui, THEME_error, "%s %s", err.message, err.hint);
-	plan_free(&p);
+	wizard_model_vms_plans_free(plans, n);
 }
 
 static enum step_key_result key(struct ui *ui, void *state, int ch)
@@ -182,7 +207,8 @@ static enum step_key_result key(struct ui *ui, void *state, int ch)
 static const char *const help[] = {
 	"The summary of the migration, as vCenter shows it, and the warnings that remain.",
 	"F10 or Enter: Finish: the migration starts and its progress is shown.",
-	"F2 or s: save these answers to a file, to replay them later without the wizard.",
+	"F2 or s: save these answers to a file, to replay them later without the wizard;",
+	"with several VMs, one migration per VM ('virt-migrate replay --parallel FILE').",
 	"Esc: Back to change something.  q: Cancel, nothing is done.",
 	NULL,
 };

@@ -80,7 +80,9 @@ static void draw(struct ui *ui, void *state, int top, int nrows, int cols)
 	y++;
 	screen_put(y, 0, 1, THEME_normal, 0, s->field == STEP_STORAGE_PER_DISK ? ">" : " ");
 	screen_putf(y++, 1, cols - 2, focus(s, STEP_STORAGE_PER_DISK, THEME_normal), 0,
-		    "[%s] Configure per disk", m->per_disk ? "x" : " ");
+		    "[%s] Configure per disk%s", m->per_disk ? "x" : " ",
+		    m->nvms > 1 ? " (one VM at a time: every disk of the VMs takes the datastore)"
+		    : "");
 	if (m->per_disk) {
 		const struct inv_vm *vm = wizard_model_vm(m);
 		for (size_t d = 0; d < m->ndisks && y < top + nrows - 4; d++) {
@@ -176,6 +178,11 @@ static enum step_key_result key(struct ui *ui, void *state, int ch)
 		}
 		break;
 	case STEP_STORAGE_PER_DISK:
+		if (ch == ' ' && m->nvms > 1) {
+			ui_message(ui, THEME_warning, "Per disk is for one VM: the %zu VMs' disks all "
+				   "go to the datastore chosen.", m->nvms);
+			return STEP_KEY_HANDLED;
+		}
 		if (ch == ' ') {
 			wizard_model_set_per_disk(m, !m->per_disk);
 			return STEP_KEY_HANDLED;

@@ -1,5 +1,7 @@
 /* ui/step_vm.c — step 0: the VM, from the inventory of every host, grouped
- * by host (and its cluster); '/' filters by VM, host or cluster name. */
+ * by host (and its cluster); '/' filters by VM, host or cluster name.
+ * Space marks VMs (of one host) to move several in one pass; with none
+ * marked, Next takes the highlighted VM. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,11 +96,14 @@ static void draw_row(struct ui *ui, const struct step_vm_row *r, int y, int cols
 	unsigned long long cap = 0;
 	for (size_t d = 0; d < vm->ndisks; d++)
 		cap += vm->disks[d].capacity;
-	int chosen = r->host == ui->model.src && r->vm == ui->model.vm;
+	/* marks, when there are some, show what Next takes; else the VM chosen */
+	int marked = wizard_model_vms_marked(&ui->model, r->host, r->vm);
+	int chosen = marked || (!ui->model.nmarks && r->host == ui->model.src &&
+				r->vm == ui->model.vm);
 	enum theme_role role = cursor ? THEME_cursor : chosen ? THEME_chosen : THEME_normal;
 	screen_fill(y, 0, cols, role);
 	screen_put(y, 0, 1, role, 0, cursor ? ">" : " ");
-	screen_put(y, 1, 2, role, 1, chosen ? "*" : " ");
+	screen_put(y, 1, 2, role, 1, marked ? "+" : chosen ? "*" : " ");
 	screen_put(y, 3, 28, role, 1, vm->name);
 	screen_put(y, 32, 11, role, 1, inv_vm_state_name(vm->state));
 	screen_putf(y, 44, 6, role, 1, "%5u", vm->vcpus);
@@ -117,6 +122,12 @@ static void draw(struct ui *ui, void *state, int top, int nrows, int cols)
 		screen_putf(top, 1 + x, 30, THEME_input, 1, "%s%s", s->query, s->editing ? "_" : "");
 		screen_putf(top, 33 + x, cols - 34 - x, THEME_dim, 0, "%zu VM%s match", s->nvm,
 			    s->nvm == 1 ? "" : "s");
+	} else if (ui->model.nmarks) {
+		screen_putf(top, 1, cols - 2, THEME_dim, 0, "%zu VM%s of host %s marked (+): Enter "
+			    "moves %s; Space marks or unmarks.", ui->model.nmarks,
+			    ui->model.nmarks == 1 ? "" : "s",
+			    ui->inv->hosts[ui->model.mark_src].cfg->name,
+			    ui->model.nmarks == 1 ? "it" : "them together");
 	} else {
 		screen_putf(top, 1, cols - 2, THEME_dim, 0, "Choose the VM to migrate (%zu VM%s "
 			    "on %zu host%s; / filters).", s->nvm, s->nvm == 1 ? "" : "s",
@@ -139,13 +150,32 @@ static void draw(struct ui *ui, void *state, int top, int nrows, int cols)
 		screen_put(top + 2, 3, cols - 4, THEME_dim, 0, "No VM matches the query.");
 }
 
-/* The VM under the cursor is chosen (Space, and before Next). */
+static const struct step_vm_row *cursor_row(const struct step_vm_state *s)
+{
+	const struct step_vm_row *r = s->list.cursor < s->list.count ? &s->rows[s->list.cursor] : NULL;
+	return r && r->vm != WIZARD_NONE ? r : NULL;
+}
+
+/* Before Next: the marked VMs are chosen, or the one under the cursor. */
 static void commit(struct ui *ui, void *state)
 {
-	const struct step_vm_state *s = state;
-	const struct step_vm_row *r = s->list.cursor < s->list.count ? &s->rows[s->list.cursor] : NULL;
-	if (r && r->vm != WIZARD_NONE)
-		wizard_model_set_vm(&ui->model, r->host, r->vm);
+	const struct step_vm_row *r = cursor_row(state);
+	if (ui->model.nmarks || r)
+		wizard_model_vms_choose(&ui->model, r ? r->host : 0, r ? r->vm : 0);
+}
+
+/* Space: the VM under the cursor marked or unmarked; one of another host
+ * than the marked ones is refused, and the message line says why. */
+static void mark(struct ui *ui, const struct step_vm_state *s)
+{
+	const struct step_vm_row *r = cursor_row(s);
+	char why[512];
+	if (!r)
+		return;
+	if (wizard_model_vms_mark(&ui->model, r->host, r->vm, why, sizeof(why)) < 0)
+		ui_message(ui, THEME_error, "%s", why[0] ? why : "Cannot mark this VM.");
+	else
+		ui->message[0] = '\0';
 }
 
 static enum step_key_result key(struct ui *ui, void *state, int ch)
@@ -175,7 +205,7 @@ static enum step_key_result key(struct ui *ui, void *state, int ch)
 		return STEP_KEY_HANDLED;
 	}
 	if (ch == ' ') {
-		commit(ui, s);
+		mark(ui, s);
 		return STEP_KEY_HANDLED;
 	}
 	return STEP_KEY_PASS;
@@ -183,7 +213,10 @@ static enum step_key_result key(struct ui *ui, void *state, int ch)
 
 static const char *const help[] = {
 	"The VMs of every host, grouped by host; the cluster is shown next to it.",
-	"Up/Down, j/k, PgUp/PgDn, Home/End: move.  Space: choose.  Enter: choose, Next.",
+	"Up/Down, j/k, PgUp/PgDn, Home/End: move.  Enter: Next with the highlighted VM.",
+	"Space: mark or unmark the VM (+) to move several in one pass; Enter then takes",
+	"every marked VM.  Marked VMs share one host: the steps after choose one target,",
+	"one datastore and one network map for all of them.",
 	"/ (or F3): type a query (VM, host or cluster name); Enter keeps it, Esc clears it.",
 	NULL,
 };

@@ -28,8 +28,13 @@ void ui_draw_title(struct ui *ui)
 	screen_put(0, 1, cols - 2, THEME_title, 0, "virt-migrate \u2014 Migrate");
 	if (vm) {
 		char right[256];
-		snprintf(right, sizeof(right), "%s on %s, %s, %s", vm->name, src->cfg->name,
-			 inv_vm_state_name(vm->state), plan_is_live(vm) ? "live" : "cold");
+		size_t n = ui->model.nvms, live = wizard_model_vms_live(&ui->model);
+		if (n > 1)
+			snprintf(right, sizeof(right), "%zu VMs on %s: %zu live, %zu cold", n,
+				 src->cfg->name, live, n - live);
+		else
+			snprintf(right, sizeof(right), "%s on %s, %s, %s", vm->name, src->cfg->name,
+				 inv_vm_state_name(vm->state), plan_is_live(vm) ? "live" : "cold");
 		int w = screen_width(right);
 		if (w > cols / 2)
 			w = cols / 2;
@@ -66,9 +71,10 @@ static void draw_heading(struct ui *ui)
 			if (s <= (int)ui->step)
 				n++;
 		}
+	char title[96];
+	wizard_model_vms_heading(&ui->model, ui->step, title, sizeof(title));
 	screen_fill(2, 0, screen_cols(), THEME_normal);
-	int x = screen_putf(2, 1, screen_cols() - 2, THEME_heading, 0, "%s",
-			    wizard_model_step_title(ui->step));
+	int x = screen_putf(2, 1, screen_cols() - 2, THEME_heading, 0, "%s", title);
 	screen_putf(2, x + 2, screen_cols() - x - 3, THEME_dim, 0, "(step %d of %d)", n, of);
 }
 
@@ -236,20 +242,27 @@ static void abandon(struct ui *ui)
 	ui->measured = 0;
 }
 
+int ui_checks_current(const struct ui *ui)
+{
+	const struct wizard_model *m = &ui->model;
+	return m->src == ui->checks_src && m->vm == ui->checks_vm &&
+	       m->vms_gen == ui->checks_gen && m->kind == ui->checks_kind;
+}
+
 int ui_measure_start(struct ui *ui, size_t h)
 {
 	struct wizard_model *m = &ui->model;
 	struct probe_options popt = { .measure_link = 1 };
-	struct plan p;
+	struct plan *plans;
+	size_t n;
 
-	if (!wizard_model_vm(m) || h >= ui->inv->nhosts || h == m->src
-	    || m->src != ui->checks_src || m->vm != ui->checks_vm || m->kind != ui->checks_kind
-	    || wizard_model_plan(m, &p) != 0)
+	if (!wizard_model_vm(m) || h >= ui->inv->nhosts || h == m->src || !ui_checks_current(ui)
+	    || wizard_model_vms_plans(m, &plans, &n) != 0)
 		return -1;
 	abandon_one(ui, &ui->measure);
 	ui->measured = 0;
-	ui->measure = hostcheck_start(ui->inv, ui->cfg, &p, &h, 1, &popt);
-	plan_free(&p);
+	ui->measure = hostcheck_start(ui->inv, ui->cfg, plans, n, &h, 1, &popt);
+	wizard_model_vms_plans_free(plans, n);
 	return ui->measure ? 0 : -1;
 }
 
@@ -258,7 +271,7 @@ void ui_checks_start(struct ui *ui)
 	struct wizard_model *m = &ui->model;
 	if (!wizard_model_vm(m))
 		return;
-	if (m->src != ui->checks_src || m->vm != ui->checks_vm || m->kind != ui->checks_kind) {
+	if (!ui_checks_current(ui)) {
 		abandon(ui);
 		for (size_t i = 0; i < ui->inv->nhosts; i++)
 			if (m->verdicts[i].state == WIZARD_VERDICT_PENDING)
@@ -266,6 +279,7 @@ void ui_checks_start(struct ui *ui)
 	}
 	ui->checks_src = m->src;
 	ui->checks_vm = m->vm;
+	ui->checks_gen = m->vms_gen;
 	ui->checks_kind = m->kind;
 	ui->checks_wanted = ui->checks_done = 0;
 	size_t *hosts = calloc(ui->inv->nhosts + 1, sizeof(size_t)), n = 0;
@@ -285,11 +299,12 @@ void ui_checks_start(struct ui *ui)
 		}
 	}
 	if (n) {
-		struct plan p;
-		if (wizard_model_plan(m, &p) == 0) {
+		struct plan *plans;
+		size_t np;
+		if (wizard_model_vms_plans(m, &plans, &np) == 0) {
 			abandon(ui);
-			ui->checks = hostcheck_start(ui->inv, ui->cfg, &p, hosts, n, NULL);
-			plan_free(&p);
+			ui->checks = hostcheck_start(ui->inv, ui->cfg, plans, np, hosts, n, NULL);
+			wizard_model_vms_plans_free(plans, np);
 		}
 	}
 	free(hosts);
@@ -301,25 +316,31 @@ int ui_checks_poll(struct ui *ui)
 	int probed, got = 0;
 	struct check_facts facts;
 	struct findings found;
+	struct wizard_verdict_vms per;
 	const struct wizard_model *m = &ui->model;
-	if (m->src != ui->checks_src || m->vm != ui->checks_vm || m->kind != ui->checks_kind)
-		return 0;	/* verdicts for another VM or kind: the next start drops them */
+	if (!ui_checks_current(ui))
+		return 0;	/* verdicts for other VMs or kind: the next start drops them */
 	/* the workers counted the findings: each verdict is moved in, O(1) */
-	while (hostcheck_take(ui->checks, &host, &probed, &facts, &found, &deferred)) {
+	while (hostcheck_take(ui->checks, &host, &probed, &facts, &found, &deferred, &per)) {
 		if (ui->measured && host == ui->measured_host) {
 			findings_free(&found);	/* the measured verdict came first: it stays */
+			wizard_model_verdict_vms_free(&per);
 			continue;
 		}
 		if (host < ui->inv->nhosts && m->verdicts[host].state != WIZARD_VERDICT_DONE)
 			ui->checks_done++;
 		wizard_model_verdict_put(&ui->model, host, probed, &facts, &found, deferred);
+		wizard_model_verdict_put_vms(&ui->model, host, &per);
+		wizard_model_verdict_vms_free(&per);	/* a host out of range */
 		got = 1;
 	}
 	/* a measured verdict replaces the host's first one */
-	while (hostcheck_take(ui->measure, &host, &probed, &facts, &found, &deferred)) {
+	while (hostcheck_take(ui->measure, &host, &probed, &facts, &found, &deferred, &per)) {
 		if (host < ui->inv->nhosts && m->verdicts[host].state != WIZARD_VERDICT_DONE)
 			ui->checks_done++;
 		wizard_model_verdict_put(&ui->model, host, probed, &facts, &found, deferred);
+		wizard_model_verdict_put_vms(&ui->model, host, &per);
+		wizard_model_verdict_vms_free(&per);
 		ui->measured = 1;
 		ui->measured_host = host;
 		got = 1;
@@ -340,6 +361,7 @@ void ui_checks_end(struct ui *ui)
 	ui->old_checks = NULL;
 	ui->nold_checks = 0;
 	ui->checks_src = ui->checks_vm = WIZARD_NONE;
+	ui->checks_gen = 0;
 	ui->checks_kind = PLAN_KIND_COUNT;
 	ui->checks_wanted = ui->checks_done = 0;
 }

@@ -24,6 +24,7 @@ struct ui {
 	struct hostcheck **old_checks;	/* abandoned ones, joined before the end */
 	size_t nold_checks;
 	size_t checks_src, checks_vm;	/* what ui->checks was started for */
+	unsigned checks_gen;		/* ... the model's vms_gen then */
 	enum plan_kind checks_kind;
 	size_t checks_wanted, checks_done;	/* hosts they are for; verdicts in (O(1) to show) */
 	const char *log_path;
@@ -45,6 +46,8 @@ void ui_message(struct ui *ui, enum theme_role role, const char *fmt, ...)
  * verdict arrived. */
 int ui_checks_poll(struct ui *ui);
 void ui_checks_start(struct ui *ui);
+/* 1 when ui->checks are for the model's VMs and kind as they are now. */
+int ui_checks_current(const struct ui *ui);
 /* Check host H again for the model's plan, measuring the data path's
  * throughput to it (check --measure-link); its verdict replaces the old one
  * when it arrives.  0, or -1 when there is no plan to check. */

@@ -73,6 +73,45 @@ static int commit(struct ui *ui)
 	return 0;
 }
 
+/* Finish for several VMs: their plans run as a batch; the exit status and
+ * the lines printed after the screen say how each one ended. */
+static void finish_vms(struct ui *ui)
+{
+	struct plan *plans;
+	size_t n, moved = 0, cancelled = 0;
+	if (screen_interrupted() || wizard_model_vms_plans(&ui->model, &plans, &n) != 0)
+		return;	/* interrupted: the loop leaves, nothing started */
+	struct migration_result *res = calloc(n, sizeof(*res));
+	if (!res) {
+		wizard_model_vms_plans_free(plans, n);
+		ui_message(ui, THEME_error, "Out of memory: nothing was started.");
+		return;
+	}
+	ui_checks_end(ui);	/* no probe runs beside the migrations */
+	progress_batch_run(ui, plans, n, res);
+	for (size_t i = 0; i < n; i++) {
+		moved += res[i].outcome == MIGRATION_DONE;
+		cancelled += res[i].outcome == MIGRATION_CANCELLED ||
+			     res[i].outcome == MIGRATION_NOT_STARTED;
+	}
+	ui->rc = moved == n ? WIZARD_EXIT_DONE
+		 : moved + cancelled == n ? WIZARD_EXIT_CANCELLED : WIZARD_EXIT_ROLLED_BACK;
+	size_t len = (size_t)snprintf(ui->message, sizeof(ui->message), "%s: %zu of %zu VMs moved.",
+				      moved == n ? "done" : "not all done", moved, n);
+	for (size_t i = 0; i < n && len < sizeof(ui->message); i++)
+		len += (size_t)(res[i].outcome == MIGRATION_DONE
+			? snprintf(ui->message + len, sizeof(ui->message) - len,
+				   "\n%s: done: %s; %.1f s, downtime %lld ms.", plans[i].vm,
+				   res[i].where, res[i].total_s, res[i].downtime_ms)
+			: snprintf(ui->message + len, sizeof(ui->message) - len, "\n%s: %s: %s%s%s",
+				   plans[i].vm, migration_outcome_name(res[i].outcome),
+				   res[i].error.message, res[i].cleaned[0] ? " Removed: " : "",
+				   res[i].cleaned));
+	free(res);
+	wizard_model_vms_plans_free(plans, n);
+	ui->quit = 2;	/* leave, printing the message */
+}
+
 static void finish(struct ui *ui)
 {
 	char why[512];
@@ -96,6 +135,10 @@ static void finish(struct ui *ui)
 			   "migration.");
 		return;
 	}
+	if (ui->model.nvms > 1) {
+		finish_vms(ui);
+		return;
+	}
 	if (screen_interrupted() || wizard_model_plan(&ui->model, &plan) != 0)
 		return;	/* interrupted: the loop leaves, nothing started */
 	ui_checks_end(ui);	/* no probe runs beside the migration */
@@ -116,7 +159,7 @@ static void finish(struct ui *ui)
 
 static void cancel(struct ui *ui)
 {
-	if (!wizard_model_vm(&ui->model) ||
+	if ((!wizard_model_vm(&ui->model) && !ui->model.nmarks) ||
 	    ui_confirm(ui, "Leave the wizard? Nothing was done; the choices made are lost.")) {
 		ui->quit = 1;
 		ui->rc = WIZARD_EXIT_CANCELLED;

@@ -57,7 +57,7 @@ int wizard_model_init(struct wizard_model *m, struct inventory *inv, const struc
 	memset(m, 0, sizeof(*m));
 	m->inv = inv;
 	m->cfg = cfg;
-	m->src = m->vm = m->target = WIZARD_NONE;
+	m->src = m->vm = m->target = m->mark_src = WIZARD_NONE;
 	m->kind = PLAN_KIND_COMPUTE;
 	m->format = PLAN_FORMAT_SAME;
 	m->priority = PLAN_PRIORITY_HIGH;	/* vCenter's recommended choice */
@@ -96,13 +96,28 @@ static void forget_vm(struct wizard_model *m)
 	m->per_disk = 0;
 	m->format = PLAN_FORMAT_SAME;
 	m->target = WIZARD_NONE;
+	free(m->vms);
+	m->vms = NULL;
+	m->nvms = 0;
+	m->vms_gen++;
 	wizard_model_verdicts_reset(m);
+}
+
+void wizard_model_verdict_vms_free(struct wizard_verdict_vms *per)
+{
+	if (!per)
+		return;
+	free(per->probed);
+	free(per->facts);
+	free(per->finding_vm);
+	memset(per, 0, sizeof(*per));
 }
 
 void wizard_model_verdicts_reset(struct wizard_model *m)
 {
 	for (size_t i = 0; m->verdicts && i < m->inv->nhosts; i++) {
 		findings_free(&m->verdicts[i].findings);
+		wizard_model_verdict_vms_free(&m->verdicts[i].per_vm);
 		memset(&m->verdicts[i], 0, sizeof(m->verdicts[i]));
 	}
 }
@@ -114,6 +129,9 @@ void wizard_model_free(struct wizard_model *m)
 	forget_vm(m);
 	free(m->verdicts);
 	m->verdicts = NULL;
+	free(m->marks);
+	m->marks = NULL;
+	m->nmarks = 0;
 }
 
 const struct inv_vm *wizard_model_vm(const struct wizard_model *m)
@@ -121,6 +139,15 @@ const struct inv_vm *wizard_model_vm(const struct wizard_model *m)
 	if (m->src == WIZARD_NONE || m->vm == WIZARD_NONE)
 		return NULL;
 	return &m->inv->hosts[m->src].vms[m->vm];
+}
+
+const struct inv_vm *wizard_model_vm_at(const struct wizard_model *m, size_t k)
+{
+	if (k == 0)
+		return wizard_model_vm(m);
+	if (m->src == WIZARD_NONE || k >= m->nvms)
+		return NULL;
+	return &m->inv->hosts[m->src].vms[m->vms[k]];
 }
 
 const struct inv_host *wizard_model_src(const struct wizard_model *m)
@@ -142,53 +169,87 @@ int wizard_model_live(const struct wizard_model *m)
 
 int wizard_model_priority_applies(const struct wizard_model *m)
 {
-	return plan_kind_needs_host(m->kind) && wizard_model_live(m);
+	return plan_kind_needs_host(m->kind) && wizard_model_vms_live(m) > 0;
 }
 
-/* Network of the VM's NICs, each once. */
-static int collect_nets(struct wizard_model *m, const struct inv_vm *vm)
+/* The networks of the NICs of every VM of the move, each once. */
+static int collect_nets(struct wizard_model *m)
 {
-	m->net_from = calloc(vm->nnics + 1, sizeof(char *));
-	m->net_to = calloc(vm->nnics + 1, sizeof(char *));
+	size_t nics = 0;
+	for (size_t k = 0; k < m->nvms; k++)
+		nics += wizard_model_vm_at(m, k)->nnics;
+	m->net_from = calloc(nics + 1, sizeof(char *));
+	m->net_to = calloc(nics + 1, sizeof(char *));
 	if (!m->net_from || !m->net_to)
 		return -1;
-	for (size_t i = 0; i < vm->nnics; i++) {
-		const char *n = vm->nics[i].network;
-		size_t j;
-		if (!n)
-			continue;
-		for (j = 0; j < m->nnets; j++)
-			if (strcmp(m->net_from[j], n) == 0)
-				break;
-		if (j < m->nnets)
-			continue;
-		if (!(m->net_from[m->nnets] = strdup(n)))
+	for (size_t k = 0; k < m->nvms; k++) {
+		const struct inv_vm *vm = wizard_model_vm_at(m, k);
+		for (size_t i = 0; i < vm->nnics; i++) {
+			const char *n = vm->nics[i].network;
+			size_t j;
+			if (!n)
+				continue;
+			for (j = 0; j < m->nnets; j++)
+				if (strcmp(m->net_from[j], n) == 0)
+					break;
+			if (j < m->nnets)
+				continue;
+			if (!(m->net_from[m->nnets] = strdup(n)))
+				return -1;
+			m->nnets++;
+		}
+	}
+	return 0;
+}
+
+/* 1 when the move's VMs are the N VMS of HOST already, in that order. */
+static int same_vms(const struct wizard_model *m, size_t host, const size_t *vms, size_t n)
+{
+	if (host != m->src || n != m->nvms)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if (m->vms[k] != vms[k])
+			return 0;
+	return 1;
+}
+
+int wizard_model_set_vms(struct wizard_model *m, size_t host, const size_t *vms, size_t n)
+{
+	if (host >= m->inv->nhosts || !vms || n == 0)
+		return -1;
+	for (size_t k = 0; k < n; k++) {
+		if (vms[k] >= m->inv->hosts[host].nvms)
 			return -1;
-		m->nnets++;
+		for (size_t j = 0; j < k; j++)
+			if (vms[j] == vms[k])
+				return -1;
+	}
+	if (same_vms(m, host, vms, n))
+		return 0;
+	forget_vm(m);
+	m->src = host;
+	m->vm = vms[0];
+	m->kind = PLAN_KIND_COMPUTE;
+	const struct inv_vm *v = &m->inv->hosts[host].vms[vms[0]];
+	m->ndisks = v->ndisks;
+	m->disk_ds = calloc(v->ndisks + 1, sizeof(char *));
+	m->disk_fmt = calloc(v->ndisks + 1, sizeof(enum plan_format));
+	m->vms = calloc(n, sizeof(*m->vms));
+	if (m->vms) {
+		memcpy(m->vms, vms, n * sizeof(*vms));
+		m->nvms = n;
+	}
+	if (!m->disk_ds || !m->disk_fmt || !m->vms || collect_nets(m) != 0) {
+		forget_vm(m);
+		m->src = m->vm = WIZARD_NONE;
+		return -1;
 	}
 	return 0;
 }
 
 int wizard_model_set_vm(struct wizard_model *m, size_t host, size_t vm)
 {
-	if (host >= m->inv->nhosts || vm >= m->inv->hosts[host].nvms)
-		return -1;
-	if (host == m->src && vm == m->vm)
-		return 0;
-	forget_vm(m);
-	m->src = host;
-	m->vm = vm;
-	m->kind = PLAN_KIND_COMPUTE;
-	const struct inv_vm *v = &m->inv->hosts[host].vms[vm];
-	m->ndisks = v->ndisks;
-	m->disk_ds = calloc(v->ndisks + 1, sizeof(char *));
-	m->disk_fmt = calloc(v->ndisks + 1, sizeof(enum plan_format));
-	if (!m->disk_ds || !m->disk_fmt || collect_nets(m, v) != 0) {
-		forget_vm(m);
-		m->src = m->vm = WIZARD_NONE;
-		return -1;
-	}
-	return 0;
+	return wizard_model_set_vms(m, host, &vm, 1);
 }
 
 int wizard_model_set_vm_name(struct wizard_model *m, const char *name)
@@ -221,8 +282,12 @@ int wizard_model_host_choosable(const struct wizard_model *m, size_t i, char *wh
 	const struct inv_host *h = &m->inv->hosts[i];
 	const struct wizard_verdict *v = &m->verdicts[i];
 	if (i == m->src) {
-		set_why(why, len, "VM '%s' already runs on host %s; choose another host.",
-			vm->name, h->cfg->name);
+		if (m->nvms > 1)
+			set_why(why, len, "The %zu VMs already run on host %s; choose another host.",
+				m->nvms, h->cfg->name);
+		else
+			set_why(why, len, "VM '%s' already runs on host %s; choose another host.",
+				vm->name, h->cfg->name);
 		return 0;
 	}
 	if (!h->reachable) {
@@ -238,8 +303,10 @@ int wizard_model_host_choosable(const struct wizard_model *m, size_t i, char *wh
 			if (v->findings.items[k].severity == FINDING_ERROR &&
 			    wizard_model_finding_step(m->kind, &v->findings.items[k]) ==
 			    WIZARD_STEP_COUNT) {
+				const struct inv_vm *of = v->per_vm.finding_vm
+					? wizard_model_vm_at(m, v->per_vm.finding_vm[k]) : NULL;
 				set_why(why, len, "Host %s cannot take VM '%s': %s", h->cfg->name,
-					vm->name, v->findings.items[k].message);
+					(of ? of : vm)->name, v->findings.items[k].message);
 				break;
 			}
 		return 0;
@@ -306,6 +373,7 @@ void wizard_model_verdict_put(struct wizard_model *m, size_t i, int probed,
 		return;
 	struct wizard_verdict *v = &m->verdicts[i];
 	findings_free(&v->findings);	/* none, unless host I was asked twice */
+	wizard_model_verdict_vms_free(&v->per_vm);
 	memset(v, 0, sizeof(*v));
 	v->state = WIZARD_VERDICT_DONE;
 	v->probed = probed;
@@ -327,6 +395,16 @@ void wizard_model_verdict_set(struct wizard_model *m, size_t i, int probed,
 				 wizard_model_verdict_deferred(m->kind, found));
 }
 
+void wizard_model_verdict_put_vms(struct wizard_model *m, size_t i,
+				  struct wizard_verdict_vms *per)
+{
+	if (i >= m->inv->nhosts || !per)
+		return;
+	wizard_model_verdict_vms_free(&m->verdicts[i].per_vm);
+	m->verdicts[i].per_vm = *per;
+	memset(per, 0, sizeof(*per));
+}
+
 int wizard_model_set_datastore(struct wizard_model *m, const char *pool)
 {
 	return replace(&m->datastore, pool);
@@ -341,7 +419,7 @@ void wizard_model_set_format(struct wizard_model *m, enum plan_format f)
 void wizard_model_set_per_disk(struct wizard_model *m, int on)
 {
 	const struct inv_vm *vm = wizard_model_vm(m);
-	m->per_disk = !!on;
+	m->per_disk = !!on && m->nvms <= 1;	/* several VMs: the common datastore */
 	if (!on)
 		return;
 	for (size_t i = 0; i < m->ndisks; i++) {	/* start from the common choice */
@@ -396,7 +474,12 @@ int wizard_model_step_applies(const struct wizard_model *m, enum wizard_step s)
 	case WIZARD_STEP_NETWORK:
 		return plan_kind_needs_host(m->kind) && m->nnets > 0;
 	case WIZARD_STEP_PRIORITY:	/* and Encrypted vMotion: memory crosses */
-		return plan_kind_needs_host(m->kind) && plan_is_streamed(wizard_model_vm(m));
+		if (!plan_kind_needs_host(m->kind))
+			return 0;
+		for (size_t k = 0; k < (m->nvms ? m->nvms : 1); k++)
+			if (plan_is_streamed(wizard_model_vm_at(m, k)))
+				return 1;
+		return 0;
 	default:
 		return 0;
 	}
@@ -447,24 +530,31 @@ static int storage_valid(const struct wizard_model *m, char *why, size_t len)
 				return 0;
 			}
 	} else if (!m->datastore) {
-		set_why(why, len, "Choose a datastore for the disks of VM '%s'.", vm->name);
+		if (m->nvms > 1)
+			set_why(why, len, "Choose a datastore for the disks of the %zu VMs.", m->nvms);
+		else
+			set_why(why, len, "Choose a datastore for the disks of VM '%s'.", vm->name);
 		return 0;
 	}
-	struct findings f = { 0 };
-	wizard_model_check(m, &f);
-	const struct finding *x = first_error(&f, storage_codes);
-	int ok = x == NULL;
-	if (x)
-		set_why(why, len, "%s", x->message);
-	/* storage only, and every disk stays where it is: nothing to do */
-	for (size_t i = 0; ok && !plan_kind_needs_host(m->kind) && i < f.count; i++)
-		if (f.items[i].severity == FINDING_WARNING &&
-		    strcmp(f.items[i].code, "storage.same-datastore") == 0) {
-			set_why(why, len, "No disk of VM '%s' would move: choose another datastore "
-				"than the one its disks are on.", vm->name);
-			ok = 0;
-		}
-	findings_free(&f);
+	int ok = 1;
+	for (size_t k = 0; ok && k < (m->nvms ? m->nvms : 1); k++) {
+		struct findings f = { 0 };
+		wizard_model_check_vm(m, k, &f);
+		const struct finding *x = first_error(&f, storage_codes);
+		ok = x == NULL;
+		if (x)
+			set_why(why, len, "%s", x->message);
+		/* storage only, and every disk stays where it is: nothing to do */
+		for (size_t i = 0; ok && !plan_kind_needs_host(m->kind) && i < f.count; i++)
+			if (f.items[i].severity == FINDING_WARNING &&
+			    strcmp(f.items[i].code, "storage.same-datastore") == 0) {
+				set_why(why, len, "No disk of VM '%s' would move: choose another "
+					"datastore than the one its disks are on.",
+					wizard_model_vm_at(m, k)->name);
+				ok = 0;
+			}
+		findings_free(&f);
+	}
 	return ok;
 }
 
@@ -481,15 +571,21 @@ int wizard_model_step_valid(const struct wizard_model *m, enum wizard_step s, ch
 	case WIZARD_STEP_VM:
 		return 1;
 	case WIZARD_STEP_KIND:
-		if (plan_kind_moves_storage(m->kind) && vm->ndisks == 0) {
-			set_why(why, len, "VM '%s' has no disk: there is no storage to move.",
-				vm->name);
-			return 0;
+		for (size_t k = 0; k < (m->nvms ? m->nvms : 1); k++) {
+			const struct inv_vm *v = wizard_model_vm_at(m, k);
+			if (plan_kind_moves_storage(m->kind) && v->ndisks == 0) {
+				set_why(why, len, "VM '%s' has no disk: there is no storage to move.",
+					v->name);
+				return 0;
+			}
 		}
 		return 1;
 	case WIZARD_STEP_HOST:
 		if (m->target == WIZARD_NONE) {
-			set_why(why, len, "Choose the host VM '%s' moves to.", vm->name);
+			if (m->nvms > 1)
+				set_why(why, len, "Choose the host the %zu VMs move to.", m->nvms);
+			else
+				set_why(why, len, "Choose the host VM '%s' moves to.", vm->name);
 			return 0;
 		}
 		return wizard_model_host_choosable(m, m->target, why, len);
@@ -524,59 +620,4 @@ int wizard_model_step_valid(const struct wizard_model *m, enum wizard_step s, ch
 	default:
 		return 0;
 	}
-}
-
-int wizard_model_plan(const struct wizard_model *m, struct plan *out)
-{
-	const struct inv_vm *vm = wizard_model_vm(m);
-	const struct inv_host *dst = wizard_model_dst(m);
-	memset(out, 0, sizeof(*out));
-	if (!vm)
-		return -1;
-	out->kind = m->kind;
-	out->priority = m->priority;
-	out->encrypt = m->encrypt;
-	out->format = m->format;
-	out->max_downtime_ms = m->max_downtime_ms;
-	out->max_time_s = m->max_time_s;
-	out->bandwidth_mibs = m->bandwidth_mibs;
-	if (!(out->vm = strdup(vm->name)))
-		goto fail;
-	if (dst && !(out->target = strdup(dst->cfg->name)))
-		goto fail;
-	if (plan_kind_moves_storage(m->kind)) {
-		if (m->per_disk) {
-			for (size_t i = 0; i < m->ndisks; i++)
-				if (m->disk_ds[i] && disk_copyable(&vm->disks[i]) &&
-				    plan_add_disk(out, vm->disks[i].target, m->disk_ds[i],
-						  m->disk_fmt[i]) != 0)
-					goto fail;
-		} else if (m->datastore && !(out->datastore = strdup(m->datastore))) {
-			goto fail;
-		}
-	}
-	if (plan_kind_needs_host(m->kind))
-		for (size_t i = 0; i < m->nnets; i++)
-			if (m->net_to[i] && strcmp(m->net_from[i], m->net_to[i]) != 0 &&
-			    plan_add_net(out, m->net_from[i], m->net_to[i]) != 0)
-				goto fail;
-	return 0;
-fail:
-	plan_free(out);
-	return -1;
-}
-
-size_t wizard_model_check(const struct wizard_model *m, struct findings *out)
-{
-	struct plan p;
-	if (wizard_model_plan(m, &p) != 0)
-		return 0;
-	const struct check_facts *facts = NULL;
-	size_t t = !plan_kind_needs_host(m->kind) ? m->src : m->target;
-	if (t != WIZARD_NONE && m->verdicts[t].state == WIZARD_VERDICT_DONE &&
-	    m->verdicts[t].probed)
-		facts = &m->verdicts[t].facts;
-	size_t n = checks_evaluate(m->inv, &p, facts, m->cfg, out);
-	plan_free(&p);
-	return n;
 }

@@ -42,12 +42,22 @@ enum wizard_verdict_state {
  * --host H` counts them.  DEFERRED of its errors are settled by a later
  * step (wizard_model_finding_step()): they do not stop the host being
  * chosen; any other error does. */
+/* What a verdict for several VMs keeps of each of them (n is 0 for one VM:
+ * the verdict's facts are its facts and every finding is its). */
+struct wizard_verdict_vms {
+	size_t n;			/* the VMs of the move checked, or 0 */
+	int *probed;			/* [n]: facts[k] are real */
+	struct check_facts *facts;	/* [n]: each VM's facts for the host */
+	size_t *finding_vm;		/* per finding: its VM, an index into the move's VMs */
+};
+
 struct wizard_verdict {
 	enum wizard_verdict_state state;
 	int probed;			/* facts below are real */
-	struct check_facts facts;
-	struct findings findings;	/* all of them: none is left out */
+	struct check_facts facts;	/* the first VM's */
+	struct findings findings;	/* all of them, of every VM: none is left out */
 	size_t deferred;		/* errors a later step settles */
+	struct wizard_verdict_vms per_vm;	/* several VMs: whose each finding is */
 };
 
 struct wizard_model {
@@ -55,6 +65,12 @@ struct wizard_model {
 	const struct config *cfg;
 
 	size_t src, vm;			/* host and VM indexes, or WIZARD_NONE */
+	/* The VMs of the move, all on host src (vms[0] == vm): one, or the VMs
+	 * marked on the VM step.  Every later choice is shared by all of them. */
+	size_t *vms, nvms;
+	unsigned vms_gen;		/* counts changes of the VMs: checks follow it */
+	/* marked on the VM step (Space), all on host mark_src; not yet the move's */
+	size_t *marks, nmarks, mark_src;
 	enum plan_kind kind;
 	size_t target;			/* host index; the source for storage-only */
 	struct wizard_verdict *verdicts;	/* one per host */
@@ -83,18 +99,24 @@ int wizard_model_init(struct wizard_model *m, struct inventory *inv, const struc
 void wizard_model_free(struct wizard_model *m);
 
 const struct inv_vm *wizard_model_vm(const struct wizard_model *m);
+/* VM K of the move (0 is wizard_model_vm()), or NULL. */
+const struct inv_vm *wizard_model_vm_at(const struct wizard_model *m, size_t k);
 const struct inv_host *wizard_model_src(const struct wizard_model *m);
 /* The host the VM ends on: the chosen target, or the source for storage-only. */
 const struct inv_host *wizard_model_dst(const struct wizard_model *m);
 int wizard_model_live(const struct wizard_model *m);
-/* 1 when the vMotion priority means something: a live change of host.  The
- * priority step also applies to a suspended VM moving host (its saved memory
- * crosses the network), for Encrypted vMotion alone. */
+/* 1 when the vMotion priority means something: a live change of host (of
+ * any VM of the move).  The priority step also applies to a suspended VM
+ * moving host (its saved memory crosses the network), for Encrypted vMotion
+ * alone. */
 int wizard_model_priority_applies(const struct wizard_model *m);
 
 /* Choose the VM (host index, VM index on that host).  A different VM than
  * before forgets every later choice.  -1 when the indexes are wrong. */
 int wizard_model_set_vm(struct wizard_model *m, size_t host, size_t vm);
+/* Choose the N VMs VMS of HOST (N >= 1, each once): the move's VMs.  Other
+ * VMs than before forget every later choice.  -1 when an index is wrong. */
+int wizard_model_set_vms(struct wizard_model *m, size_t host, const size_t *vms, size_t n);
 int wizard_model_set_vm_name(struct wizard_model *m, const char *name);
 /* Choose the kind; a change forgets the target host's verdicts and the
  * storage choice where they no longer fit. */
@@ -120,11 +142,17 @@ size_t wizard_model_verdict_deferred(enum plan_kind kind, const struct findings 
 void wizard_model_verdict_put(struct wizard_model *m, size_t i, int probed,
 			      const struct check_facts *facts, struct findings *found,
 			      size_t deferred);
+/* After put: what is per VM in a verdict for several VMs (PER is moved in
+ * and left empty). */
+void wizard_model_verdict_put_vms(struct wizard_model *m, size_t i,
+				  struct wizard_verdict_vms *per);
+void wizard_model_verdict_vms_free(struct wizard_verdict_vms *per);
 void wizard_model_verdicts_reset(struct wizard_model *m);
 
 int wizard_model_set_datastore(struct wizard_model *m, const char *pool);
 void wizard_model_set_format(struct wizard_model *m, enum plan_format f);
-/* Per disk, each copied disk starts from the common datastore and format.
+/* Per disk, each copied disk starts from the common datastore and format
+ * (one VM only: with several, every disk takes the common datastore).
  * A disk the engine does not copy (disk_copyable(), engine/disk.c) stays
  * where it is: set_disk refuses it (-1), the plan names no datastore for it. */
 void wizard_model_set_per_disk(struct wizard_model *m, int on);
@@ -144,10 +172,35 @@ enum wizard_step wizard_model_prev(const struct wizard_model *m, enum wizard_ste
 int wizard_model_step_valid(const struct wizard_model *m, enum wizard_step s, char *why,
 			    size_t len);
 
-/* The plan the choices make (so far).  -1 when no VM is chosen. */
+/* The plan the choices make (so far) for the first VM.  -1 when no VM is chosen. */
 int wizard_model_plan(const struct wizard_model *m, struct plan *out);
-/* The checks for the plan so far, with the facts probed for its target host
- * when there are some.  Returns the number of errors. */
+/* The plan of VM K of the move: the shared choices, the networks its NICs use. */
+int wizard_model_plan_vm(const struct wizard_model *m, size_t k, struct plan *out);
+/* The checks for the plans so far of every VM of the move, in the order of
+ * the VMs, with the facts probed for the target host when there are some.
+ * Returns the number of errors. */
 size_t wizard_model_check(const struct wizard_model *m, struct findings *out);
+/* The same for VM K alone. */
+size_t wizard_model_check_vm(const struct wizard_model *m, size_t k, struct findings *out);
+
+/* ---- several VMs (wizard_model_vms.c) ---------------------------------- */
+
+/* How many VMs of the move are live. */
+size_t wizard_model_vms_live(const struct wizard_model *m);
+/* Mark or unmark VM (HOST, VM) on the VM step: 1 marked, 0 unmarked; -1
+ * (*why says why) when it is on another host than the VMs marked already:
+ * the steps after choose one target, datastore and network map for all. */
+int wizard_model_vms_mark(struct wizard_model *m, size_t host, size_t vm, char *why,
+			  size_t len);
+int wizard_model_vms_marked(const struct wizard_model *m, size_t host, size_t vm);
+/* Next on the VM step: the marked VMs, or (HOST, VM) when none is marked. */
+int wizard_model_vms_choose(struct wizard_model *m, size_t host, size_t vm);
+/* Step S's heading: its title, and on the VM step the count of marks. */
+void wizard_model_vms_heading(const struct wizard_model *m, enum wizard_step s, char *buf,
+			      size_t len);
+/* The plans of every VM of the move (*N of them, in *PLANS); -1 when some
+ * cannot be made.  wizard_model_vms_plans_free() frees them. */
+int wizard_model_vms_plans(const struct wizard_model *m, struct plan **plans, size_t *n);
+void wizard_model_vms_plans_free(struct plan *plans, size_t n);
 
 #endif

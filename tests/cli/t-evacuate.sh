@@ -43,6 +43,18 @@ problems=$("$PWD/tests/cli/json-check" evacuate 1 host='"a"' placed=2 stay=2 vms
 [ -z "$problems" ] || echo "$problems" >>"$E/json.err"
 ev_ok evacuate-json $([ -z "$problems" ]; echo $?) "$E/json"
 
+# the load: with free memory alike (here unknown on both), the host with
+# fewer vCPUs per CPU takes the VMs, in whatever order --to names them
+# (v: u's copy with 32 CPUs instead of 4, the same three running VMs)
+sed 's|<active>4</active>|<active>32</active>|; s|<cores>4</cores>|<cores>32</cores>|' \
+	tests/tui/fixtures/host-u.xml >"$E/host-v.xml"
+printf '[host v]\nuri = test://%s/host-v.xml\n' "$E" | cat "$E/two.ini" - >"$E/three.ini"
+ev "$E/load" -c "$E/three.ini" evacuate a --dry-run --to u --to v
+[ "$evrc" -eq 1 ] &&
+	grep -qE "^  app1 +shut off +v +cold migration +données$" "$E/load" &&
+	grep -qE "^  batch1 +suspended +v +cold migration +-$" "$E/load"
+ev_ok evacuate-load $? "$E/load"
+
 # saved, the moves that can be made pass replay's checks as they are
 ev "$E/save" -c "$E/two.ini" evacuate a --save-answers "$E/ans.ini"
 [ "$evrc" -eq 1 ] && [ "$(grep -c '^\[migration ' "$E/ans.ini")" -eq 2 ] &&
@@ -59,9 +71,70 @@ for c in "nohost|evacuate zz --dry-run|Host 'zz' is not in the configuration" \
 	"self|evacuate a --to a --dry-run|host 'a' cannot be a target of its own evacuation" \
 	"twice|evacuate a --to u --to u --dry-run|target host 'u' is named twice" \
 	"unknown-target|evacuate a --to zz --dry-run|Target host 'zz' is not in the configuration" \
-	"runs-nothing|evacuate a|does not run the moves itself yet: --dry-run"; do
+	"no-terminal|evacuate a|its standard input is not a terminal to confirm it; add --yes" \
+	"no-host|evacuate --dry-run|evacuate needs the host to empty (or --return FILE)" \
+	"return-and-host|evacuate a --return $E/rec.ini|--return FILE takes no host" \
+	"return-missing|evacuate --return $E/none.ini --dry-run|none.ini"; do
 	IFS='|' read -r name args want <<<"$c"
 	ev "$E/u-$name" -c "$E/two.ini" $args
 	[ "$evrc" -eq 2 ] && grep -q -- "$want" "$E/u-$name.err" && [ ! -s "$E/u-$name" ]
 	ev_ok "evacuate-usage-$name" $? "$E/u-$name"
 done
+
+# the way back: a record (an answers file whose 'from' says where the
+# evacuation put each VM) sends back only what is still there; the rest is
+# left alone, each with its reason
+cat >"$E/rec.ini" <<'REC'
+[migration goes]
+vm = app1
+kind = both
+from = a
+host = u
+datastore = données
+[migration home]
+vm = batch1
+kind = compute
+from = u
+host = a
+[migration moved]
+vm = db1
+kind = compute
+from = u
+host = u
+[migration deleted]
+vm = ghost
+kind = compute
+from = u
+host = a
+[migration refused]
+vm = web1
+kind = compute
+from = a
+host = u
+REC
+chmod 600 "$E/rec.ini"
+ev "$E/ret" -c "$E/two.ini" evacuate --return "$E/rec.ini" --dry-run
+[ "$evrc" -eq 1 ] &&
+	grep -qx "Return from $E/rec.ini: 5 VMs, 1 goes back, 4 stay." "$E/ret" &&
+	grep -qx "  app1: goes back to u from a (cold migration)" "$E/ret" &&
+	grep -qx "  batch1: left alone: it is on a, its origin, already" "$E/ret" &&
+	grep -qx "  db1: left alone: it is on a, not on u where the evacuation put it (moved since)" "$E/ret" &&
+	grep -qx "  ghost: left alone: it is on no host read (deleted, or on a host that cannot be read)" "$E/ret" &&
+	grep -qE "^  web1: left alone: the checks of its way back to u find [0-9]+ errors?:$" "$E/ret" &&
+	grep -qE "^    error +net\.missing " "$E/ret"
+ev_ok evacuate-return-verdicts $? "$E/ret"
+ev "$E/retj" -c "$E/two.ini" --json evacuate --return "$E/rec.ini" --dry-run
+problems=$("$PWD/tests/cli/json-check" evacuate 1 returns#5 'returns.0.verdict~^goes$' \
+	'returns.1.verdict~^home$' 'returns.2.verdict~^moved$' 'returns.2.now_on~^a$' \
+	'returns.3.verdict~^deleted$' 'returns.4.verdict~^refused$' 'returns.0.from~^a$' \
+	'returns.0.origin~^u$' <"$E/retj" 2>&1)
+[ -z "$problems" ] || echo "$problems" >>"$E/retj.err"
+ev_ok evacuate-return-json $([ -z "$problems" ]; echo $?) "$E/retj"
+
+# replay keeps the same guard: a migration whose VM is not where 'from' says is refused
+sed -n '/^\[migration goes\]/,/^\[migration home\]/p;/^\[migration moved\]/,/^\[migration deleted\]/p' \
+	"$E/rec.ini" | grep -v '^\[migration \(home\|deleted\)\]' >"$E/rec2.ini"
+chmod 600 "$E/rec2.ini"
+ev "$E/moved" -c "$E/two.ini" replay --dry-run "$E/rec2.ini"
+[ "$evrc" -eq 1 ] && [ "$(grep -c '^\[migration ' "$E/rec2.ini")" -eq 2 ] && grep -q "error: plan.moved-since: VM 'db1' is on host a, not on u where the plan expects it" "$E/moved.err"
+ev_ok evacuate-replay-from $? "$E/moved"

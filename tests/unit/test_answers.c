@@ -68,6 +68,7 @@ static void assert_same_plan(const struct plan *a, const struct plan *b)
 	CU_ASSERT_EQUAL(a->max_time_s, b->max_time_s);
 	CU_ASSERT_EQUAL(a->bandwidth_mibs, b->bandwidth_mibs);
 	CU_ASSERT_EQUAL(a->delete_source, b->delete_source);
+	CU_ASSERT_TRUE(str_eq(a->from, b->from));
 }
 
 /* Four plans covering every field and every optional part. */
@@ -89,6 +90,7 @@ static void make_plans(struct plan p[4])
 	p[1].target = strdup("c");
 	p[1].datastore = strdup("local");
 	p[1].format = PLAN_FORMAT_THIN;
+	p[1].from = strdup("a");	/* a return trip: only while vm2 is on a */
 	CU_ASSERT_EQUAL(plan_add_disk(&p[1], "vda", "local2", PLAN_FORMAT_THICK), 0);
 	CU_ASSERT_EQUAL(plan_add_disk(&p[1], "vdb", NULL, PLAN_FORMAT_SAME), 0);
 	CU_ASSERT_EQUAL(plan_add_disk(&p[1], "sdc", "pool:with:colons", PLAN_FORMAT_THIN), 0);

@@ -87,7 +87,7 @@ static void test_refused(void)
 	CU_ASSERT_EQUAL(encrypt_of("encrypton = required\n", &err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "expected one of: vm, kind, host, datastore, "
 				      "format, priority, max_downtime_ms, max_time_s, bandwidth_mibs, "
-				      "delete_source, encrypt,"));
+				      "delete_source, encrypt, from,"));
 }
 
 /* Whether the file at PATH has the line LINE. */

@@ -1,5 +1,6 @@
 /* tests/unit/test_batch_sched.c — suite "batch_sched": admission order under
- * the concurrency limits, priority, and the link share. */
+ * the concurrency limits (hosts, datastores, the targets' SSH start limit
+ * and migration ports), priority, and the link share. */
 #include <string.h>
 
 #include "unit.h"
@@ -163,6 +164,89 @@ static void test_share(void)
 	CU_ASSERT_EQUAL(batch_share(st, 2, 1), 0);
 }
 
+/* A live move on a 10 Gbit/s link (1 unit a host) into DST, whose sshd lets
+ * STARTUPS connections start at once and whose range has PORTS ports; it
+ * opens one connection and holds NPORTS ports there. */
+static struct batch_item into(const char *vm, const char *src, const char *dst,
+			      unsigned startups, unsigned ports, unsigned nports, int high)
+{
+	struct batch_item it = live(vm, src, dst, high);
+
+	it.host_cost = 1;
+	it.sessions = 1;
+	it.ports = nports;
+	it.dst_startups = startups;
+	it.dst_ports = ports;
+	return it;
+}
+
+static void test_ssh_start_limit(void)
+{
+	/* b's sshd lets 3 connections start at once: the fourth move into b
+	 * waits, a move into c does not. */
+	struct batch_item it[5] = { into("v1", "a", "b", 3, 64, 1, 0), into("v2", "a", "b", 3, 64, 1, 0),
+				    into("v3", "a", "b", 3, 64, 1, 0), into("v4", "a", "b", 3, 64, 1, 0),
+				    into("v5", "a", "c", 3, 64, 1, 0) };
+	long order[5];
+
+	CU_ASSERT_EQUAL(admit_all(it, 5, order), 4);
+	CU_ASSERT_EQUAL(it[3].state, BATCH_WAITING);
+	CU_ASSERT_EQUAL(it[4].state, BATCH_RUNNING);
+	it[1].state = BATCH_FINISHED;
+	CU_ASSERT_EQUAL(batch_next(it, 5), 3);
+
+	/* Moves out of b hold no connection on b. */
+	struct batch_item out[4] = { into("w1", "a", "b", 1, 64, 1, 0), into("w2", "b", "c", 1, 64, 1, 0),
+				     into("w3", "b", "d", 1, 64, 1, 0), into("w4", "c", "b", 1, 64, 1, 0) };
+	long o4[4];
+
+	CU_ASSERT_EQUAL(admit_all(out, 4, o4), 3);
+	CU_ASSERT_EQUAL(out[3].state, BATCH_WAITING);
+}
+
+static void test_port_range(void)
+{
+	/* 5 ports on b: two shared-nothing moves (2 each) and one live (1). */
+	struct batch_item it[4] = { into("v1", "a", "b", 10, 5, 2, 0), into("v2", "a", "b", 10, 5, 2, 0),
+				    into("v3", "a", "b", 10, 5, 2, 0), into("v4", "c", "b", 10, 5, 1, 0) };
+	long order[4];
+
+	CU_ASSERT_EQUAL(admit_all(it, 4, order), 3);
+	CU_ASSERT_EQUAL(it[2].state, BATCH_WAITING);
+	CU_ASSERT_EQUAL(it[3].state, BATCH_RUNNING);
+	it[3].state = BATCH_FINISHED;
+	CU_ASSERT_EQUAL(batch_next(it, 4), -1);		/* 1 port free, 2 needed */
+	it[0].state = BATCH_FINISHED;
+	CU_ASSERT_EQUAL(batch_next(it, 4), 2);
+}
+
+static void test_never_fits(void)
+{
+	/* A range of 1 port cannot take a move with its disks (2 ports): it
+	 * never starts, and, though High, holds no Standard move back. */
+	struct batch_item it[3] = { into("v1", "a", "b", 10, 1, 2, 1), into("v2", "a", "b", 10, 1, 1, 0),
+				    into("v3", "a", "b", 0, 0, 1, 0) };
+	long order[3];
+
+	CU_ASSERT_EQUAL(batch_never(&it[0]), BATCH_SHORT_PORTS);
+	CU_ASSERT_EQUAL(batch_never(&it[1]), BATCH_FITS);
+	CU_ASSERT_EQUAL(batch_never(&it[2]), BATCH_FITS);	/* 0: no limit known */
+	CU_ASSERT_EQUAL(admit_all(it, 3, order), 2);
+	CU_ASSERT_EQUAL(order[0], 1);
+	CU_ASSERT_EQUAL(order[1], 2);
+	CU_ASSERT_EQUAL(it[0].state, BATCH_WAITING);
+
+	struct batch_item ssh = into("v4", "a", "b", 1, 64, 2, 0);
+
+	ssh.sessions = 2;
+	CU_ASSERT_EQUAL(batch_never(&ssh), BATCH_SHORT_SESSIONS);
+	/* a storage-only move stays on its host: no limit of a target */
+	struct batch_item st = into("v5", "b", "b", 1, 1, 2, 0);
+
+	st.sessions = 2;
+	CU_ASSERT_EQUAL(batch_never(&st), BATCH_FITS);
+}
+
 static const struct unit_test tests[] = {
 	{ "file order when nothing competes", test_order_in_file_order },
 	{ "High admitted before Standard", test_high_first },
@@ -171,6 +255,9 @@ static const struct unit_test tests[] = {
 	{ "one VM moves once at a time, in file order", test_same_vm_waits },
 	{ "Standard never overtakes a waiting High on its hosts", test_standard_does_not_overtake_high },
 	{ "link share by priority weight", test_share },
+	{ "SSH start limit of the target: the rest wait", test_ssh_start_limit },
+	{ "migration ports of the target: the rest wait", test_port_range },
+	{ "a move beyond its target's limits never starts", test_never_fits },
 	{ NULL, NULL }
 };
 

@@ -1,0 +1,95 @@
+#!/bin/bash
+# Faults during an evacuation of host a (vm1 on shared storage, only b has
+# all its networks; ev1, ev2 and ev3 running with their disks on a's local
+# datastore, so that they move shared-nothing, two at most at once from a):
+#  1. the tool is SIGKILLed in the middle: 'recover' finishes or undoes each
+#     move; each VM runs once, its disk intact; the record written before
+#     the first move brings the VMs that left back home.
+#  2. the libvirt daemon of a target is killed while its moves run: they
+#     fail and roll back, the target is taken out of the plan, the VMs that
+#     were waiting are planned again and leave for the other host.
+. "$(dirname "$0")/faultlib.sh"
+cleanup_fev() {
+	for h in b c; do
+		kill -0 "$(libvirtd_pid $h 2>/dev/null)" 2>/dev/null || libvirtd_restart $h
+	done
+	fault_forget ev1
+	fault_forget ev2
+	fault_forget ev3
+	vm1_home
+	rm -rf "$TMP"
+}
+trap cleanup_fev EXIT
+VMLAB_DISK_SIZE=32M fault_guest a ev1 local 0 running
+VMLAB_DISK_SIZE=32M fault_guest a ev2 local 0 running
+VMLAB_DISK_SIZE=32M fault_guest a ev3 local 0 running
+ensure_running a vm1
+
+# where is VM: the one host that has it ("a b" when two do, "none")
+where() {
+	local on=""
+	for h in a b c; do
+		[ "$(vm_state $h "$1")" = absent ] || on="$on $h"
+	done
+	on=${on# }
+	echo "${on:-none}"
+}
+
+# --- 1. SIGKILL in the middle ----------------------------------------------------------
+bg_tool ev evacuate a --yes --to b --to c --bandwidth 8 --record "$TMP/back.ini"
+bg_wait_for ev '\] (disks|memory) +[0-9]+%' 90
+[ -s "$TMP/back.ini" ] || fail "no record of the way back before the moves ran"
+bg_signal ev KILL
+bg_end ev 30
+[ "$rc" -eq 137 ] || fail "the tool was not killed: exit $rc"
+tool recover
+expect_rc 0
+expect_out "journal entry closed"
+for v in vm1 ev1 ev2 ev3; do
+	on=$(where $v)
+	case $on in a|b|c) ;; *) fail "$v is on '$on' after recover" ;; esac
+	GUEST_CRASH=known expect_invariant $v "$on" running
+done
+pass "SIGKILL mid-evacuation: recover closed every journal; vm1 on $(where vm1), ev1 on $(where ev1), ev2 on $(where ev2), ev3 on $(where ev3), each once"
+
+# home again by the record (a VM that never left is left alone)
+tool evacuate --return "$TMP/back.ini" --yes
+[ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || fail "the return: exit $rc"
+for v in vm1 ev1 ev2 ev3; do
+	[ "$(where $v)" = a ] || fail "$v is on '$(where $v)' after the return"
+	expect_invariant $v a running
+done
+pass "the record written before the kill brought every VM back to a"
+
+# --- 2. a target's daemon dies mid-evacuation --------------------------------------------
+bg_tool ev2 --json evacuate a --yes --to b --to c --bandwidth 8 --record "$TMP/back2.ini"
+bg_wait_for ev2 '\] (disks|memory) +[0-9]+%' 90
+# the target of the first move that shows progress
+first=$(grep -m 1 -oE '^\[[^]]+\] \[ *[0-9.]+s\] (disks|memory) ' "$TMP/ev2.err" | sed -E 's/^\[([^]]+)\].*/\1/')
+target=$(grep -m 1 -oE "^\[$first\] .* from a to [bc]" "$TMP/ev2.err" | sed -E 's/.* to ([bc])$/\1/')
+[ -n "$target" ] || fail "cannot tell where $first goes: $(head -n 20 "$TMP/ev2.err")"
+other=$([ "$target" = b ] && echo c || echo b)
+libvirtd_kill "$target"
+bg_end ev2 240
+libvirtd_restart "$target"
+expect_rc 3
+jq -e --arg t "$target" '.taken_out | map(.host) | index($t) != null' "$TMP/out" >/dev/null ||
+	fail "$target is not among the targets taken out"
+jq -e --arg t "$target" '[.results[] | select(.result == "failed") | .target] | all(. == $t)' \
+	"$TMP/out" >/dev/null || fail "a move failed that did not go to $target"
+jq -e --arg o "$other" '[.results[] | select(.round > 1)] | length > 0 and all(.target == $o)' \
+	"$TMP/out" >/dev/null || fail "no VM was planned again for $other in a later round"
+tool recover
+expect_rc 0
+for v in vm1 ev1 ev2 ev3; do
+	res=$(jq -r --arg v $v '.results[] | select(.vm == $v) | .result' "$TMP/out")
+	to=$(jq -r --arg v $v '.results[] | select(.vm == $v) | .target' "$TMP/out")
+	case $res in
+	moved) home=$to ;;
+	failed|stays) home=a ;;	# vm1 stays when b is out: only b has its networks
+	*) fail "$v: result '$res'" ;;
+	esac
+	[ "$(where $v)" = "$home" ] || fail "$v is on '$(where $v)', want $home ($res)"
+	GUEST_CRASH=known expect_invariant $v "$home" running
+done
+pass "libvirtd of $target killed mid-evacuation: its moves rolled back, $target taken out, the waiting VMs left for $other; each VM once"
