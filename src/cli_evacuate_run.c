@@ -9,6 +9,8 @@
 
 struct watch {
 	struct cli_progress *pr;	/* one per VM of the run */
+	char **labels;			/* their VM names: the inventory's may be read
+					 * again during the run */
 	size_t n;
 };
 
@@ -198,13 +200,22 @@ int cli_evacuate_run(struct cli *cli, struct inventory *inv, struct evacuate_pla
 	struct watch w = { .n = ep->nmoves };
 	struct vm_error err;
 
+	int oom = 0;
+
 	w.pr = calloc(w.n ? w.n : 1, sizeof *w.pr);
-	if (!w.pr) {
+	w.labels = calloc(w.n ? w.n : 1, sizeof *w.labels);
+	for (size_t i = 0; w.labels && i < w.n; i++)
+		oom |= !(w.labels[i] = strdup(ep->moves[i].vm->name));
+	if (!w.pr || !w.labels || oom) {
+		for (size_t i = 0; w.labels && i < w.n; i++)
+			free(w.labels[i]);
+		free(w.labels);
+		free(w.pr);
 		fputs("virt-migrate: out of memory\n", stderr);
 		return CLI_EXIT_FINDINGS;
 	}
 	for (size_t i = 0; i < w.n; i++) {
-		cli_progress_init(&w.pr[i], ep->moves[i].vm->name);
+		cli_progress_init(&w.pr[i], w.labels[i]);
 		w.pr[i].tty = 0;	/* lines of several migrations: never redrawn */
 	}
 	fprintf(stderr, "virt-migrate: evacuating host %s: %zu move%s at once, within the "
@@ -213,8 +224,11 @@ int cli_evacuate_run(struct cli *cli, struct inventory *inv, struct evacuate_pla
 	cli_cancel_on_terminal();
 	int r = evacuate_run(inv, &cli->cfg, ep, eo, record, on_event, &w, cancel, run, &err);
 	cli_cancel_on_terminal_end();
-	for (size_t i = 0; i < w.n; i++)
+	for (size_t i = 0; i < w.n; i++) {
 		cli_progress_end(&w.pr[i]);
+		free(w.labels[i]);
+	}
+	free(w.labels);
 	free(w.pr);
 	if (r < 0) {
 		cli_error(stderr, NULL, &err);
