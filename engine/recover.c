@@ -96,6 +96,9 @@ static int path_in_use(virConnectPtr conn, const char *path, const char *moved)
 		for (int k = 0; k < 2 && !used; k++) {
 			char *xml = virDomainGetXMLDesc(doms[i], flags[k]);
 			used = !xml || migration_xml_uses_path(xml, path) != 0;	/* -1: keep it */
+			if (used)
+				engine_log("recover: %s is in use by domain '%s'%s", path,
+					   virDomainGetName(doms[i]), xml ? "" : " (its XML unreadable)");
 			free(xml);
 		}
 	}
@@ -156,8 +159,14 @@ static int remove_vol(struct recover_report *r, struct inv_host *h, const char *
 		say(r, "Volume %s on %s is already gone.", path, h->cfg->name);
 		return 1;
 	}
-	int rc;
-	if (path_in_use(h->conn, path, moved)) {
+	int rc, used = path_in_use(h->conn, path, moved);
+	/* the moved VM's source copy may linger a moment in libvirt's lists
+	 * after the move (its qemu going, its definition being removed) */
+	for (int tries = 0; used && moved && tries < 20; tries++) {
+		usleep(500 * 1000);
+		used = path_in_use(h->conn, path, moved);
+	}
+	if (used) {
 		say(r, "Volume %s on %s is kept: a domain there uses it.", path, h->cfg->name);
 		rc = 0;
 	} else if (dry_run) {

@@ -20,9 +20,14 @@ cleanup_fev() {
 	rm -rf "$TMP"
 }
 trap cleanup_fev EXIT
-VMLAB_DISK_SIZE=32M fault_guest a ev1 local 0 running
-VMLAB_DISK_SIZE=32M fault_guest a ev2 local 0 running
-VMLAB_DISK_SIZE=32M fault_guest a ev3 local 0 running
+# three guests booting at once (as fault_guest, without filler)
+for v in ev1 ev2 ev3; do
+	VMLAB_DISK_SIZE=32M "$LAB_SRC/guest-define" a $v local vmnet
+	vsh a start $v >/dev/null
+done
+for v in ev1 ev2 ev3; do
+	wait_serial a $v '^HB [0-9]+' 120
+done
 ensure_running a vm1
 
 # where is VM: the one host that has it ("a b" when two do, "none")
@@ -36,7 +41,7 @@ where() {
 }
 
 # --- 1. SIGKILL in the middle ----------------------------------------------------------
-bg_tool ev evacuate a --yes --to b --to c --bandwidth 8 --record "$TMP/back.ini"
+bg_tool ev evacuate a --yes --to b --to c --bandwidth 16 --record "$TMP/back.ini"
 bg_wait_for ev '\] (disks|memory) +[0-9]+%' 90
 [ -s "$TMP/back.ini" ] || fail "no record of the way back before the moves ran"
 bg_signal ev KILL
@@ -62,7 +67,7 @@ done
 pass "the record written before the kill brought every VM back to a"
 
 # --- 2. a target's daemon dies mid-evacuation --------------------------------------------
-bg_tool ev2 --json evacuate a --yes --to b --to c --bandwidth 8 --record "$TMP/back2.ini"
+bg_tool ev2 --json evacuate a --yes --to b --to c --bandwidth 16 --record "$TMP/back2.ini"
 bg_wait_for ev2 '\] (disks|memory) +[0-9]+%' 90
 # the target of the first move that shows progress
 first=$(grep -m 1 -oE '^\[[^]]+\] \[ *[0-9.]+s\] (disks|memory) ' "$TMP/ev2.err" | sed -E 's/^\[([^]]+)\].*/\1/')
@@ -94,3 +99,19 @@ for v in vm1 ev1 ev2 ev3; do
 	GUEST_CRASH=known expect_invariant $v "$home" running
 done
 pass "libvirtd of $target killed mid-evacuation: its moves rolled back, $target taken out, the waiting VMs left for $other; each VM once"
+
+# --- 3. ^C: what runs is rolled back, nothing more starts ---------------------------------
+left=$(lab_enter a virsh -q list --all --name | grep -c . || true)
+[ "$left" -gt 0 ] || fail "host a holds no VM for the ^C case"
+bg_tool ev3 evacuate a --yes --to b --to c --bandwidth 16 --record "$TMP/back3.ini"
+bg_wait_for ev3 '\] (disks|memory) +[0-9]+%' 90
+bg_signal ev3 INT
+bg_end ev3 120
+expect_rc 4
+expect_out "^Evacuation of host a: $left VMs?, 0 left, $left did not\.$"
+expect_out ": cancelled"
+for v in $(lab_enter a virsh -q list --all --name); do
+	expect_out "^  $v: cancelled"
+	expect_invariant "$v" a running
+done
+pass "^C mid-evacuation: exit 4, each of the $left VMs of a cancelled and still on a, once"
