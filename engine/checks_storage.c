@@ -60,13 +60,6 @@ static int under_tenth(unsigned long long left, unsigned long long capacity)
 	return capacity && left < capacity / 10 + (capacity % 10 != 0);
 }
 
-static unsigned long long bytes_needed(const struct check_ctx *c, const struct inv_disk *d)
-{
-	if (plan_disk_format(c->plan, d->target) == PLAN_FORMAT_THICK)
-		return d->capacity;
-	return d->allocation;	/* thin, or as it is: qcow2 and sparse files */
-}
-
 static void check_vm_wide(struct check_ctx *c)
 {
 	const struct inv_vm *vm = c->vm;
@@ -275,7 +268,7 @@ static void check_space(struct check_ctx *c)
 			const char *o = checks_disk_copied_to(c, &vm->disks[j]);
 
 			if (o && strcmp(o, ds) == 0)
-				need = size_add(need, bytes_needed(c, &vm->disks[j]));
+				need = size_add(need, disk_bytes_needed(c->plan, &vm->disks[j]));
 		}
 		if (need > p->available)
 			findings_add(c->out, FINDING_ERROR, "storage.space",

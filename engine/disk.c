@@ -79,3 +79,10 @@ const char *disk_destination(const struct plan *p, const struct inv_disk *d, int
 		return NULL;	/* already there, on the same host */
 	return ds;
 }
+
+unsigned long long disk_bytes_needed(const struct plan *p, const struct inv_disk *d)
+{
+	if (plan_disk_format(p, d->target) == PLAN_FORMAT_THICK)
+		return d->capacity;
+	return d->allocation;
+}

@@ -27,5 +27,9 @@ int disk_named(const struct plan *p, const struct inv_disk *d);
  * compute-only plan, no datastore for it, a disk never copied, or (without
  * HOST_CHANGE) the pool it is already in. */
 const char *disk_destination(const struct plan *p, const struct inv_disk *d, int host_change);
+/* The bytes D takes in the datastore plan P copies it to: its capacity when
+ * copied thick, else its allocation (thin, or as it is: qcow2 and sparse
+ * files). */
+unsigned long long disk_bytes_needed(const struct plan *p, const struct inv_disk *d);
 
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli_evacuate.h"
+#include "../engine/evacuate_makespan.h"
 
 #define EVACUATE_MAX_TARGETS 64
 
@@ -20,6 +21,7 @@ struct evacuate_doc {
 	const char *record;			/* the way back, when the moves run */
 	const struct evacuate_run *run;		/* once run */
 	const struct findings *limits;		/* the plan against the targets' limits */
+	const struct evacuate_makespan *makespan;	/* the estimate, once planned */
 	int dry_run;
 };
 
@@ -48,6 +50,89 @@ static void move_json(FILE *out, const struct evacuate_move *m)
 	fputs("}", out);
 }
 
+/* "makespan": {seconds, lower_bound_s, bound_by, unknown_reason}, or null
+ * when there is no plan. */
+static void makespan_json(FILE *out, const struct evacuate_makespan *ms)
+{
+	fputs(",\"makespan\":", out);
+	if (!ms) {
+		fputs("null", out);
+		return;
+	}
+	if (ms->seconds >= 0.0)
+		fprintf(out, "{\"seconds\":%.3f", ms->seconds);
+	else
+		fputs("{\"seconds\":null", out);
+	if (ms->lower_bound_s >= 0.0)
+		fprintf(out, ",\"lower_bound_s\":%.3f", ms->lower_bound_s);
+	else
+		fputs(",\"lower_bound_s\":null", out);
+	fputs(",\"bound_by\":", out);
+	cli_json_string(out, ms->bound_by[0] ? ms->bound_by : NULL);
+	fputs(",\"unknown_reason\":", out);
+	cli_json_string(out, ms->unknown_reason[0] ? ms->unknown_reason : NULL);
+	fputs("}", out);
+}
+
+/* S seconds as people read them: "4.2 s", "42 s", "12 min 5 s", "2 h 5 min". */
+static const char *duration(double s, char *buf, size_t len)
+{
+	long r = (long)(s + 0.5);
+
+	if (s < 9.95)
+		snprintf(buf, len, "%.1f s", s);
+	else if (r < 120)
+		snprintf(buf, len, "%ld s", r);
+	else if (r < 7200)
+		snprintf(buf, len, "%ld min %ld s", r / 60, r % 60);
+	else
+		snprintf(buf, len, "%ld h %ld min", r / 3600, (r % 3600) / 60);
+	return buf;
+}
+
+/* "Expected makespan: about 42 s (lower bound 30 s: host a's link, 1.4x)",
+ * or "Expected makespan: unknown (why)"; nothing when no VM leaves. */
+static void makespan_text(FILE *out, const struct evacuate_plan *ep,
+			  const struct evacuate_makespan *ms)
+{
+	struct cli_row r;
+	char est[32], low[32];
+
+	if (!ms || !ep->placed || !cli_row_open(&r))
+		return;
+	if (ms->seconds < 0.0) {
+		fputs("Expected makespan: unknown (", r.m);
+		cli_text(r.m, ms->unknown_reason);
+		fputs(")", r.m);
+	} else {
+		fprintf(r.m, "Expected makespan: about %s (lower bound %s",
+			duration(ms->seconds, est, sizeof est),
+			duration(ms->lower_bound_s, low, sizeof low));
+		if (ms->bound_by[0]) {
+			fputs(": ", r.m);
+			cli_text(r.m, ms->bound_by);
+		}
+		if (ms->lower_bound_s > 0.0)
+			fprintf(r.m, ", %.1fx", ms->seconds / ms->lower_bound_s);
+		fputs(")", r.m);
+	}
+	cli_row_print(&r, out, 0, 2);
+}
+
+/* The estimate of EP's placed moves into MS (an engine error said as its
+ * unknown reason: the estimate is never worth failing the command for). */
+static void estimate(struct cli *cli, struct inventory *inv, const struct evacuate_plan *ep,
+		     struct evacuate_makespan *ms)
+{
+	struct vm_error err;
+
+	if (evacuate_makespan_plan(inv, &cli->cfg, ep, ms, &err) < 0) {
+		ms->seconds = ms->lower_bound_s = -1.0;
+		ms->bound_by[0] = '\0';
+		snprintf(ms->unknown_reason, sizeof ms->unknown_reason, "%.300s", err.message);
+	}
+}
+
 static void evacuate_members(FILE *out, const void *arg)
 {
 	const struct evacuate_doc *d = arg;
@@ -63,6 +148,7 @@ static void evacuate_members(FILE *out, const void *arg)
 		cli_json_findings(out, d->limits);
 	else
 		fputs("null", out);
+	makespan_json(out, d->makespan);
 	if (!d->plan) {
 		fputs(",\"vms\":null,\"placed\":null,\"stay\":null,\"moves\":null,\"rounds\":null,"
 		      "\"results\":null,\"taken_out\":null,\"appeared\":null", out);
@@ -160,8 +246,10 @@ static int run_plan(struct cli *cli, struct inventory *inv, struct evacuate_plan
 {
 	struct vm_error err;
 
-	if (!cli->json)
+	if (!cli->json) {
 		evacuate_text(stdout, ep);
+		makespan_text(stdout, ep, doc->makespan);
+	}
 	fflush(stdout);
 	if (!doc->record) {
 		*record = evacuate_record_path(ep->host, &err);
@@ -193,6 +281,7 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 	struct evacuate_doc doc = { 0 };
 	struct evacuate_run run = { 0 };
 	struct findings limits = { 0 };
+	struct evacuate_makespan makespan = { 0 };
 	const char *targets[EVACUATE_MAX_TARGETS], *back = NULL;
 	char *record = NULL;
 	size_t ntargets = 0;
@@ -304,12 +393,17 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 	}
 	planned = 1;
 	doc.plan = &ep;
+	/* before the run: it takes the plan's moves */
+	estimate(cli, &inv, &ep, &makespan);
+	doc.makespan = &makespan;
 	if (!doc.dry_run && !doc.answers && ep.placed) {
 		rc = run_plan(cli, &inv, &ep, &eo, &doc, &record, &run, yes);
 		goto out;
 	}
-	if (!cli->json)
+	if (!cli->json) {
 		evacuate_text(stdout, &ep);
+		makespan_text(stdout, &ep, &makespan);
+	}
 	/* the moves at once against what the targets' sshd and libvirt take */
 	struct plan *placed = calloc(ep.nmoves ? ep.nmoves : 1, sizeof *placed);
 	size_t nplaced = 0;
@@ -351,6 +445,7 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 out:
 	cli_json_report(rc, evacuate_members, &doc);
 	evacuate_run_free(&run);
+	evacuate_makespan_free(&makespan);
 	findings_free(&limits);
 	free(record);
 	if (planned)

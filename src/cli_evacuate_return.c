@@ -25,7 +25,7 @@ static void return_members(FILE *out, const void *arg)
 
 	fputs(",\"host\":null,\"answers\":null,\"vms\":null,\"placed\":null,\"stay\":null,"
 	      "\"moves\":null,\"rounds\":null,\"results\":null,\"taken_out\":null,"
-	      "\"appeared\":null,\"record\":", out);
+	      "\"appeared\":null,\"makespan\":null,\"record\":", out);
 	cli_json_string(out, h->path);
 	fprintf(out, ",\"limits\":null,\"dry_run\":%s,\"returns\":", h->dry_run ? "true" : "false");
 	if (!h->verdicts) {

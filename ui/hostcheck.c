@@ -12,8 +12,10 @@
  * hosts).
  *
  * For several VMs a host's verdict is the findings of every VM's plan, in
- * the order of the VMs, each finding tagged with its VM: one result per
- * host still, so the UI thread moves it in as it does one VM's. */
+ * the order of the VMs, each finding tagged with its VM, then what the VMs
+ * need together on that host (checks_together: memory, datastore room),
+ * tagged WIZARD_VERDICT_TOGETHER: one result per host still, so the UI
+ * thread moves it in as it does one VM's. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "../engine/checks_together.h"
 #include "hostcheck.h"
 #include "wizard_model.h"
 
@@ -130,7 +133,42 @@ static int check_one(struct hostcheck *hc, struct result *r, size_t k, int *prob
 	return 0;
 }
 
-/* Several VMs: each one's facts and the VM of each finding. */
+/* Tag the findings of R from BEFORE on as VM K's. */
+static int tag(struct result *r, size_t before, size_t k)
+{
+	struct wizard_verdict_vms *per = &r->per;
+	size_t *fv = realloc(per->finding_vm, (r->found.count + 1) * sizeof(*fv));
+	if (!fv)
+		return -1;
+	per->finding_vm = fv;
+	for (size_t i = before; i < r->found.count; i++)
+		fv[i] = k;
+	return 0;
+}
+
+/* What every plan aimed at host R->host needs together there (its memory,
+ * its datastores: checks_together), added to R's findings as of no VM. */
+static int check_together(struct hostcheck *hc, struct result *r)
+{
+	struct plan *ps = calloc(hc->nplans, sizeof(*ps));
+	size_t before = r->found.count;
+	int rc = ps ? 0 : -1;
+	for (size_t k = 0; rc == 0 && k < hc->nplans; k++)
+		if (copy_plan(&ps[k], &hc->plans[k]) != 0 ||
+		    !(ps[k].target = strdup(hc->inv->hosts[r->host].cfg->name)))
+			rc = -1;
+	if (rc == 0) {
+		checks_together(hc->inv, ps, hc->nplans, &r->found);
+		rc = tag(r, before, WIZARD_VERDICT_TOGETHER);
+	}
+	for (size_t k = 0; ps && k < hc->nplans; k++)
+		plan_free(&ps[k]);
+	free(ps);
+	return rc;
+}
+
+/* Several VMs: each one's facts and the VM of each finding, then what they
+ * need together (of no VM alone). */
 static int check_vms(struct hostcheck *hc, struct result *r)
 {
 	struct wizard_verdict_vms *per = &r->per;
@@ -143,15 +181,12 @@ static int check_vms(struct hostcheck *hc, struct result *r)
 		size_t before = r->found.count;
 		if (atomic_load(&hc->stop))
 			return -1;	/* abandoned: half a verdict is none */
-		if (check_one(hc, r, k, &per->probed[k], &per->facts[k]) != 0)
+		if (check_one(hc, r, k, &per->probed[k], &per->facts[k]) != 0 ||
+		    tag(r, before, k) != 0)
 			return -1;
-		size_t *fv = realloc(per->finding_vm, (r->found.count + 1) * sizeof(*fv));
-		if (!fv)
-			return -1;
-		per->finding_vm = fv;
-		for (size_t i = before; i < r->found.count; i++)
-			fv[i] = k;
 	}
+	if (check_together(hc, r) != 0)
+		return -1;
 	r->probed = per->probed[0];
 	r->facts = per->facts[0];
 	return 0;

@@ -22,8 +22,10 @@ struct hostcheck *hostcheck_start(struct inventory *inv, const struct config *cf
  * wizard_model_verdict_put) with the number of their errors a later step
  * settles (wizard_model_verdict_deferred() for the plan's kind), and for
  * several plans what is per VM (*PER, owned by the caller too:
- * wizard_model_verdict_put_vms; empty for one plan); 0 when none is ready
- * now.  Never waits; O(1) per verdict. */
+ * wizard_model_verdict_put_vms; empty for one plan): each VM's findings,
+ * then what the plans need together on the host (checks_together(), each
+ * tagged WIZARD_VERDICT_TOGETHER); 0 when none is ready now.  Never waits;
+ * O(1) per verdict. */
 int hostcheck_take(struct hostcheck *hc, size_t *host, int *probed, struct check_facts *facts,
 		   struct findings *found, size_t *deferred, struct wizard_verdict_vms *per);
 /* Ask the workers to stop after the host they are on. */

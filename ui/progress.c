@@ -219,6 +219,19 @@ static int next_key(void)
 	return SCREEN_INTERRUPT;
 }
 
+enum progress_key progress_key_action(int ch, int done, int asked)
+{
+	if (ch == SCREEN_INTERRUPT)
+		return done ? PROGRESS_KEY_LEAVE : PROGRESS_KEY_NONE;
+	if (ch == '?' || ch == KEY_F(1))
+		return PROGRESS_KEY_HELP;
+	if (done)
+		return ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == 'q' || ch == KEY_F(10) ||
+		       ch == 27 || ch == KEY_F(9) ? PROGRESS_KEY_LEAVE : PROGRESS_KEY_NONE;
+	return (ch == 'q' || ch == KEY_F(9) || ch == 27) && !asked ? PROGRESS_KEY_CANCEL
+								    : PROGRESS_KEY_NONE;
+}
+
 void progress_run(struct ui *ui, const struct plan *plan, struct migration_result *res)
 {
 	struct run r;
@@ -251,22 +264,12 @@ void progress_run(struct ui *ui, const struct plan *plan, struct migration_resul
 		pthread_mutex_lock(&r.lock);
 		int done = r.done;
 		pthread_mutex_unlock(&r.lock);
-		if (ch == SCREEN_INTERRUPT) {
-			if (done)
-				break;	/* the cancel has run: leave with its result */
-			continue;
-		}
-		if (ch == '?' || ch == KEY_F(1)) {
+		enum progress_key act = progress_key_action(ch, done, r.cancel_asked);
+		if (act == PROGRESS_KEY_LEAVE)
+			break;	/* after an interrupt: the cancel has run, leave with its result */
+		if (act == PROGRESS_KEY_HELP)
 			help(ui);
-			continue;
-		}
-		if (done) {
-			if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == 'q' || ch == KEY_F(10) ||
-			    ch == 27 || ch == KEY_F(9))
-				break;
-			continue;
-		}
-		if ((ch == 'q' || ch == KEY_F(9) || ch == 27) && !r.cancel_asked) {
+		if (act == PROGRESS_KEY_CANCEL) {
 			char q[256];
 			snprintf(q, sizeof(q), "Cancel the migration? VM '%s' stays on %s.", plan->vm,
 				 wizard_model_src(&ui->model)->cfg->name);

@@ -257,22 +257,12 @@ void progress_batch_run(struct ui *ui, const struct plan *plans, size_t n,
 		pthread_mutex_lock(&r.lock);
 		int done = r.done;
 		pthread_mutex_unlock(&r.lock);
-		if (ch == SCREEN_INTERRUPT) {
-			if (done)
-				break;
-			continue;
-		}
-		if (ch == '?' || ch == KEY_F(1)) {
+		enum progress_key act = progress_key_action(ch, done, r.cancel_asked);
+		if (act == PROGRESS_KEY_LEAVE)
+			break;
+		if (act == PROGRESS_KEY_HELP)
 			help(ui);
-			continue;
-		}
-		if (done) {
-			if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == 'q' || ch == KEY_F(10) ||
-			    ch == 27 || ch == KEY_F(9))
-				break;
-			continue;
-		}
-		if ((ch == 'q' || ch == KEY_F(9) || ch == 27) && !r.cancel_asked) {
+		if (act == PROGRESS_KEY_CANCEL) {
 			char q[256];
 			snprintf(q, sizeof(q), "Cancel the migrations? Running ones roll back; the VMs "
 				 "not moved stay on %s.", wizard_model_src(&ui->model)->cfg->name);

@@ -114,70 +114,56 @@ static int finding_draw(const struct ui *ui, int y, int end, int cols, const str
 	return n;
 }
 
-/* Of verdict V, the findings of VM K (every one when V is for one VM): the
- * errors, warnings and errors a later step settles, counted. */
-static void count_vm(const struct ui *ui, const struct wizard_verdict *v, size_t k,
-		     size_t *errors, size_t *warnings, size_t *later)
+/* Group K of V (wizard_model_verdict_group) from row Y: its line, then its
+ * findings, errors first, above row STOP.  Adds the findings shown to
+ * *SHOWN; returns the next row. */
+static int draw_group(struct ui *ui, const struct wizard_verdict *v, size_t k, int y, int stop,
+		      int cols, size_t *shown)
 {
-	*errors = *warnings = *later = 0;
-	for (size_t i = 0; i < v->findings.count; i++) {
-		const struct finding *f = &v->findings.items[i];
-		if (v->per_vm.finding_vm[i] != k)
-			continue;
-		*errors += f->severity == FINDING_ERROR;
-		*warnings += f->severity == FINDING_WARNING;
-		*later += f->severity == FINDING_ERROR &&
-			  wizard_model_finding_step(ui->model.kind, f) != WIZARD_STEP_COUNT;
-	}
+	struct wizard_verdict_group g;
+	wizard_model_verdict_group(&ui->model, v, k, &g);
+	screen_put(y++, 1, cols - 2, g.weight == 3 ? THEME_error : g.weight ? THEME_warning
+		   : THEME_ok, 0, g.line);
+	for (int sev = FINDING_ERROR; sev >= FINDING_INFO && y < stop; sev--)
+		for (size_t i = 0; i < v->findings.count && y < stop; i++) {
+			const struct finding *f = &v->findings.items[i];
+			if ((int)f->severity != sev || !wizard_model_verdict_in_group(v, i, k))
+				continue;
+			y += finding_draw(ui, y, stop, cols, f);
+			(*shown)++;
+		}
+	return y;
 }
 
-/* How much VM K's findings in V matter: 3 an error that blocks the host,
- * 2 errors a later step settles, 1 warnings, 0 none. */
-static int vm_weight(const struct ui *ui, const struct wizard_verdict *v, size_t k)
+/* 1 when V holds findings of the VMs together (of no VM alone). */
+static int has_together(const struct wizard_verdict *v)
 {
-	size_t e, w, later;
-	count_vm(ui, v, k, &e, &w, &later);
-	return e > later ? 3 : e ? 2 : w ? 1 : 0;
+	for (size_t i = 0; i < v->findings.count; i++)
+		if (wizard_model_verdict_in_group(v, i, WIZARD_VERDICT_TOGETHER))
+			return 1;
+	return 0;
 }
 
-/* Several VMs: the findings of host H grouped by VM, a line per VM with its
- * counts, then its findings, errors first; the VMs whose errors block the
- * host first.  Every VM's line is shown (rows are kept for the lines still
- * to come); from row Y, above END.  Returns how many findings were shown. */
+/* Several VMs: the findings of host H grouped, a line per group with its
+ * counts, then its findings, errors first: what the VMs need together first
+ * (when they do), then each VM, those whose errors block the host first.
+ * Every group's line is shown (rows are kept for the lines still to come);
+ * from row Y, above END.  Returns how many findings were shown. */
 static size_t draw_findings_vms(struct ui *ui, const struct wizard_verdict *v, int y, int end,
 				int cols)
 {
 	size_t shown = 0, left = v->per_vm.n;
+	if (has_together(v) && y < end)
+		y = draw_group(ui, v, WIZARD_VERDICT_TOGETHER, y, end - (int)left, cols, &shown);
 	for (int weight = 3; weight >= 0; weight--)
 		for (size_t k = 0; k < v->per_vm.n && y < end; k++) {
-			if (vm_weight(ui, v, k) != weight)
+			struct wizard_verdict_group g;
+			wizard_model_verdict_group(&ui->model, v, k, &g);
+			if (g.weight != weight)
 				continue;
-			size_t e, w, later;
-			char line[256];
-			count_vm(ui, v, k, &e, &w, &later);
 			left--;
-			int n = snprintf(line, sizeof(line), "VM '%s': ",
-					 wizard_model_vm_at(&ui->model, k)->name);
-			if (e && later)	/* as the host's verdict words it */
-				snprintf(line + n, sizeof(line) - (size_t)n, "%zu error%s, %zu later", e,
-					 e == 1 ? "" : "s", later);
-			else if (e)
-				snprintf(line + n, sizeof(line) - (size_t)n, "%zu error%s", e,
-					 e == 1 ? "" : "s");
-			else
-				snprintf(line + n, sizeof(line) - (size_t)n, w ? "ok, %zu warning%s"
-					 : "ok", w, w == 1 ? "" : "s");
-			screen_put(y++, 1, cols - 2, weight == 3 ? THEME_error : weight ? THEME_warning
-				   : THEME_ok, 0, line);
-			int stop = end - (int)left;	/* room for the lines of the VMs after */
-			for (int sev = FINDING_ERROR; sev >= FINDING_INFO && y < stop; sev--)
-				for (size_t i = 0; i < v->findings.count && y < stop; i++) {
-					const struct finding *f = &v->findings.items[i];
-					if ((int)f->severity != sev || v->per_vm.finding_vm[i] != k)
-						continue;
-					y += finding_draw(ui, y, stop, cols, f);
-					shown++;
-				}
+			/* room for the lines of the VMs after */
+			y = draw_group(ui, v, k, y, end - (int)left, cols, &shown);
 		}
 	return shown;
 }
@@ -212,7 +198,7 @@ static void draw_findings(struct ui *ui, size_t h, int y, int nrows, int cols)
 	size_t shown = 0;
 	for (size_t i = 0; i < v->findings.count; i++)
 		need += finding_rows(ui, cols, &v->findings.items[i]);
-	need += (int)v->per_vm.n;	/* a line per VM */
+	need += (int)v->per_vm.n + (v->per_vm.n && has_together(v));	/* a line per group */
 	if (need > end - y)
 		end--;
 	if (v->per_vm.n)
@@ -340,8 +326,10 @@ static const char *const help[] = {
 	"background; 'checking...' turns into the verdict when they are done, and",
 	"the VERDICT heading counts the hosts checked so far.",
 	"Below the list: every finding of the highlighted host, with the hint that fixes it;",
-	"with several VMs, grouped by VM, each with its counts.  The host's verdict sums",
-	"them: it cannot be chosen when any VM has an error no later step settles.",
+	"with several VMs, grouped by VM, each with its counts, after what the VMs need",
+	"together (memory, datastore room that each has alone but not all at once).",
+	"The host's verdict sums them: it cannot be chosen when any VM has an error no",
+	"later step settles, or when the VMs do not fit together.",
 	"A host with errors cannot be chosen: the reason is shown above its findings.",
 	"An error a later step settles (networks, datastore, encryption) is tagged",
 	"'later: STEP' and counted apart ('3 errors, 1 later'): it does not block.",

@@ -34,6 +34,39 @@ static const char *checks_text(const struct findings *f, char *buf, size_t len,
 	return buf;
 }
 
+/* F's findings added to ALL: one list, in the VMs' order. */
+static void add_all(struct findings *all, const struct findings *f)
+{
+	for (size_t i = 0; i < f->count; i++)
+		findings_add(all, f->items[i].severity, f->items[i].code, f->items[i].hint, "%s",
+			     f->items[i].message);
+}
+
+/* What the VMs need together on the target (memory, datastore room that
+ * each has alone), when the checks say something: a row after the VMs',
+ * from row Y (above END), its findings added to ALL after theirs; Finish
+ * is refused for its errors as for any VM's (wizard_model_check).  Returns
+ * the next row. */
+static int together_row(struct ui *ui, int y, int end, int cols, struct findings *all)
+{
+	const struct wizard_model *m = &ui->model;
+	struct findings f = { 0 };
+	char what[48], checks[32];
+	enum theme_role role;
+	wizard_model_check_together(m, &f);
+	if (f.count && y < end) {
+		snprintf(what, sizeof(what), "All %zu together", m->nvms);
+		checks_text(&f, checks, sizeof(checks), &role);
+		screen_put(y, 3, 18, THEME_normal, 1, what);
+		screen_put(y, 22, 10, THEME_normal, 1, "-");
+		screen_put(y, 33, 10, role, 1, checks);
+		screen_put(y++, 44, cols - 45, THEME_normal, 0, "memory and datastore room at once");
+	}
+	add_all(all, &f);
+	findings_free(&f);
+	return y;
+}
+
 /* One row per VM from row Y (above END): name, state, the move, hosts,
  * disks, checks; their findings are added to ALL.  Returns the next row. */
 static int vm_rows(struct ui *ui, int y, int end, int cols, struct findings *all)
@@ -68,12 +101,10 @@ static int vm_rows(struct ui *ui, int y, int end, int cols, struct findings *all
 			screen_putf(y++, 3, cols - 4, THEME_dim, 0, "... and %zu more VM%s.",
 				    m->nvms - k, m->nvms - k == 1 ? "" : "s");
 		}
-		for (size_t i = 0; i < f.count; i++)	/* one list, in the VMs' order */
-			findings_add(all, f.items[i].severity, f.items[i].code, f.items[i].hint, "%s",
-				     f.items[i].message);
+		add_all(all, &f);
 		findings_free(&f);
 	}
-	return y;
+	return together_row(ui, y, end, cols, all);
 }
 
 void step_ready_draw_vms(struct ui *ui, int top, int rows, int cols)

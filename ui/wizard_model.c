@@ -305,8 +305,12 @@ int wizard_model_host_choosable(const struct wizard_model *m, size_t i, char *wh
 			    WIZARD_STEP_COUNT) {
 				const struct inv_vm *of = v->per_vm.finding_vm
 					? wizard_model_vm_at(m, v->per_vm.finding_vm[k]) : NULL;
-				set_why(why, len, "Host %s cannot take VM '%s': %s", h->cfg->name,
-					(of ? of : vm)->name, v->findings.items[k].message);
+				if (wizard_model_verdict_in_group(v, k, WIZARD_VERDICT_TOGETHER))
+					set_why(why, len, "Host %s cannot take the %zu VMs together: %s",
+						h->cfg->name, v->per_vm.n, v->findings.items[k].message);
+				else
+					set_why(why, len, "Host %s cannot take VM '%s': %s", h->cfg->name,
+						(of ? of : vm)->name, v->findings.items[k].message);
 				break;
 			}
 		return 0;
@@ -553,6 +557,15 @@ static int storage_valid(const struct wizard_model *m, char *why, size_t len)
 					wizard_model_vm_at(m, k)->name);
 				ok = 0;
 			}
+		findings_free(&f);
+	}
+	if (ok) {	/* each VM fits alone: do they all, in one datastore? */
+		struct findings f = { 0 };
+		wizard_model_check_together(m, &f);
+		const struct finding *x = first_error(&f, storage_codes);
+		ok = x == NULL;
+		if (x)
+			set_why(why, len, "%s", x->message);
 		findings_free(&f);
 	}
 	return ok;

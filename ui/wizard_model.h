@@ -48,8 +48,14 @@ struct wizard_verdict_vms {
 	size_t n;			/* the VMs of the move checked, or 0 */
 	int *probed;			/* [n]: facts[k] are real */
 	struct check_facts *facts;	/* [n]: each VM's facts for the host */
-	size_t *finding_vm;		/* per finding: its VM, an index into the move's VMs */
+	size_t *finding_vm;		/* per finding: its VM, an index into the move's
+					 * VMs, or WIZARD_VERDICT_TOGETHER */
 };
+
+/* The VM of a finding of every VM together (checks_together(): the VMs
+ * need more memory or datastore room together than the host has, though
+ * each fits alone): of no VM alone. */
+#define WIZARD_VERDICT_TOGETHER ((size_t)-1)
 
 struct wizard_verdict {
 	enum wizard_verdict_state state;
@@ -182,6 +188,10 @@ int wizard_model_plan_vm(const struct wizard_model *m, size_t k, struct plan *ou
 size_t wizard_model_check(const struct wizard_model *m, struct findings *out);
 /* The same for VM K alone. */
 size_t wizard_model_check_vm(const struct wizard_model *m, size_t k, struct findings *out);
+/* What the VMs of the move need together on their target (checks_together():
+ * mem.together, storage.together) that no VM's own checks say; nothing for
+ * one VM.  wizard_model_check() includes it.  Returns the number of errors. */
+size_t wizard_model_check_together(const struct wizard_model *m, struct findings *out);
 
 /* ---- several VMs (wizard_model_vms.c) ---------------------------------- */
 
@@ -198,6 +208,22 @@ int wizard_model_vms_choose(struct wizard_model *m, size_t host, size_t vm);
 /* Step S's heading: its title, and on the VM step the count of marks. */
 void wizard_model_vms_heading(const struct wizard_model *m, enum wizard_step s, char *buf,
 			      size_t len);
+/* A group of the findings of a host verdict for several VMs: VM K of the
+ * move's, or (K = WIZARD_VERDICT_TOGETHER) those of the VMs together, which
+ * come before the VMs' own. */
+struct wizard_verdict_group {
+	size_t findings, errors, warnings;
+	size_t later;			/* errors a later step settles */
+	int weight;			/* 3: an error that blocks the host; 2: errors a
+					 * later step settles; 1: warnings; 0: none */
+	char line[256];			/* its heading: "VM 'web1': 2 errors, 1 later",
+					 * "All 2 VMs together: 1 error" */
+};
+/* 1 when finding I of V is of group K. */
+int wizard_model_verdict_in_group(const struct wizard_verdict *v, size_t i, size_t k);
+/* Group K of V counted, with its heading, into *G. */
+void wizard_model_verdict_group(const struct wizard_model *m, const struct wizard_verdict *v,
+				size_t k, struct wizard_verdict_group *g);
 /* The plans of every VM of the move (*N of them, in *PLANS); -1 when some
  * cannot be made.  wizard_model_vms_plans_free() frees them. */
 int wizard_model_vms_plans(const struct wizard_model *m, struct plan **plans, size_t *n);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/checks_together.h"
 #include "wizard_model.h"
 
 int wizard_model_plan(const struct wizard_model *m, struct plan *out)
@@ -79,10 +80,21 @@ size_t wizard_model_check_vm(const struct wizard_model *m, size_t k, struct find
 	return n;
 }
 
+size_t wizard_model_check_together(const struct wizard_model *m, struct findings *out)
+{
+	struct plan *plans;
+	size_t n, before = out->errors;
+	if (m->nvms < 2 || wizard_model_vms_plans(m, &plans, &n) != 0)
+		return 0;
+	checks_together(m->inv, plans, n, out);
+	wizard_model_vms_plans_free(plans, n);
+	return out->errors - before;
+}
+
 size_t wizard_model_check(const struct wizard_model *m, struct findings *out)
 {
 	size_t n = 0;
 	for (size_t k = 0; k < (m->nvms ? m->nvms : 1); k++)
 		n += wizard_model_check_vm(m, k, out);
-	return n;
+	return n + wizard_model_check_together(m, out);
 }

@@ -101,3 +101,40 @@ int wizard_model_vms_plans(const struct wizard_model *m, struct plan **plans, si
 	*n = count;
 	return 0;
 }
+
+int wizard_model_verdict_in_group(const struct wizard_verdict *v, size_t i, size_t k)
+{
+	return v->per_vm.finding_vm && i < v->findings.count && v->per_vm.finding_vm[i] == k;
+}
+
+void wizard_model_verdict_group(const struct wizard_model *m, const struct wizard_verdict *v,
+				size_t k, struct wizard_verdict_group *g)
+{
+	const struct inv_vm *vm = k == WIZARD_VERDICT_TOGETHER ? NULL : wizard_model_vm_at(m, k);
+	memset(g, 0, sizeof(*g));
+	for (size_t i = 0; i < v->findings.count; i++) {
+		const struct finding *f = &v->findings.items[i];
+		if (!wizard_model_verdict_in_group(v, i, k))
+			continue;
+		g->findings++;
+		g->errors += f->severity == FINDING_ERROR;
+		g->warnings += f->severity == FINDING_WARNING;
+		g->later += f->severity == FINDING_ERROR &&
+			    wizard_model_finding_step(m->kind, f) != WIZARD_STEP_COUNT;
+	}
+	g->weight = g->errors > g->later ? 3 : g->errors ? 2 : g->warnings ? 1 : 0;
+	int n = vm ? snprintf(g->line, sizeof(g->line), "VM '%s': ", vm->name)
+		: snprintf(g->line, sizeof(g->line), "All %zu VMs together: ", v->per_vm.n);
+	size_t at = n > 0 && (size_t)n < sizeof(g->line) ? (size_t)n : sizeof(g->line) - 1;
+	char *rest = g->line + at;
+	size_t len = sizeof(g->line) - at;
+	if (g->errors && g->later)	/* as the host's verdict words it */
+		snprintf(rest, len, "%zu error%s, %zu later", g->errors, g->errors == 1 ? "" : "s",
+			 g->later);
+	else if (g->errors)
+		snprintf(rest, len, "%zu error%s", g->errors, g->errors == 1 ? "" : "s");
+	else if (g->warnings)
+		snprintf(rest, len, "ok, %zu warning%s", g->warnings, g->warnings == 1 ? "" : "s");
+	else
+		snprintf(rest, len, "ok");
+}

@@ -35,13 +35,33 @@ ev "$E/plan" -c "$E/two.ini" evacuate a --dry-run
 	! grep -qE "^    (warning|info) " "$E/plan"
 ev_ok evacuate-dry-run $? "$E/plan"
 
+# the expected makespan: test:/// hosts have no SSH, so no link was read and
+# nothing measured: unknown, with the link that lacks a figure and the fix
+ev_ok evacuate-makespan-unknown $(grep -qx "Expected makespan: unknown (no throughput figure for a -> u; measure it with 'virt-migrate check app1 --host u --measure-link', or set link_gbps for both hosts in the config)" "$E/plan"; echo $?) "$E/plan"
+
 ev "$E/json" -c "$E/two.ini" --json evacuate a --dry-run
 problems=$("$PWD/tests/cli/json-check" evacuate 1 host='"a"' placed=2 stay=2 vms=4 moves#4 \
 	'moves.0.vm~^db1$' 'moves.0.checked~^u$' 'moves.0.errors~^3$' 'moves.2.vm~^app1$' \
 	'moves.2.target~^u$' 'moves.2.kind~^both$' 'moves.2.datastore~^données$' \
-	'moves.3.kind~^compute$' <"$E/json" 2>&1)
+	'moves.3.kind~^compute$' makespan.seconds=null makespan.lower_bound_s=null \
+	makespan.bound_by=null 'makespan.unknown_reason~^no throughput figure for a -> u; ' <"$E/json" 2>&1)
 [ -z "$problems" ] || echo "$problems" >>"$E/json.err"
 ev_ok evacuate-json $([ -z "$problems" ]; echo $?) "$E/json"
+
+# with the link's speed given (link_gbps 1: 119.2 MiB/s), an estimate: app1's
+# 1 GiB allocated and batch1's 512 MiB of memory share the link a -> u at
+# once, which is the bound (1.5 GiB / 119.2 MiB/s = 12.885 s)
+printf '[defaults]\nlink_gbps = 1\n' | cat - "$E/two.ini" >"$E/gbps.ini"
+ev "$E/ms" -c "$E/gbps.ini" evacuate a --dry-run
+[ "$evrc" -eq 1 ] && grep -qx "Expected makespan: about 13 s (lower bound 13 s: link a -> u, 1.0x)" "$E/ms"
+ev_ok evacuate-makespan $? "$E/ms"
+# --bandwidth caps the suspended VM's memory stream (512 MiB at 10 MiB/s), not
+# the cold copy: the estimate is batch1's own move, and it is the bound
+ev "$E/msj" -c "$E/gbps.ini" --json evacuate a --dry-run --bandwidth 10
+problems=$("$PWD/tests/cli/json-check" evacuate 1 makespan.seconds=51.2 makespan.lower_bound_s=51.2 \
+	'makespan.bound_by="VM batch1'"'"'s own move"' makespan.unknown_reason=null <"$E/msj" 2>&1)
+[ -z "$problems" ] || echo "$problems" >>"$E/msj.err"
+ev_ok evacuate-makespan-json $([ -z "$problems" ]; echo $?) "$E/msj"
 
 # the load: with free memory alike (here unknown on both), the host with
 # fewer vCPUs per CPU takes the VMs, in whatever order --to names them
@@ -127,7 +147,7 @@ ev "$E/retj" -c "$E/two.ini" --json evacuate --return "$E/rec.ini" --dry-run
 problems=$("$PWD/tests/cli/json-check" evacuate 1 returns#5 'returns.0.verdict~^goes$' \
 	'returns.1.verdict~^home$' 'returns.2.verdict~^moved$' 'returns.2.now_on~^a$' \
 	'returns.3.verdict~^deleted$' 'returns.4.verdict~^refused$' 'returns.0.from~^a$' \
-	'returns.0.origin~^u$' <"$E/retj" 2>&1)
+	'returns.0.origin~^u$' makespan=null <"$E/retj" 2>&1)
 [ -z "$problems" ] || echo "$problems" >>"$E/retj.err"
 ev_ok evacuate-return-json $([ -z "$problems" ]; echo $?) "$E/retj"
 

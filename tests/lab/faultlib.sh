@@ -17,14 +17,6 @@ vsh() {	# HOST ARGS...
 	timeout 60 "$LAB_SRC/on" "$h" virsh -q "$@"
 }
 
-# The path, in this (root) mount namespace, of PATH as HOST sees it.
-host_path() {	# HOST PATH
-	case $2 in
-	/var/lib/libvirt/*) echo "$LAB_ROOT/hosts/$1/var-lib-libvirt/${2#/var/lib/libvirt/}" ;;
-	*) echo "$2" ;;
-	esac
-}
-
 # A guest of the test's own on HOST, disk in POOL, FILL_MIB MiB of data
 # written past the pattern (so copies take a while), booted once so its disk
 # carries the pattern; left running or, with "off", shut off.

@@ -37,24 +37,6 @@ trap cleanup_ev EXIT
 [ "$(vm_state a ev-cold)" = "shut off" ] || fail "ev-cold is not defined on a"
 wait_serial a ev-live "^HB [0-9]+" 60
 
-# the host-side path of HOST's file PATH
-host_file() {
-	case $2 in
-	/var/lib/libvirt/*) echo "$LAB_ROOT/hosts/$1/var-lib-libvirt/${2#/var/lib/libvirt/}" ;;
-	*) echo "$2" ;;
-	esac
-}
-
-# where is VM: the one host that has it, "none", or "a b" when two do
-where() {
-	local on=""
-	for h in a b c; do
-		[ "$(vm_state $h "$1")" = absent ] || on="$on $h"
-	done
-	on=${on# }
-	echo "${on:-none}"
-}
-
 tool evacuate a --dry-run --to b --to c
 expect_rc 0
 expect_out "^Evacuation of host a: 3 VMs, 3 can leave, 0 stay\.$"
@@ -72,7 +54,7 @@ tool replay --dry-run --parallel "$TMP/ev.ini"
 expect_rc 0
 pass "the plan saved as answers passes replay's checks"
 
-cold_src=$(host_file a "$(lab_enter a virsh -q domblklist ev-cold | awk '$1 == "vda" { print $2 }')")
+cold_src=$(host_path a "$(lab_enter a virsh -q domblklist ev-cold | awk '$1 == "vda" { print $2 }')")
 cp --sparse=always "$cold_src" "$TMP/ev-cold.orig"
 cold_src=$TMP/ev-cold.orig
 hb_live=$(last_hb a ev-live)
@@ -85,7 +67,7 @@ expect_err "^\[vm1\] moved to [bc]$"
 [ -z "$(lab_enter a virsh -q list --all --name)" ] ||
 	fail "host a still holds: $(lab_enter a virsh -q list --all --name)"
 for v in vm1 ev-live ev-cold; do
-	on=$(where $v)
+	on=$(vm_where $v)
 	case $on in b|c) ;; *) fail "$v is on '$on' after the evacuation" ;; esac
 	eval "to_${v//-/_}=$on"
 done
@@ -97,10 +79,10 @@ contains "$(serial_log "$to_ev_live" ev-live)" "VMLAB INIT" && fail "ev-live reb
 [ "$(first_hb "$to_vm1" vm1)" -gt "$hb_vm1" ] || fail "vm1's heartbeat went back"
 img=$(lab_enter "$to_ev_live" virsh -q domblklist ev-live | awk '$1 == "vda" { print $2 }')
 [ -n "$img" ] || fail "no vda for ev-live on $to_ev_live"
-expect_disk_intact "$(host_file "$to_ev_live" "$img")"
+expect_disk_intact "$(host_path "$to_ev_live" "$img")"
 # ev-cold never booted: its copy must read as the image it came from (kept on a)
 img=$(lab_enter "$to_ev_cold" virsh -q domblklist ev-cold | awk '$1 == "vda" { print $2 }')
-qemu-img compare -U "$cold_src" "$(host_file "$to_ev_cold" "$img")" >/dev/null ||
+qemu-img compare -U "$cold_src" "$(host_path "$to_ev_cold" "$img")" >/dev/null ||
 	fail "ev-cold's copy on $to_ev_cold differs from its image on a"
 [ "$(grep -c '^\[migration ' "$TMP/back.ini")" -eq 3 ] || fail "the record does not hold 3 ways back"
 grep -q "^from = $to_vm1\$" "$TMP/back.ini" || fail "the record does not say where vm1 went"
@@ -114,17 +96,17 @@ expect_out "^  vm1: goes back to a from $to_vm1 \(vMotion\)$"
 tool evacuate --return "$TMP/back.ini" --yes
 expect_rc 0
 for v in vm1 ev-live ev-cold; do
-	[ "$(where $v)" = a ] || fail "$v is on '$(where $v)' after the return"
+	[ "$(vm_where $v)" = a ] || fail "$v is on '$(vm_where $v)' after the return"
 done
 [ "$(vm_state a ev-cold)" = "shut off" ] || fail "ev-cold is not shut off on a"
 img=$(lab_enter a virsh -q domblklist ev-cold | awk '$1 == "vda" { print $2 }')
-qemu-img compare -U "$cold_src" "$(host_file a "$img")" >/dev/null ||
+qemu-img compare -U "$cold_src" "$(host_path a "$img")" >/dev/null ||
 	fail "ev-cold's disk back on a differs from its image before the evacuation"
 wait_serial a ev-live "^HB [0-9]+" 30
 contains "$(serial_log a ev-live)" "VMLAB INIT" && fail "ev-live rebooted on its way home"
 img=$(lab_enter a virsh -q domblklist ev-live | awk '$1 == "vda" { print $2 }')
 case $img in /var/lib/libvirt/images/*) ;; *) fail "ev-live's disk is not back in a's local datastore: $img" ;; esac
-expect_disk_intact "$(host_file a "$img")"
+expect_disk_intact "$(host_path a "$img")"
 pass "evacuate --return brought vm1, ev-live and ev-cold back to a, each once, ev-live beating"
 
 tool evacuate --return "$TMP/back.ini" --dry-run

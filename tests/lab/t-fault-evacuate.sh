@@ -30,16 +30,6 @@ for v in ev1 ev2 ev3; do
 done
 ensure_running a vm1
 
-# where is VM: the one host that has it ("a b" when two do, "none")
-where() {
-	local on=""
-	for h in a b c; do
-		[ "$(vm_state $h "$1")" = absent ] || on="$on $h"
-	done
-	on=${on# }
-	echo "${on:-none}"
-}
-
 # --- 1. SIGKILL in the middle ----------------------------------------------------------
 bg_tool ev evacuate a --yes --to b --to c --bandwidth 16 --record "$TMP/back.ini"
 bg_wait_for ev '\] (disks|memory) +[0-9]+%' 90
@@ -51,17 +41,17 @@ tool recover
 expect_rc 0
 expect_out "journal entry closed"
 for v in vm1 ev1 ev2 ev3; do
-	on=$(where $v)
+	on=$(vm_where $v)
 	case $on in a|b|c) ;; *) fail "$v is on '$on' after recover" ;; esac
 	GUEST_CRASH=known expect_invariant $v "$on" running
 done
-pass "SIGKILL mid-evacuation: recover closed every journal; vm1 on $(where vm1), ev1 on $(where ev1), ev2 on $(where ev2), ev3 on $(where ev3), each once"
+pass "SIGKILL mid-evacuation: recover closed every journal; vm1 on $(vm_where vm1), ev1 on $(vm_where ev1), ev2 on $(vm_where ev2), ev3 on $(vm_where ev3), each once"
 
 # home again by the record (a VM that never left is left alone)
 tool evacuate --return "$TMP/back.ini" --yes
 [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || fail "the return: exit $rc"
 for v in vm1 ev1 ev2 ev3; do
-	[ "$(where $v)" = a ] || fail "$v is on '$(where $v)' after the return"
+	[ "$(vm_where $v)" = a ] || fail "$v is on '$(vm_where $v)' after the return"
 	expect_invariant $v a running
 done
 pass "the record written before the kill brought every VM back to a"
@@ -95,7 +85,7 @@ for v in vm1 ev1 ev2 ev3; do
 	failed|stays) home=a ;;	# vm1 stays when b is out: only b has its networks
 	*) fail "$v: result '$res'" ;;
 	esac
-	[ "$(where $v)" = "$home" ] || fail "$v is on '$(where $v)', want $home ($res)"
+	[ "$(vm_where $v)" = "$home" ] || fail "$v is on '$(vm_where $v)', want $home ($res)"
 	GUEST_CRASH=known expect_invariant $v "$home" running
 done
 pass "libvirtd of $target killed mid-evacuation: its moves rolled back, $target taken out, the waiting VMs left for $other; each VM once"

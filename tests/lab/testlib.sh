@@ -105,6 +105,24 @@ vm_state() {	# HOST VM
 	echo "${s:-absent}"
 }
 
+# The path, in this (root) mount namespace, of PATH as HOST sees it.
+host_path() {	# HOST PATH
+	case $2 in
+	/var/lib/libvirt/*) echo "$LAB_ROOT/hosts/$1/var-lib-libvirt/${2#/var/lib/libvirt/}" ;;
+	*) echo "$2" ;;
+	esac
+}
+
+# The hosts VM is defined on: one name ("b"), several ("a b") or "none".
+vm_where() {	# VM
+	local on="" h
+	for h in a b c; do
+		[ "$(vm_state $h "$1")" = absent ] || on="$on $h"
+	done
+	on=${on# }
+	echo "${on:-none}"
+}
+
 # True when VM on HOST is in STATE now (for lab_wait: re-reads every time).
 vm_is() {	# HOST VM STATE
 	[ "$(vm_state "$1" "$2")" = "$3" ]
