@@ -155,7 +155,7 @@ bg_tool() {	# NAME ARGS...
 bg_pid() {	# NAME — the tool's own process
 	local n=$1 args
 	eval "args=\$BG_ARGS_$n"
-	pgrep -n -f -x "$VM_TOOL $args" || true
+	lab_tool_pids "$args" | tail -n 1
 }
 
 # Wait until the background tool's stderr matches REGEX (at most SECS).
@@ -288,7 +288,7 @@ expect_invariant() {	# VM HOME STATE
 		ls -A "$STATE_DIR/journal" 2>/dev/null >"$TMP/journals" || true
 		[ ! -s "$TMP/journals" ] || fail "invariant: journal left: $(cat "$TMP/journals")"
 	fi
-	pgrep -f -x "$VM_TOOL .*" >"$TMP/tools" || true
+	lab_tool_pids >"$TMP/tools"
 	[ ! -s "$TMP/tools" ] || fail "invariant: a tool process is left: $(cat "$TMP/tools")"
 	echo "  invariant: $vm $want on $home only, disks intact, no stray volume, journal and processes clean"
 }

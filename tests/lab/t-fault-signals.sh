@@ -53,7 +53,7 @@ pass "^C typed at the terminal during vMotion: exit 4, rolled back, vm1 runs on 
 tmux_start "$VM_TOOL move vm1 --host b --bandwidth 1 >$TMP/hup.out 2>&1"
 lab_wait 60 contains "$TMP/hup.out" '\] memory +[0-9]+%' || fail "no memory phase before the hang-up"
 tm kill-server >/dev/null 2>&1 || true
-lab_wait 60 bash -c "! pgrep -f -x '$VM_TOOL move vm1 --host b --bandwidth 1' >/dev/null" ||
+lab_wait 60 no_lab_tool 'move vm1 --host b --bandwidth 1' ||
 	fail "the tool did not end within 60 s of the hang-up"
 sed 's/^/  | /' "$TMP/hup.out"
 contains "$TMP/hup.out" "^cancelled: The migration of VM 'vm1' was cancelled; vm1 still runs on a" ||

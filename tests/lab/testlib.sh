@@ -152,12 +152,28 @@ tool_bg() {
 	lab_enter op env COLUMNS=$TOOL_COLUMNS "$VM_TOOL" "$@" >"$TMP/out" 2>"$TMP/err" &
 }
 
+# The tool's processes in the lab, the operator's namespace (make check's
+# cli and tui tiers run the same binary at the same time, outside it): the
+# pids of those whose arguments match the regex ARGS (default: any).
+lab_tool_pids() {	# [ARGS]
+	local pid
+	for pid in $(pgrep -f -x "$VM_TOOL ${1:-.*}" || true); do
+		[ "$(ip netns identify "$pid" 2>/dev/null)" = "$LAB_PREFIX-op" ] && echo "$pid"
+	done
+	return 0
+}
+
+# True when no tool process with arguments ARGS runs in the lab.
+no_lab_tool() {	# [ARGS]
+	[ -z "$(lab_tool_pids "$@")" ]
+}
+
 # Once the background tool's stderr matches REGEX, interrupt it (SIGINT)
 # and wait for it; its exit status is in $rc.
 tool_interrupt() {	# REGEX
 	local pid
 	lab_wait 60 contains "$TMP/err" "$1" || fail "no /$1/ from the background tool: $(cat "$TMP/err")"
-	pid=$(pgrep -f "$VM_TOOL $BG_ARGS" | head -n 1)
+	pid=$(lab_tool_pids "$BG_ARGS" | head -n 1)
 	[ -n "$pid" ] || fail "cannot find the running tool ($BG_ARGS)"
 	kill -INT "$pid"
 	set +e
