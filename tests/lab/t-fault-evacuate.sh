@@ -31,7 +31,7 @@ done
 ensure_running a vm1
 
 # --- 1. SIGKILL in the middle ----------------------------------------------------------
-bg_tool ev evacuate a --yes --to b --to c --bandwidth 16 --record "$TMP/back.ini"
+bg_tool ev evacuate a --yes --to b --to c --bandwidth 32 --record "$TMP/back.ini"
 bg_wait_for ev '\] (disks|memory) +[0-9]+%' 90
 [ -s "$TMP/back.ini" ] || fail "no record of the way back before the moves ran"
 bg_signal ev KILL
@@ -94,7 +94,7 @@ pass "libvirtd of $target killed mid-evacuation: its moves rolled back, $target 
 # (a move that ends before the signal lands has left: the summary says so)
 vms=$(lab_enter a virsh -q list --all --name | sort)
 [ -n "$vms" ] || fail "host a holds no VM for the ^C case"
-bg_tool ev3 evacuate a --yes --to b --to c --bandwidth 16 --record "$TMP/back3.ini"
+bg_tool ev3 evacuate a --yes --to b --to c --bandwidth 32 --record "$TMP/back3.ini"
 bg_wait_for ev3 '\] (disks|memory) +[0-9]+%' 90
 bg_signal ev3 INT
 bg_end ev3 120
