@@ -7,7 +7,9 @@
 #     the first move brings the VMs that left back home.
 #  2. the libvirt daemon of a target is killed while its moves run: they
 #     fail and roll back, the target is taken out of the plan, the VMs that
-#     were waiting are planned again and leave for the other host.
+#     were waiting are planned again and leave for the other host; a VM
+#     defined on a meanwhile is named, not moved.
+#  3. ^C: what runs rolls back, nothing more starts.
 . "$(dirname "$0")/faultlib.sh"
 cleanup_fev() {
 	for h in b c; do
@@ -16,6 +18,7 @@ cleanup_fev() {
 	fault_forget ev1
 	fault_forget ev2
 	fault_forget ev3
+	fault_forget ev-new
 	vm1_home
 	rm -rf "$TMP"
 }
@@ -31,8 +34,8 @@ done
 ensure_running a vm1
 
 # --- 1. SIGKILL in the middle ----------------------------------------------------------
-bg_tool ev evacuate a --yes --to b --to c --bandwidth 32 --record "$TMP/back.ini"
-bg_wait_for ev '\] (disks|memory) +[0-9]+%' 90
+bg_tool ev evacuate a --yes --to b --to c --bandwidth 16 --record "$TMP/back.ini"
+bg_wait_for ev '\] (disks|memory) ' 90
 [ -s "$TMP/back.ini" ] || fail "no record of the way back before the moves ran"
 bg_signal ev KILL
 bg_end ev 30
@@ -65,6 +68,8 @@ target=$(grep -m 1 -oE "^\[$first\] .* from a to [bc]" "$TMP/ev2.err" | sed -E '
 [ -n "$target" ] || fail "cannot tell where $first goes: $(head -n 20 "$TMP/ev2.err")"
 other=$([ "$target" = b ] && echo c || echo b)
 libvirtd_kill "$target"
+# a VM that comes onto a during the run: named by the next round, never moved
+VMLAB_DISK_SIZE=8M "$LAB_SRC/guest-define" a ev-new local vmnet
 bg_end ev2 240
 libvirtd_restart "$target"
 expect_rc 3
@@ -75,6 +80,11 @@ jq -e --arg t "$target" '[.results[] | select(.result == "failed") | .target] | 
 	"$TMP/ev2.json" >/dev/null || fail "a move failed that did not go to $target"
 jq -e --arg o "$other" '[.results[] | select(.round > 1)] | length > 0 and all(.target == $o)' \
 	"$TMP/ev2.json" >/dev/null || fail "no VM was planned again for $other in a later round"
+jq -e '.appeared == ["ev-new"]' "$TMP/ev2.json" >/dev/null ||
+	fail "ev-new, defined on a during the run, is not reported as appeared"
+expect_err "VM 'ev-new' came onto host a during the evacuation: it is not moved"
+[ "$(vm_where ev-new)" = a ] || fail "ev-new is on '$(vm_where ev-new)', not left on a"
+fault_forget ev-new
 tool recover
 expect_rc 0
 for v in vm1 ev1 ev2 ev3; do
@@ -94,8 +104,8 @@ pass "libvirtd of $target killed mid-evacuation: its moves rolled back, $target 
 # (a move that ends before the signal lands has left: the summary says so)
 vms=$(lab_enter a virsh -q list --all --name | sort)
 [ -n "$vms" ] || fail "host a holds no VM for the ^C case"
-bg_tool ev3 evacuate a --yes --to b --to c --bandwidth 32 --record "$TMP/back3.ini"
-bg_wait_for ev3 '\] (disks|memory) +[0-9]+%' 90
+bg_tool ev3 evacuate a --yes --to b --to c --bandwidth 16 --record "$TMP/back3.ini"
+bg_wait_for ev3 '\] (disks|memory) ' 90
 bg_signal ev3 INT
 bg_end ev3 120
 expect_rc 4
