@@ -49,6 +49,18 @@ lab_can_run() {
 	return 0
 }
 
+# Unmount every mount below ROOT, deepest first, as /proc/mounts lists them:
+# 'mountpoint' cannot see a FUSE mount whose daemon died with a killed run
+# ("Transport endpoint is not connected"), and such a mount left behind
+# stops the next lab-up.  Returns 1 when one is still there.
+lab_unmount_under() {
+	local root=${1%/}/ m
+	for m in $(awk -v r="$root" 'index($2, r) == 1 {print $2}' /proc/mounts | sort -r); do
+		fusermount3 -u "$m" 2>/dev/null || umount "$m" 2>/dev/null || umount -l "$m"
+	done
+	! awk -v r="$root" 'index($2, r) == 1 {f = 1} END {exit !f}' /proc/mounts
+}
+
 # The mount+UTS namespace files of a lab host.
 lab_ns_mnt() { echo "$LAB_ROOT/ns/$1.mnt"; }
 lab_ns_uts() { echo "$LAB_ROOT/ns/$1.uts"; }
