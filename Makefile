@@ -67,7 +67,7 @@ MAN5 := man/virt-migrate.conf.5
 # Debian packages to build, test, and run the lab (tests/lab).
 DEB_PACKAGES := gcc make libc6-dev pkg-config libncurses-dev libvirt-dev libssh-dev \
     libinih-dev libcunit1-dev libvirt-daemon-system libvirt-clients qemu-system-x86 \
-    qemu-utils openssh-server openssh-client busybox-static cpio bindfs fuse3 \
+    qemu-utils openssh-server openssh-client busybox-static cpio xz-utils bindfs fuse3 \
     iproute2 procps psmisc tmux mandoc jq clang libclang-rt-dev \
     openssl tcpdump
 
