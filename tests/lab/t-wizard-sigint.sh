@@ -57,10 +57,7 @@ after=$(cat "$TMP/raw.txt")
 after=${after##*$'\e[?1049l'}	# what was printed once the screen was left
 echo "wizard exit status $rc; printed after the screen:"
 sed 's/^/  | /' <<<"$after"
-if grep -qE "AddressSanitizer|LeakSanitizer|runtime error" "$TMP/err"; then
-	cat "$TMP/err"
-	fail "sanitizer report"
-fi
+wizard_lab_clean
 if grep -qaE "Cancel the migration\?" "$TMP/raw.txt"; then
 	fail "^C asked a question"
 fi

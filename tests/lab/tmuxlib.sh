@@ -126,6 +126,26 @@ wizard_lab_start() {	# VM [ARGS]
 	tmux_wait "Select the migration type" || fail "no type step"
 }
 
+# The wizard's Ready to complete screen into $TMP/ready.screen; each REGEX
+# must be on it (the screen is shown when one is not).
+wizard_lab_summary() {	# REGEX...
+	local re
+	tmux_screen >"$TMP/ready.screen"
+	for re in "$@"; do
+		grep -qE -- "$re" "$TMP/ready.screen" && continue
+		cat "$TMP/ready.screen"
+		fail "summary lacks /$re/"
+	done
+}
+
+# No sanitizer report in the wizard's stderr ($TMP/err).
+wizard_lab_clean() {
+	if grep -qE "AddressSanitizer|LeakSanitizer|runtime error" "$TMP/err"; then
+		cat "$TMP/err"
+		fail "sanitizer report"
+	fi
+}
+
 # Finish from the summary, wait for the result; exit status into $rc.
 wizard_lab_finish() {	# DONE_REGEX [SECONDS [RUNNING_REGEX]]
 	tmux_keys F10
@@ -138,10 +158,7 @@ wizard_lab_finish() {	# DONE_REGEX [SECONDS [RUNNING_REGEX]]
 	tmux_screen >"$TMP/done.screen"
 	tmux_keys Enter
 	rc=$(tmux_status 60)
-	if grep -qE "AddressSanitizer|LeakSanitizer|runtime error" "$TMP/err"; then
-		cat "$TMP/err"
-		fail "sanitizer report"
-	fi
+	wizard_lab_clean
 	echo "wizard exit status $rc; the last screen:"
 	sed 's/^/  | /' "$TMP/done.screen"
 }
