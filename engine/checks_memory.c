@@ -3,23 +3,24 @@
 #include <string.h>
 
 #include "checks_int.h"
+#include "mem_room.h"
 
 static void check_room(struct check_ctx *c)
 {
 	unsigned long long need = c->vm->memory_kib, free_kib = c->dst->mem_free_kib;
 	unsigned long long total = c->dst->mem_total_kib;
 
-	if (!need)
-		return;		/* unknown */
-	if (!free_kib) {	/* libvirt gave no figure (0 is never real) */
+	switch (mem_room_fit(free_kib, 0, need)) {
+	case MEM_ROOM_NO_NEED:
+		return;
+	case MEM_ROOM_NO_FREE:
 		findings_add(c->out, FINDING_INFO, "mem.unknown",
 			     "Check the free memory of the target by hand.",
 			     "The free memory of host %s is unknown (libvirt gave no figure); "
 			     "room for VM '%s' (%llu MiB) was not checked.", c->dst_name, c->vm->name,
 			     need / 1024);
 		return;
-	}
-	if (free_kib < need) {
+	case MEM_ROOM_SHORT:
 		findings_add(c->out, checks_live_error(c), "mem.insufficient",
 			     "Free memory on the target (stop or move other VMs), or choose "
 			     "another host.",
@@ -27,6 +28,8 @@ static void check_room(struct check_ctx *c)
 			     c->dst_name, free_kib / 1024, c->vm->name, need / 1024,
 			     c->live ? "" : ": it could not start there now");
 		return;
+	default:	/* it fits: is the host left short? */
+		break;
 	}
 	if (total && (free_kib - need) * 10 < total)
 		findings_add(c->out, FINDING_WARNING, "mem.low",

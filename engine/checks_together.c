@@ -10,6 +10,7 @@
 #include "checks_together.h"
 #include "checks_int.h"
 #include "disk.h"
+#include "mem_room.h"
 
 /* One plan with what it names found in the inventory, once. */
 struct moving {
@@ -66,17 +67,17 @@ static void memory_host(const struct moving *mv, size_t n, size_t first, const s
 	char free_s[32], sum_s[32], hint[256];
 	size_t count = 0;
 
-	if (!free_kib)
-		return;		/* unknown: mem.unknown says so per VM */
 	for (size_t k = first; k < n; k++) {
 		unsigned long long need = mem_on(&mv[k], h);
 
-		if (!need || need > free_kib)
-			continue;	/* none, unknown, or its own mem.insufficient */
+		/* none, unknown (mem.unknown says so per VM), or its own
+		 * mem.insufficient */
+		if (mem_room_fit(free_kib, 0, need) != MEM_ROOM_FITS)
+			continue;
 		sum = sat_add(sum, need);
 		count++;
 	}
-	if (count < 2 || sum <= free_kib)
+	if (count < 2 || mem_room_fit(free_kib, 0, sum) != MEM_ROOM_SHORT)
 		return;
 	findings_add(out, FINDING_ERROR, "mem.together",
 		     checks_fmt(hint, sizeof(hint), "Move fewer VMs to host %s at once, or "

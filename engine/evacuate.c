@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "mem_room.h"
 
 /* A candidate host and the memory the plan has given it so far. */
 struct candidate {
@@ -91,15 +92,13 @@ static void try_host(struct inventory *inv, const struct config *cfg,
  * own word stands). */
 static int fits(const struct candidate *c, const struct inv_vm *vm, int live)
 {
-	unsigned long long freekib = c->host->mem_free_kib;
-	if (!live || !freekib)
-		return 1;
-	return c->given_kib + vm->memory_kib <= freekib;
+	return !live || mem_room_fit(c->host->mem_free_kib, c->given_kib,
+				     vm->memory_kib) != MEM_ROOM_SHORT;
 }
 
 static long long room_left(const struct candidate *c)
 {
-	return (long long)c->host->mem_free_kib - (long long)c->given_kib;
+	return mem_room_left(c->host->mem_free_kib, c->given_kib);
 }
 
 /* vCPUs of the running (and paused) VMs on C's host and of those the plan

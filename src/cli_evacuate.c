@@ -286,11 +286,18 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 	char *record = NULL;
 	size_t ntargets = 0;
 	int rc = CLI_EXIT_USAGE, opt, loaded = 0, planned = 0, yes = 0;
+	const struct cli_plan_file files[] = {
+		{ CLI_OPT_RECORD, &doc.record },
+		{ CLI_OPT_RETURN, &back },
+		{ CLI_OPT_SAVE_ANSWERS, &doc.answers },
+	};
 
 	memset(&tmpl, 0, sizeof tmpl);
 	cli_parser_init(&parser, cli_cmd_find(argv[0]), argc, argv);
 	while ((opt = cli_parser_next(&parser, cli)) >= 0) {
 		int r = cli_plan_option(&tmpl, &st, opt, optarg);
+		if (r == 0)
+			r = cli_plan_file_option(files, sizeof files / sizeof files[0], opt, optarg);
 		if (r < 0)
 			goto out;
 		if (r == 1)
@@ -312,27 +319,6 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 			break;
 		case CLI_OPT_YES:
 			yes = 1;
-			break;
-		case CLI_OPT_RECORD:
-			if (!optarg[0]) {
-				cli_usage_error("--record needs a file name");
-				goto out;
-			}
-			doc.record = optarg;
-			break;
-		case CLI_OPT_RETURN:
-			if (!optarg[0]) {
-				cli_usage_error("--return needs the file an evacuation recorded");
-				goto out;
-			}
-			back = optarg;
-			break;
-		case CLI_OPT_SAVE_ANSWERS:
-			if (!optarg[0]) {
-				cli_usage_error("--save-answers needs a file name");
-				goto out;
-			}
-			doc.answers = optarg;
 			break;
 		default:
 			cli_parser_unhandled(opt);

@@ -56,12 +56,15 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	struct move_doc doc = { .plan = &plan };
 	int rc = CLI_EXIT_USAGE, opt, loaded = 0, dry_run = 0;
 	const char *answers_path = NULL;
+	const struct cli_plan_file files[] = { { CLI_OPT_SAVE_ANSWERS, &answers_path } };
 
 	memset(&plan, 0, sizeof plan);
 	memset(&facts, 0, sizeof facts);
 	cli_parser_init(&parser, cli_cmd_find(argv[0]), argc, argv);
 	while ((opt = cli_parser_next(&parser, cli)) >= 0) {
 		int r = cli_plan_option(&plan, &st, opt, optarg);
+		if (r == 0)
+			r = cli_plan_file_option(files, 1, opt, optarg);
 		if (r < 0)
 			goto out;
 		if (r == 1)
@@ -76,13 +79,6 @@ int cli_move(struct cli *cli, int argc, char **argv)
 			break;
 		case CLI_OPT_DRY_RUN:
 			dry_run = doc.dry_run = 1;
-			break;
-		case CLI_OPT_SAVE_ANSWERS:
-			if (!optarg[0]) {
-				cli_usage_error("--save-answers needs a file name");
-				goto out;
-			}
-			answers_path = optarg;
 			break;
 		default:
 			cli_parser_unhandled(opt);

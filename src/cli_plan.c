@@ -116,6 +116,39 @@ int cli_plan_option(struct plan *p, struct cli_plan_state *st, int opt, const ch
 	}
 }
 
+/* What option OPT, naming a file, says when its argument is empty; NULL
+ * when OPT names no file. */
+static const char *file_needed(int opt)
+{
+	switch (opt) {
+	case CLI_OPT_SAVE_ANSWERS:
+		return "--save-answers needs a file name";
+	case CLI_OPT_RECORD:
+		return "--record needs a file name";
+	case CLI_OPT_RETURN:
+		return "--return needs the file an evacuation recorded";
+	default:
+		return NULL;
+	}
+}
+
+int cli_plan_file_option(const struct cli_plan_file *files, size_t n, int opt, const char *arg)
+{
+	const char *needed = file_needed(opt);
+
+	for (size_t i = 0; needed && i < n; i++) {
+		if (files[i].opt != opt)
+			continue;
+		if (!arg[0]) {
+			cli_usage_error("%s", needed);
+			return -1;
+		}
+		*files[i].path = arg;
+		return 1;
+	}
+	return 0;
+}
+
 /* The kind by the plan's one rule (plan_kind_check); a missing host is left
  * to the command: check looks for candidates, move refuses. */
 int cli_plan_finish(struct plan *p, const struct cli_plan_state *st)

@@ -1,4 +1,5 @@
-/* src/cli_plan.h — a migration plan from command-line options (check, move). */
+/* src/cli_plan.h — a migration plan from command-line options (check, move,
+ * evacuate). */
 #ifndef VIRT_MIGRATE_CLI_PLAN_H
 #define VIRT_MIGRATE_CLI_PLAN_H
 
@@ -18,6 +19,20 @@ int cli_plan_option(struct plan *p, struct cli_plan_state *st, int opt, const ch
  * mapping of the limit options, for move (through cli_plan_option) and the
  * wizard. */
 int cli_plan_limit_option(int opt);
+
+/* An option whose argument names a file (--save-answers, --record,
+ * --return), and where the command keeps that name. */
+struct cli_plan_file {
+	int opt;		/* enum cli_opt_id */
+	const char **path;
+};
+
+/* When OPT is the option of one of the N FILES: ARG, the file it names, in
+ * that entry's *PATH and 1; -1 after the usage error when ARG is empty
+ * ("--record needs a file name"); 0 when OPT is none of them.  The one
+ * home of those options' checks and words, for move and evacuate. */
+int cli_plan_file_option(const struct cli_plan_file *files, size_t n, int opt, const char *arg);
+
 /* Fill what was not said: the kind from --host and --datastore (both: both;
  * --datastore alone: storage; otherwise compute).  -1 after printing when
  * the options contradict each other (a usage error). */
