@@ -10,42 +10,49 @@
 
 #include "progress.h"
 
-#define EVENTS 64
-
 struct run {
 	struct inventory *inv;
 	const struct plan *plan;
 	const struct config *cfg;
 	struct migration_cancel cancel;
 	pthread_mutex_t lock;
-	struct migration_progress last;	/* event is always NULL here */
-	int have;
-	char events[EVENTS][200];	/* the last EVENTS events, oldest first */
-	size_t nevents;
+	struct progress_last last;
+	struct progress_events ev;
 	int done;
 	int cancel_asked;
 	struct migration_result res;
 };
 
+void progress_note(struct progress_last *last, struct progress_events *ev,
+		   const struct migration_progress *p, const char *vm)
+{
+	if (p->total || p->mem_total || p->disk_total || !last->have) {
+		last->g = *p;	/* the figures; the last ones that had any stay */
+		last->g.event = NULL;
+	}
+	last->g.phase = p->phase;
+	last->g.elapsed_s = p->elapsed_s;
+	last->have = 1;
+	if (!p->event)
+		return;
+	if (ev->n == PROGRESS_EVENTS) {
+		memmove(ev->line[0], ev->line[1], sizeof(ev->line[0]) * (PROGRESS_EVENTS - 1));
+		ev->n--;
+	}
+	char *line = ev->line[ev->n++];
+	if (vm)
+		snprintf(line, sizeof(ev->line[0]), "[%6.1fs] %-12.12s %-10s %s", p->elapsed_s, vm,
+			 migration_phase_name(p->phase), p->event);
+	else
+		snprintf(line, sizeof(ev->line[0]), "[%6.1fs] %-10s %s", p->elapsed_s,
+			 migration_phase_name(p->phase), p->event);
+}
+
 static void on_progress(const struct migration_progress *p, void *user)
 {
 	struct run *r = user;
 	pthread_mutex_lock(&r->lock);
-	if (p->total || p->mem_total || p->disk_total || !r->have) {
-		r->last = *p;	/* the figures; the last ones that had any stay */
-		r->last.event = NULL;
-	}
-	r->last.phase = p->phase;
-	r->last.elapsed_s = p->elapsed_s;
-	r->have = 1;
-	if (p->event) {
-		if (r->nevents == EVENTS) {
-			memmove(r->events[0], r->events[1], sizeof(r->events[0]) * (EVENTS - 1));
-			r->nevents--;
-		}
-		snprintf(r->events[r->nevents++], sizeof(r->events[0]), "[%6.1fs] %-10s %s",
-			 p->elapsed_s, migration_phase_name(p->phase), p->event);
-	}
+	progress_note(&r->last, &r->ev, p, NULL);
 	pthread_mutex_unlock(&r->lock);
 }
 
@@ -119,8 +126,8 @@ static void draw(struct ui *ui)
 
 	ui_draw_title(ui);
 	pthread_mutex_lock(&r->lock);
-	struct migration_progress g = r->last;
-	int have = r->have, done = r->done;
+	struct migration_progress g = r->last.g;
+	int have = r->last.have, done = r->done;
 	if (done && g.total == 0 && r->res.data_bytes) {	/* ended between two polls */
 		g.total = g.processed = r->res.data_bytes;
 		g.remaining = 0;
@@ -162,9 +169,9 @@ static void draw(struct ui *ui)
 	y++;
 	screen_put(y++, 1, cols - 2, THEME_heading, 0, "Events");
 	int room = rows - 2 - y - (done ? 7 : 0);
-	size_t first = r->nevents > (size_t)(room > 0 ? room : 0) ? r->nevents - (size_t)room : 0;
-	for (size_t i = first; i < r->nevents && room > 0; i++)
-		screen_put(y++, 3, cols - 4, THEME_normal, 0, r->events[i]);
+	size_t first = r->ev.n > (size_t)(room > 0 ? room : 0) ? r->ev.n - (size_t)room : 0;
+	for (size_t i = first; i < r->ev.n && room > 0; i++)
+		screen_put(y++, 3, cols - 4, THEME_normal, 0, r->ev.line[i]);
 	if (done)
 		draw_result(r, rows - 9 > y ? y + 1 : rows - 9, cols);
 	else if (r->cancel_asked)
@@ -174,6 +181,18 @@ static void draw(struct ui *ui)
 	struct screen_key keys[] = { { "F1", "Help" }, { done ? "Enter" : "F9", done ? "Quit"
 							 : "Cancel" } };
 	screen_keybar(keys, 2);
+}
+
+void progress_help(struct ui *ui, const char *const *lines)
+{
+	const char *const *const groups[] = { lines, NULL };
+	ui_redraw(ui);
+	screen_help("Help: Progress", groups);
+	screen_refresh();
+	int ch;
+	do	/* any key closes it; so does an interrupt */
+		ch = screen_key();
+	while (ch == ERR || ch == KEY_RESIZE);
 }
 
 static void help(struct ui *ui)
@@ -187,14 +206,7 @@ static void help(struct ui *ui)
 		"^C (or SIGTERM, SIGHUP): Cancel at once; the wizard leaves when rolled back.",
 		NULL,
 	};
-	const char *const *const groups[] = { lines, NULL };
-	ui_redraw(ui);
-	screen_help("Help: Progress", groups);
-	screen_refresh();
-	int ch;
-	do	/* any key closes it; so does an interrupt */
-		ch = screen_key();
-	while (ch == ERR || ch == KEY_RESIZE);
+	progress_help(ui, lines);
 }
 
 /* ^C, SIGINT, SIGTERM or SIGHUP: cancel with rollback, as 'move' does, and

@@ -13,6 +13,29 @@ void progress_run(struct ui *ui, const struct plan *plan, struct migration_resul
 void progress_batch_run(struct ui *ui, const struct plan *plans, size_t n,
 			struct migration_result *res);
 
+/* What a Progress screen keeps of one move, as its progress callback gets
+ * snapshots: the figures of the last snapshot that had any (a snapshot of
+ * the phase alone keeps them), the phase and time of the latest. */
+struct progress_last {
+	struct migration_progress g;	/* event is always NULL here */
+	int have;			/* a snapshot came */
+};
+/* The last PROGRESS_EVENTS events of a Progress screen, oldest first. */
+#define PROGRESS_EVENTS 64
+struct progress_events {
+	char line[PROGRESS_EVENTS][200];
+	size_t n;
+};
+/* Keep snapshot P of a move in LAST, and its event, if any, at the end of
+ * EV (the oldest dropped when full) as "[time] phase event", the name VM
+ * before the phase unless VM is NULL.  The caller holds the screen's lock. */
+void progress_note(struct progress_last *last, struct progress_events *ev,
+		   const struct migration_progress *p, const char *vm);
+
+/* The help of a Progress screen: LINES (NULL-terminated) over the screen
+ * until any key, or an interrupt. */
+void progress_help(struct ui *ui, const char *const *lines);
+
 /* What key CH means on a Progress screen (one or several VMs), once read:
  * the run DONE or not, a cancel already ASKED or not. */
 enum progress_key {

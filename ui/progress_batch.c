@@ -12,13 +12,6 @@
 
 #include "progress.h"
 
-#define EVENTS 64
-
-struct vm_row {
-	struct migration_progress last;	/* event is always NULL here */
-	int have;
-};
-
 struct batch_run {
 	struct inventory *inv;
 	const struct config *cfg;
@@ -26,9 +19,8 @@ struct batch_run {
 	size_t n;
 	struct migration_cancel cancel;
 	pthread_mutex_t lock;
-	struct vm_row *rows;		/* [n] */
-	char events[EVENTS][200];	/* the last EVENTS events, oldest first */
-	size_t nevents;
+	struct progress_last *rows;	/* [n] */
+	struct progress_events ev;	/* of every VM */
 	int done;
 	int cancel_asked;
 	struct migration_result *res;	/* [n], filled when done */
@@ -40,22 +32,7 @@ static void on_progress(size_t index, const struct migration_progress *p, void *
 	if (index >= r->n)
 		return;
 	pthread_mutex_lock(&r->lock);
-	struct vm_row *row = &r->rows[index];
-	if (p->total || p->mem_total || p->disk_total || !row->have) {
-		row->last = *p;	/* the figures; the last ones that had any stay */
-		row->last.event = NULL;
-	}
-	row->last.phase = p->phase;
-	row->last.elapsed_s = p->elapsed_s;
-	row->have = 1;
-	if (p->event) {
-		if (r->nevents == EVENTS) {
-			memmove(r->events[0], r->events[1], sizeof(r->events[0]) * (EVENTS - 1));
-			r->nevents--;
-		}
-		snprintf(r->events[r->nevents++], sizeof(r->events[0]), "[%6.1fs] %-12.12s %-10s %s",
-			 p->elapsed_s, r->plans[index].vm, migration_phase_name(p->phase), p->event);
-	}
+	progress_note(&r->rows[index], &r->ev, p, r->plans[index].vm);
 	pthread_mutex_unlock(&r->lock);
 }
 
@@ -84,8 +61,8 @@ static void *worker(void *arg)
 /* VM I's row at Y: name, phase (or outcome), bar, bytes, ETA. */
 static void draw_row(struct batch_run *r, size_t i, int y, int cols)
 {
-	const struct vm_row *row = &r->rows[i];
-	const struct migration_progress *g = &row->last;
+	const struct progress_last *row = &r->rows[i];
+	const struct migration_progress *g = &row->g;
 	const struct migration_result *res = r->done ? &r->res[i] : NULL;
 	char b1[32], b2[32], eta[32];
 	double frac = row->have && g->total ? (double)(g->total - g->remaining) / (double)g->total
@@ -165,10 +142,9 @@ static void draw(struct ui *ui)
 	} else {
 		screen_put(y++, 1, cols - 2, THEME_heading, 0, "Events");
 		int room = rows - 2 - y;
-		size_t first = r->nevents > (size_t)(room > 0 ? room : 0) ? r->nevents - (size_t)room
-			       : 0;
-		for (size_t i = first; i < r->nevents && room > 0; i++)
-			screen_put(y++, 3, cols - 4, THEME_normal, 0, r->events[i]);
+		size_t first = r->ev.n > (size_t)(room > 0 ? room : 0) ? r->ev.n - (size_t)room : 0;
+		for (size_t i = first; i < r->ev.n && room > 0; i++)
+			screen_put(y++, 3, cols - 4, THEME_normal, 0, r->ev.line[i]);
 		if (r->cancel_asked)
 			screen_put(rows - 2, 1, cols - 2, THEME_warning, 0, "Cancelling: the running "
 				   "migrations are being aborted and rolled back...");
@@ -191,14 +167,7 @@ static void help(struct ui *ui)
 		"^C (or SIGTERM, SIGHUP): Cancel at once; the wizard leaves when rolled back.",
 		NULL,
 	};
-	const char *const *const groups[] = { lines, NULL };
-	ui_redraw(ui);
-	screen_help("Help: Progress", groups);
-	screen_refresh();
-	int ch;
-	do	/* any key closes it; so does an interrupt */
-		ch = screen_key();
-	while (ch == ERR || ch == KEY_RESIZE);
+	progress_help(ui, lines);
 }
 
 static void cancel(struct batch_run *r, const char *why)

@@ -1,45 +1,17 @@
 /* tests/unit/test_wizard_model.c — suite "wizard_model": the wizard's steps
  * without a terminal: which apply, what each needs, what Back and Next keep,
  * that a host with errors cannot be chosen, and the plan the choices make.
- * The world is checkfix's: hosts a, b, c; vm1 running on a (disk on the
- * shared pool, a NIC on "default"). */
-#include <stdlib.h>
+ * The world is wizfix's: checkfix's hosts a, b, c; vm1 running on a (disk
+ * on the shared pool, a NIC on "default"). */
 #include <string.h>
 
 #include "unit.h"
-#include "checkfix.h"
-#include "../../ui/wizard_model.h"
-
-static size_t host_index(struct fx *f, const char *name)
-{
-	return (size_t)(fx_host(f, name) - f->inv.hosts);
-}
-
-/* What the background checks would find for host NAME, stored as its verdict. */
-static void verdict(struct wizard_model *m, struct fx *f, const char *name)
-{
-	struct plan p;
-	struct findings found = { 0 };
-	size_t i = host_index(f, name);
-	CU_ASSERT_EQUAL_FATAL(wizard_model_plan(m, &p), 0);
-	free(p.target);
-	p.target = strdup(name);
-	checks_evaluate(&f->inv, &p, &f->facts, &f->cfg, &found);
-	wizard_model_verdict_set(m, i, 1, &f->facts, &found);
-	plan_free(&p);
-}
-
-static struct fx *setup(struct wizard_model *m)
-{
-	struct fx *f = fx_new();
-	CU_ASSERT_EQUAL_FATAL(wizard_model_init(m, &f->inv, &f->cfg), 0);
-	return f;
-}
+#include "wizfix.h"
 
 static void test_steps_by_kind(void)
 {
 	struct wizard_model m;
-	struct fx *f = setup(&m);
+	struct fx *f = wizfix_new(&m, NULL);
 	char why[512];
 
 	CU_ASSERT_FALSE(wizard_model_step_valid(&m, WIZARD_STEP_VM, why, sizeof(why)));
@@ -104,9 +76,9 @@ static void test_steps_by_kind(void)
 static void test_host_with_errors_cannot_be_chosen(void)
 {
 	struct wizard_model m;
-	struct fx *f = setup(&m);
+	struct fx *f = wizfix_new(&m, NULL);
 	char why[512];
-	size_t a = host_index(f, "a"), b = host_index(f, "b"), c = host_index(f, "c");
+	size_t a = wizfix_host(f, "a"), b = wizfix_host(f, "b"), c = wizfix_host(f, "c");
 
 	wizard_model_set_vm_name(&m, "vm1");
 	/* not checked yet */
@@ -118,8 +90,8 @@ static void test_host_with_errors_cannot_be_chosen(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "already runs on host a"));
 	/* c lacks memory: an error */
 	fx_host(f, "c")->mem_free_kib = 1024;	/* 1 MiB */
-	verdict(&m, f, "b");
-	verdict(&m, f, "c");
+	wizfix_verdict(&m, f, "b");
+	wizfix_verdict(&m, f, "c");
 	CU_ASSERT_EQUAL(m.verdicts[b].findings.errors, 0);
 	CU_ASSERT_TRUE(m.verdicts[c].findings.errors > 0);
 	CU_ASSERT_TRUE(wizard_model_host_choosable(&m, b, why, sizeof(why)));
@@ -145,12 +117,12 @@ static void test_host_with_errors_cannot_be_chosen(void)
 static void test_back_next_keeps_choices(void)
 {
 	struct wizard_model m;
-	struct fx *f = setup(&m);
+	struct fx *f = wizfix_new(&m, NULL);
 	char why[512];
-	size_t b = host_index(f, "b");
+	size_t b = wizfix_host(f, "b");
 
 	wizard_model_set_vm_name(&m, "vm1");
-	verdict(&m, f, "b");
+	wizfix_verdict(&m, f, "b");
 	CU_ASSERT_EQUAL(wizard_model_set_target(&m, b), 0);
 	wizard_model_set_priority(&m, PLAN_PRIORITY_STANDARD);
 	CU_ASSERT_STRING_EQUAL(m.net_to[0], "default");	/* same name on b */
@@ -184,14 +156,14 @@ static void test_back_next_keeps_choices(void)
 static void test_networks(void)
 {
 	struct wizard_model m;
-	struct fx *f = setup(&m);
+	struct fx *f = wizfix_new(&m, NULL);
 	char why[512];
-	size_t b = host_index(f, "b");
+	size_t b = wizfix_host(f, "b");
 
 	/* b has no "default" but has "prod" */
 	fx_host(f, "b")->nets[0].name = fx_s(f, "prod");
 	wizard_model_set_vm_name(&m, "vm1");
-	verdict(&m, f, "b");
+	wizfix_verdict(&m, f, "b");
 	/* counted, as check counts it, but mapped at the next step */
 	CU_ASSERT_EQUAL(m.verdicts[b].findings.errors, 1);
 	CU_ASSERT_EQUAL(m.verdicts[b].deferred, 1);
@@ -217,7 +189,7 @@ static void test_networks(void)
 static void test_storage_and_plan(void)
 {
 	struct wizard_model m;
-	struct fx *f = setup(&m);
+	struct fx *f = wizfix_new(&m, NULL);
 	char why[512];
 	struct plan p;
 
@@ -276,18 +248,18 @@ static void test_storage_and_plan(void)
 static void test_both_verdict_defers_later_steps(void)
 {
 	struct wizard_model m;
-	struct fx *f = setup(&m);
+	struct fx *f = wizfix_new(&m, NULL);
 	char why[512];
-	size_t b = host_index(f, "b");
+	size_t b = wizfix_host(f, "b");
 
 	/* vm1's disk moved to a's local pool: compute only is refused, both is not */
 	fx_vm(f, "vm1")->disks[0].pool = fx_s(f, "local");
 	fx_vm(f, "vm1")->disks[0].path = fx_s(f, "/var/lib/libvirt/images/vm1.qcow2");
 	wizard_model_set_vm_name(&m, "vm1");
-	verdict(&m, f, "b");
+	wizfix_verdict(&m, f, "b");
 	CU_ASSERT_FALSE(wizard_model_host_choosable(&m, b, why, sizeof(why)));
 	wizard_model_set_kind(&m, PLAN_KIND_BOTH);
-	verdict(&m, f, "b");
+	wizfix_verdict(&m, f, "b");
 	/* the datastore is missing, and the storage step chooses it */
 	CU_ASSERT_EQUAL(m.verdicts[b].findings.errors, 1);
 	CU_ASSERT_EQUAL(m.verdicts[b].deferred, 1);
@@ -305,7 +277,7 @@ static void test_both_verdict_defers_later_steps(void)
 static void test_cdrom_stays(void)
 {
 	struct wizard_model m;
-	struct fx *f = setup(&m);
+	struct fx *f = wizfix_new(&m, NULL);
 	char why[512];
 	struct plan p;
 	struct inv_disk *cd = fx_add_disk(f, fx_vm(f, "vm1"), "sda", NULL, NULL, 0, 0);
@@ -333,7 +305,7 @@ static void test_cdrom_stays(void)
 static void test_disks_that_stay(void)
 {
 	struct wizard_model m;
-	struct fx *f = setup(&m);
+	struct fx *f = wizfix_new(&m, NULL);
 	char why[512];
 	struct plan p;
 	struct inv_vm *vm = fx_vm(f, "vm1");
@@ -377,7 +349,7 @@ static void test_disks_that_stay(void)
 static void test_encrypt(void)
 {
 	struct wizard_model m;
-	struct fx *f = setup(&m);
+	struct fx *f = wizfix_new(&m, NULL);
 	struct plan p;
 
 	CU_ASSERT_EQUAL(m.encrypt, PLAN_ENCRYPT_OPPORTUNISTIC);

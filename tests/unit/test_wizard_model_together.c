@@ -4,84 +4,22 @@
  * checks_together() says, of no VM alone: its own group in the findings
  * pane, before the VMs', counted in the verdict, blocking the host; the
  * storage step and Ready to complete refuse it too.  The world is
- * checkfix's (hosts a, b, c with 24 GiB free; vm1 running on a, 2 GiB, a
- * disk on "shared" of 20 GiB, 5 allocated) with vm2 (running, no disk)
- * added on a. */
-#include <stdlib.h>
+ * wizfix's (checkfix's hosts a, b, c with 24 GiB free; vm1 running on a,
+ * 2 GiB, a disk on "shared" of 20 GiB, 5 allocated) with vm2 (running, no
+ * disk) added on a. */
 #include <string.h>
 
 #include "unit.h"
-#include "checkfix.h"
-#include "../../engine/checks_together.h"
-#include "../../ui/wizard_model.h"
+#include "wizfix.h"
 
 #define GIB_KIB (1024ULL * 1024)
-
-static size_t host_index(struct fx *f, const char *name)
-{
-	return (size_t)(fx_host(f, name) - f->inv.hosts);
-}
-
-static size_t vm_index(struct fx *f, const char *host, const char *name)
-{
-	struct inv_host *h = fx_host(f, host);
-	for (size_t i = 0; i < h->nvms; i++)
-		if (strcmp(h->vms[i].name, name) == 0)
-			return i;
-	CU_FAIL_FATAL("no such VM in the fixture");
-	return 0;
-}
 
 /* The model with vm1 and vm2 of host a as the move's VMs. */
 static struct fx *setup(struct wizard_model *m)
 {
-	struct fx *f = fx_new();
-	fx_add_vm(f, "a", "vm2");
-	CU_ASSERT_EQUAL_FATAL(wizard_model_init(m, &f->inv, &f->cfg), 0);
-	size_t a = host_index(f, "a");
-	CU_ASSERT_EQUAL(wizard_model_vms_mark(m, a, vm_index(f, "a", "vm1"), NULL, 0), 1);
-	CU_ASSERT_EQUAL(wizard_model_vms_mark(m, a, vm_index(f, "a", "vm2"), NULL, 0), 1);
-	CU_ASSERT_EQUAL_FATAL(wizard_model_vms_choose(m, a, 0), 0);
-	CU_ASSERT_EQUAL_FATAL(m->nvms, 2);
+	struct fx *f = wizfix_new(m, "a", "vm2", NULL);
+	wizfix_choose_two(m, f);
 	return f;
-}
-
-/* Host NAME's verdict as ui/hostcheck.c makes it for several VMs: each VM's
- * plan aimed there checked, its findings tagged with it, then the plans
- * together (checks_together), tagged WIZARD_VERDICT_TOGETHER. */
-static void verdict_vms(struct wizard_model *m, struct fx *f, const char *name)
-{
-	struct findings found = { 0 };
-	struct wizard_verdict_vms per = { 0 };
-	struct plan *plans = calloc(m->nvms, sizeof(*plans));
-	per.n = m->nvms;
-	per.probed = calloc(m->nvms, sizeof(*per.probed));
-	per.facts = calloc(m->nvms, sizeof(*per.facts));
-	per.finding_vm = calloc(64, sizeof(size_t));
-	CU_ASSERT_FATAL(plans && per.probed && per.facts && per.finding_vm);
-	for (size_t k = 0; k < m->nvms; k++) {
-		size_t before = found.count;
-		CU_ASSERT_EQUAL_FATAL(wizard_model_plan_vm(m, k, &plans[k]), 0);
-		free(plans[k].target);
-		plans[k].target = strdup(name);
-		checks_evaluate(&f->inv, &plans[k], &f->facts, &f->cfg, &found);
-		per.probed[k] = 1;
-		per.facts[k] = f->facts;
-		for (size_t i = before; i < found.count && i < 64; i++)
-			per.finding_vm[i] = k;
-	}
-	size_t before = found.count;
-	checks_together(&f->inv, plans, m->nvms, &found);
-	CU_ASSERT_FATAL(found.count <= 64);
-	for (size_t i = before; i < found.count; i++)
-		per.finding_vm[i] = WIZARD_VERDICT_TOGETHER;
-	wizard_model_vms_plans_free(plans, m->nvms);
-	size_t i = host_index(f, name);
-	wizard_model_verdict_put(m, i, 1, &f->facts, &found,
-				 wizard_model_verdict_deferred(m->kind, &found));
-	wizard_model_verdict_put_vms(m, i, &per);
-	findings_free(&found);
-	wizard_model_verdict_vms_free(&per);
 }
 
 /* The groups of V, each counted: their findings add up to V's. */
@@ -107,14 +45,14 @@ static void test_memory_blocks_host(void)
 	struct fx *f = setup(&m);
 	struct wizard_verdict_group g;
 	char why[512];
-	size_t b = host_index(f, "b"), c = host_index(f, "c");
+	size_t b = wizfix_host(f, "b"), c = wizfix_host(f, "c");
 
 	/* 13 + 12 GiB: each fits b's 24 GiB free, not both */
 	fx_vm(f, "vm1")->memory_kib = 13 * GIB_KIB;
 	fx_vm(f, "vm2")->memory_kib = 12 * GIB_KIB;
 	fx_host(f, "c")->mem_free_kib = 40 * GIB_KIB;
-	verdict_vms(&m, f, "b");
-	verdict_vms(&m, f, "c");
+	wizfix_verdict_vms(&m, f, "b", 1);
+	wizfix_verdict_vms(&m, f, "c", 1);
 	const struct wizard_verdict *v = &m.verdicts[b];
 	CU_ASSERT_EQUAL(v->findings.errors, 1);		/* counted in the host's verdict */
 	CU_ASSERT_EQUAL(v->deferred, 0);		/* no later step settles it */
@@ -156,7 +94,7 @@ static void test_groups_with_vm_errors(void)
 	struct wizard_model m;
 	struct fx *f = setup(&m);
 	struct wizard_verdict_group g;
-	size_t b = host_index(f, "b");
+	size_t b = wizfix_host(f, "b");
 
 	/* vm2 has a NIC on "lab", which b lacks: a later step's error, vm2's */
 	fx_add_net(f, "a", "lab", 1);
@@ -165,11 +103,8 @@ static void test_groups_with_vm_errors(void)
 	fx_vm(f, "vm1")->memory_kib = 13 * GIB_KIB;
 	fx_vm(f, "vm2")->memory_kib = 12 * GIB_KIB;
 	CU_ASSERT_EQUAL_FATAL(wizard_model_init(&m, &f->inv, &f->cfg), 0);
-	size_t a = host_index(f, "a");
-	wizard_model_vms_mark(&m, a, vm_index(f, "a", "vm1"), NULL, 0);
-	wizard_model_vms_mark(&m, a, vm_index(f, "a", "vm2"), NULL, 0);
-	CU_ASSERT_EQUAL_FATAL(wizard_model_vms_choose(&m, a, 0), 0);
-	verdict_vms(&m, f, "b");
+	wizfix_choose_two(&m, f);
+	wizfix_verdict_vms(&m, f, "b", 1);
 	const struct wizard_verdict *v = &m.verdicts[b];
 	CU_ASSERT_EQUAL(v->findings.errors, 2);
 	CU_ASSERT_EQUAL(v->deferred, 1);
@@ -228,19 +163,18 @@ static void test_storage_refused(void)
 static void test_one_vm(void)
 {
 	struct wizard_model m;
-	struct fx *f = fx_new();
+	struct fx *f = wizfix_new(&m, NULL);
 	struct findings out = { 0 };
 	struct wizard_verdict_group g;
 
-	CU_ASSERT_EQUAL_FATAL(wizard_model_init(&m, &f->inv, &f->cfg), 0);
 	CU_ASSERT_EQUAL_FATAL(wizard_model_set_vm_name(&m, "vm1"), 0);
 	CU_ASSERT_EQUAL(wizard_model_check_together(&m, &out), 0);
 	CU_ASSERT_EQUAL(out.count, 0);
 	/* a verdict for one VM has no groups: nothing is of any group */
 	struct findings found = { 0 };
 	findings_add(&found, FINDING_ERROR, "mem.insufficient", "", "x");
-	wizard_model_verdict_set(&m, host_index(f, "b"), 0, NULL, &found);
-	const struct wizard_verdict *v = &m.verdicts[host_index(f, "b")];
+	wizard_model_verdict_set(&m, wizfix_host(f, "b"), 0, NULL, &found);
+	const struct wizard_verdict *v = &m.verdicts[wizfix_host(f, "b")];
 	CU_ASSERT_FALSE(wizard_model_verdict_in_group(v, 0, WIZARD_VERDICT_TOGETHER));
 	CU_ASSERT_FALSE(wizard_model_verdict_in_group(v, 0, 0));
 	wizard_model_verdict_group(&m, v, WIZARD_VERDICT_TOGETHER, &g);

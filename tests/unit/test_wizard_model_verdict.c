@@ -3,38 +3,22 @@
  * findings `virt-migrate check VM --host H` counts for the same choices;
  * the errors a later step settles (networks, datastore, encryption) are
  * counted too, marked as deferred, and do not stop the host being chosen;
- * any other error does.  The world is checkfix's: hosts a, b, c; vm1
- * running on a (disk on the shared pool, a NIC on "default"). */
-#include <stdlib.h>
+ * any other error does.  The world is wizfix's: checkfix's hosts a, b, c;
+ * vm1 running on a (disk on the shared pool, a NIC on "default"). */
 #include <string.h>
 
 #include "unit.h"
-#include "checkfix.h"
-#include "../../ui/wizard_model.h"
+#include "wizfix.h"
 
-static size_t host_index(struct fx *f, const char *name)
-{
-	return (size_t)(fx_host(f, name) - f->inv.hosts);
-}
-
-/* The verdict of host NAME as the wizard's worker makes it (ui/hostcheck.c:
- * the plan so far aimed at NAME, checks_evaluate, the deferred errors
- * counted, moved into the model), then the same choices checked as `check`
- * does (fx_run: the plan of the command line).  Both must count the same
+/* The verdict of host NAME as the wizard's worker makes it (ui/hostcheck.c,
+ * as wizfix_verdict does it), then the same choices checked as `check` does
+ * (fx_run: the plan of the command line).  Both must count the same
  * findings, in the same order. */
 static void verdict_as_check(struct wizard_model *m, struct fx *f, const char *name)
 {
-	struct plan p;
-	struct findings found = { 0 };
-	size_t i = host_index(f, name);
+	size_t i = wizfix_host(f, name);
 
-	CU_ASSERT_EQUAL_FATAL(wizard_model_plan(m, &p), 0);
-	free(p.target);
-	p.target = strdup(name);
-	checks_evaluate(&f->inv, &p, &f->facts, &f->cfg, &found);
-	wizard_model_verdict_put(m, i, 1, &f->facts, &found,
-				 wizard_model_verdict_deferred(m->kind, &found));
-	plan_free(&p);
+	wizfix_verdict(m, f, name);
 
 	/* check VM --host NAME --kind K --encrypt E --priority P [--datastore D] */
 	fx_plan(f, "vm1", m->kind, name);
@@ -71,8 +55,7 @@ static void verdict_as_check(struct wizard_model *m, struct fx *f, const char *n
 
 static struct fx *setup(struct wizard_model *m)
 {
-	struct fx *f = fx_new();
-	CU_ASSERT_EQUAL_FATAL(wizard_model_init(m, &f->inv, &f->cfg), 0);
+	struct fx *f = wizfix_new(m, NULL);
 	CU_ASSERT_EQUAL_FATAL(wizard_model_set_vm_name(m, "vm1"), 0);
 	return f;
 }
@@ -82,7 +65,7 @@ static void test_counts_as_check(void)
 {
 	struct wizard_model m;
 	struct fx *f = setup(&m);
-	size_t b = host_index(f, "b"), c = host_index(f, "c");
+	size_t b = wizfix_host(f, "b"), c = wizfix_host(f, "c");
 
 	/* clean: no error either way */
 	verdict_as_check(&m, f, "b");
@@ -134,7 +117,7 @@ static void test_only_network_errors_selectable(void)
 	struct wizard_model m;
 	struct fx *f = setup(&m);
 	char why[512];
-	size_t b = host_index(f, "b");
+	size_t b = wizfix_host(f, "b");
 
 	fx_host(f, "b")->nets[0].name = fx_s(f, "prod");
 	verdict_as_check(&m, f, "b");
@@ -165,7 +148,7 @@ static void test_other_error_not_selectable(void)
 	struct wizard_model m;
 	struct fx *f = setup(&m);
 	char why[512];
-	size_t c = host_index(f, "c");
+	size_t c = wizfix_host(f, "c");
 
 	fx_host(f, "c")->nets[0].name = fx_s(f, "prod");
 	fx_host(f, "c")->mem_free_kib = 1024;	/* 1 MiB */

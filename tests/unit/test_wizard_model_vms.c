@@ -3,81 +3,17 @@
  * and why), the heading's count, Next with and without marks, a host's
  * verdict summed over the VMs and blocked by any VM's error, the plan of
  * each VM (shared choices, its own networks), what only one VM may do.
- * The world is checkfix's (hosts a, b, c; vm1 running on a, 2 GiB, a NIC
- * on "default") with vm2 (1 GiB, no disk) added on a and vm3 on b. */
-#include <stdlib.h>
+ * The world is wizfix's (checkfix's hosts a, b, c; vm1 running on a,
+ * 2 GiB, a NIC on "default") with vm2 (1 GiB, no disk) added on a and vm3
+ * on b. */
 #include <string.h>
 
 #include "unit.h"
-#include "checkfix.h"
-#include "../../ui/wizard_model.h"
-
-static size_t host_index(struct fx *f, const char *name)
-{
-	return (size_t)(fx_host(f, name) - f->inv.hosts);
-}
-
-static size_t vm_index(struct fx *f, const char *host, const char *name)
-{
-	struct inv_host *h = fx_host(f, host);
-	for (size_t i = 0; i < h->nvms; i++)
-		if (strcmp(h->vms[i].name, name) == 0)
-			return i;
-	CU_FAIL_FATAL("no such VM in the fixture");
-	return 0;
-}
+#include "wizfix.h"
 
 static struct fx *setup(struct wizard_model *m)
 {
-	struct fx *f = fx_new();
-	fx_add_vm(f, "a", "vm2");
-	fx_add_vm(f, "b", "vm3");
-	CU_ASSERT_EQUAL_FATAL(wizard_model_init(m, &f->inv, &f->cfg), 0);
-	return f;
-}
-
-/* Mark vm1 and vm2 of host a and go Next: the move's VMs. */
-static void choose_two(struct wizard_model *m, struct fx *f)
-{
-	size_t a = host_index(f, "a");
-	CU_ASSERT_EQUAL(wizard_model_vms_mark(m, a, vm_index(f, "a", "vm1"), NULL, 0), 1);
-	CU_ASSERT_EQUAL(wizard_model_vms_mark(m, a, vm_index(f, "a", "vm2"), NULL, 0), 1);
-	CU_ASSERT_EQUAL_FATAL(wizard_model_vms_choose(m, a, vm_index(f, "a", "vm2")), 0);
-	CU_ASSERT_EQUAL_FATAL(m->nvms, 2);
-}
-
-/* Host NAME's verdict as the background checks make it for several VMs:
- * each VM's plan checked with the fixture's facts, the findings one list in
- * the VMs' order, each tagged with its VM. */
-static void verdict_vms(struct wizard_model *m, struct fx *f, const char *name)
-{
-	struct findings found = { 0 };
-	struct wizard_verdict_vms per = { 0 };
-	per.n = m->nvms;
-	per.probed = calloc(m->nvms, sizeof(*per.probed));
-	per.facts = calloc(m->nvms, sizeof(*per.facts));
-	CU_ASSERT_PTR_NOT_NULL_FATAL(per.probed);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(per.facts);
-	for (size_t k = 0; k < m->nvms; k++) {
-		struct plan p;
-		size_t before = found.count;
-		CU_ASSERT_EQUAL_FATAL(wizard_model_plan_vm(m, k, &p), 0);
-		free(p.target);
-		p.target = strdup(name);
-		checks_evaluate(&f->inv, &p, &f->facts, &f->cfg, &found);
-		plan_free(&p);
-		per.probed[k] = 1;
-		per.facts[k] = f->facts;
-		per.finding_vm = realloc(per.finding_vm, (found.count + 1) * sizeof(size_t));
-		for (size_t i = before; i < found.count; i++)
-			per.finding_vm[i] = k;
-	}
-	size_t i = host_index(f, name);
-	wizard_model_verdict_put(m, i, 1, &f->facts, &found,
-				 wizard_model_verdict_deferred(m->kind, &found));
-	wizard_model_verdict_put_vms(m, i, &per);
-	findings_free(&found);
-	wizard_model_verdict_vms_free(&per);
+	return wizfix_new(m, "a", "vm2", "b", "vm3", NULL);
 }
 
 static void test_marks_one_host(void)
@@ -85,8 +21,8 @@ static void test_marks_one_host(void)
 	struct wizard_model m;
 	struct fx *f = setup(&m);
 	char why[512], title[96];
-	size_t a = host_index(f, "a"), b = host_index(f, "b");
-	size_t vm1 = vm_index(f, "a", "vm1"), vm2 = vm_index(f, "a", "vm2");
+	size_t a = wizfix_host(f, "a"), b = wizfix_host(f, "b");
+	size_t vm1 = wizfix_vm(f, "a", "vm1"), vm2 = wizfix_vm(f, "a", "vm2");
 
 	wizard_model_vms_heading(&m, WIZARD_STEP_VM, title, sizeof(title));
 	CU_ASSERT_STRING_EQUAL(title, "Select a virtual machine");	/* today's, unmarked */
@@ -98,16 +34,16 @@ static void test_marks_one_host(void)
 	wizard_model_vms_heading(&m, WIZARD_STEP_HOST, title, sizeof(title));
 	CU_ASSERT_STRING_EQUAL(title, "Select a compute resource");
 	/* a VM of another host is refused, and the reason names both hosts */
-	CU_ASSERT_EQUAL(wizard_model_vms_mark(&m, b, vm_index(f, "b", "vm3"), why, sizeof(why)), -1);
+	CU_ASSERT_EQUAL(wizard_model_vms_mark(&m, b, wizfix_vm(f, "b", "vm3"), why, sizeof(why)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "VM 'vm3' is on host b"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "share one host (a)"));
-	CU_ASSERT_FALSE(wizard_model_vms_marked(&m, b, vm_index(f, "b", "vm3")));
+	CU_ASSERT_FALSE(wizard_model_vms_marked(&m, b, wizfix_vm(f, "b", "vm3")));
 	CU_ASSERT_EQUAL(m.nmarks, 2);
 	/* unmarking both frees the host: b's VMs may be marked then */
 	CU_ASSERT_EQUAL(wizard_model_vms_mark(&m, a, vm1, why, sizeof(why)), 0);
 	CU_ASSERT_EQUAL(wizard_model_vms_mark(&m, a, vm2, why, sizeof(why)), 0);
 	CU_ASSERT_EQUAL(m.nmarks, 0);
-	CU_ASSERT_EQUAL(wizard_model_vms_mark(&m, b, vm_index(f, "b", "vm3"), why, sizeof(why)), 1);
+	CU_ASSERT_EQUAL(wizard_model_vms_mark(&m, b, wizfix_vm(f, "b", "vm3"), why, sizeof(why)), 1);
 	CU_ASSERT_EQUAL(wizard_model_vms_mark(&m, b, 99, why, sizeof(why)), -1);
 
 	wizard_model_free(&m);
@@ -118,8 +54,8 @@ static void test_choose(void)
 {
 	struct wizard_model m;
 	struct fx *f = setup(&m);
-	size_t a = host_index(f, "a"), b = host_index(f, "b");
-	size_t vm1 = vm_index(f, "a", "vm1"), vm2 = vm_index(f, "a", "vm2");
+	size_t a = wizfix_host(f, "a"), b = wizfix_host(f, "b");
+	size_t vm1 = wizfix_vm(f, "a", "vm1"), vm2 = wizfix_vm(f, "a", "vm2");
 
 	/* none marked: the highlighted VM alone, as before */
 	CU_ASSERT_EQUAL(wizard_model_vms_choose(&m, a, vm2), 0);
@@ -160,14 +96,14 @@ static void test_verdict_summed(void)
 	struct wizard_model m;
 	struct fx *f = setup(&m);
 	char why[512];
-	size_t b = host_index(f, "b"), c = host_index(f, "c");
+	size_t b = wizfix_host(f, "b"), c = wizfix_host(f, "c");
 
 	fx_vm(f, "vm2")->memory_kib = 8ULL * 1024 * 1024;	/* 8 GiB */
-	choose_two(&m, f);
+	wizfix_choose_two(&m, f);
 	/* c has 4 GiB free: vm1 (2 GiB) fits, vm2 does not */
 	fx_host(f, "c")->mem_free_kib = 4ULL * 1024 * 1024;
-	verdict_vms(&m, f, "b");
-	verdict_vms(&m, f, "c");
+	wizfix_verdict_vms(&m, f, "b", 0);
+	wizfix_verdict_vms(&m, f, "c", 0);
 	CU_ASSERT_EQUAL(m.verdicts[b].findings.errors, 0);
 	CU_ASSERT_TRUE(wizard_model_host_choosable(&m, b, why, sizeof(why)));
 	CU_ASSERT_TRUE(m.verdicts[c].findings.errors > 0);
@@ -184,9 +120,7 @@ static void test_verdict_summed(void)
 	size_t errors = 0;
 	for (size_t k = 0; k < 2; k++) {
 		struct plan p;
-		CU_ASSERT_EQUAL_FATAL(wizard_model_plan_vm(&m, k, &p), 0);
-		free(p.target);
-		p.target = strdup("c");
+		wizfix_plan_at(&m, k, "c", &p);
 		errors += checks_evaluate(&f->inv, &p, &f->facts, &f->cfg, &one);
 		plan_free(&p);
 	}
@@ -194,7 +128,7 @@ static void test_verdict_summed(void)
 	CU_ASSERT_EQUAL(m.verdicts[c].findings.count, one.count);
 	findings_free(&one);
 	/* the source: both VMs run there */
-	CU_ASSERT_FALSE(wizard_model_host_choosable(&m, host_index(f, "a"), why, sizeof(why)));
+	CU_ASSERT_FALSE(wizard_model_host_choosable(&m, wizfix_host(f, "a"), why, sizeof(why)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "The 2 VMs already run on host a"));
 	CU_ASSERT_EQUAL(wizard_model_set_target(&m, c), -1);
 	CU_ASSERT_EQUAL(wizard_model_set_target(&m, b), 0);
@@ -209,14 +143,14 @@ static void test_networks_per_vm(void)
 	struct wizard_model m;
 	struct fx *f = setup(&m);
 	char why[512];
-	size_t b = host_index(f, "b");
+	size_t b = wizfix_host(f, "b");
 
 	/* vm2 has a NIC on "lab", a network a has and b lacks */
 	fx_add_net(f, "a", "lab", 1);
 	fx_add_nic(f, fx_vm(f, "vm2"), "lab", NULL);
-	choose_two(&m, f);
+	wizfix_choose_two(&m, f);
 	CU_ASSERT_EQUAL(m.nnets, 2);	/* default (vm1), lab (vm2): each once */
-	verdict_vms(&m, f, "b");
+	wizfix_verdict_vms(&m, f, "b", 0);
 	/* net.missing is vm2's, for the Networks step: b can be chosen */
 	CU_ASSERT_EQUAL(m.verdicts[b].findings.errors, 1);
 	CU_ASSERT_EQUAL(m.verdicts[b].deferred, 1);
@@ -256,7 +190,7 @@ static void test_shared_choices(void)
 	struct fx *f = setup(&m);
 	char why[512];
 
-	choose_two(&m, f);
+	wizfix_choose_two(&m, f);
 	/* storage: vm2 has no disk, so no storage kind for the pair */
 	wizard_model_set_kind(&m, PLAN_KIND_STORAGE);
 	CU_ASSERT_FALSE(wizard_model_step_valid(&m, WIZARD_STEP_KIND, why, sizeof(why)));
