@@ -332,3 +332,18 @@ const char *engine_age(long long then, long long now, char *buf, size_t len)
 		snprintf(buf, len, "%lld days ago", d / 86400);
 	return buf;
 }
+
+const char *engine_duration(double s, char *buf, size_t len)
+{
+	long r = (long)(s + 0.5);
+
+	if (s < 9.95)
+		snprintf(buf, len, "%.1f s", s);
+	else if (r < 120)
+		snprintf(buf, len, "%ld s", r);
+	else if (r < 7200)
+		snprintf(buf, len, "%ld min %ld s", r / 60, r % 60);
+	else
+		snprintf(buf, len, "%ld h %ld min", r / 3600, (r % 3600) / 60);
+	return buf;
+}

@@ -34,6 +34,7 @@
 #include "evacuate.h"
 #include "batch.h"
 #include "journal.h"
+#include "history.h"
 #include "lock.h"
 #include "recover.h"
 
@@ -46,6 +47,9 @@ int engine_init(const char *log_path, struct vm_error *err);
 void engine_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* BYTES as people read it, "1.5 GiB" ("512 B" below 1 KiB), into BUF; returns BUF. */
 const char *engine_bytes(unsigned long long bytes, char *buf, size_t len);
+/* S seconds as people read them into BUF: "4.2 s", "42 s", "12 min 5 s",
+ * "2 h 5 min"; returns BUF. */
+const char *engine_duration(double s, char *buf, size_t len);
 /* A speed in Mbit/s as people read it: "10 Gbit/s", "2.3 Gbit/s", "250 Mbit/s". */
 const char *engine_rate(double mbit_s, char *buf, size_t len);
 /* How long ago THEN was, seen at NOW (epoch seconds): "just now", "40 s ago",

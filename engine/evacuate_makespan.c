@@ -14,6 +14,7 @@
 #include "inventory_int.h"
 #include "batch_int.h"
 #include "evacuate_makespan.h"
+#include "link_figure.h"
 
 #define MIB 1048576.0
 #define NO_LIMIT 1e300
@@ -21,11 +22,6 @@
 static int same(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
-}
-
-static double mbit_to_mibs(double mbit)
-{
-	return mbit * 1e6 / 8.0 / MIB;
 }
 
 static int stays(const struct evacuate_makespan_move *mv)
@@ -400,37 +396,18 @@ struct link_fig {
 	const char *figure;
 };
 
-static double link_figure(struct inventory *inv, const struct config *cfg,
-			  const struct inv_host *src, const struct inv_host *dst,
-			  const char **figure)
+/* The link's figure by the one rule (engine/link_figure.c), from its facts
+ * (the cache; read on the hosts when not cached, as probe_plan() does). */
+static double probed_figure(struct inventory *inv, const struct config *cfg,
+			    const struct inv_host *src, const struct inv_host *dst,
+			    const char **figure)
 {
 	struct check_facts facts;
-	const struct link_probe *l = &facts.link;
-	double gs = config_host_link_gbps(cfg, src->cfg), gd = config_host_link_gbps(cfg, dst->cfg);
 
 	memset(&facts, 0, sizeof facts);
 	facts.now = (long long)time(NULL);
 	probe_link(inv, NULL, src, dst, &facts);
-	if (l->measured_mbit > 0.0) {
-		*figure = "measured";
-		return mbit_to_mibs(l->measured_mbit);
-	}
-	if (l->speed_mbit > 0.0) {
-		*figure = "link speed";
-		return mbit_to_mibs(l->speed_mbit);
-	}
-	/* the link was not read (a host without SSH): the operator's word alone */
-	if (gs > 0.0 && gd > 0.0) {
-		*figure = "link speed";
-		return mbit_to_mibs((gs < gd ? gs : gd) * 1000.0);
-	}
-	/* one migration's pace, perhaps under a cap: only when nothing else says */
-	if (l->achieved_mbit > 0.0) {
-		*figure = "achieved";
-		return mbit_to_mibs(l->achieved_mbit);
-	}
-	*figure = NULL;
-	return 0.0;
+	return link_figure(cfg, src, dst, &facts.link, figure);
 }
 
 static void describe(struct inventory *inv, const struct config *cfg, const struct plan *p,
@@ -465,7 +442,7 @@ static void describe(struct inventory *inv, const struct config *cfg, const stru
 			mv->figure = figs[f].figure;
 			return;
 		}
-	mv->link_mibs = link_figure(inv, cfg, src, dst, &mv->figure);
+	mv->link_mibs = probed_figure(inv, cfg, src, dst, &mv->figure);
 	figs[*nfigs] = (struct link_fig){ src, dst, mv->link_mibs, mv->figure };
 	(*nfigs)++;
 }

@@ -9,7 +9,8 @@
  *     again are not counted, nor zero pages that travel as nothing); every
  *     move the allocated bytes of each disk it copies (disk_destination();
  *     a disk whose allocation is not known counts with its capacity);
- *   - at what rate: the source -> target throughput the facts give -- the
+ *   - at what rate: the source -> target throughput the facts give, by the
+ *     one rule of engine/link_figure.c -- the
  *     data path's throughput measured by 'check --measure-link', else the
  *     link's speed (link_gbps, else the interfaces' negotiated speed, the
  *     lower end), else what the last migration between them achieved (one

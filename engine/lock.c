@@ -158,22 +158,30 @@ struct host_lock {
 	struct sshlink_hold *hold;
 };
 
-/* "root@op (pid 1234) since 2026-12-05 13:10:02 UTC" */
-static void holder_text(char *buf, size_t len)
+const char *lock_who(char *buf, size_t len)
 {
 	char host[256] = "?";
 	const char *user = getenv("USER");
-	time_t now = time(NULL);
-	struct tm tm;
-	char when[64] = "?";
 
 	if (gethostname(host, sizeof(host)) < 0)
 		snprintf(host, sizeof(host), "?");
 	host[sizeof(host) - 1] = '\0';
+	snprintf(buf, len, "%s@%s", user && *user ? user : "?", host);
+	return buf;
+}
+
+/* "root@op (pid 1234) since 2026-12-05 13:10:02 UTC" */
+static void holder_text(char *buf, size_t len)
+{
+	char who[320];
+	time_t now = time(NULL);
+	struct tm tm;
+	char when[64] = "?";
+
 	if (gmtime_r(&now, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	snprintf(buf, len, "%s@%s (pid %ld) since %s", user && *user ? user : "?", host,
-		 (long)getpid(), when);
+	snprintf(buf, len, "%s (pid %ld) since %s", lock_who(who, sizeof(who)), (long)getpid(),
+		 when);
 	/* one line of plain text on the host */
 	for (char *c = buf; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)

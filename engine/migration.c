@@ -4,6 +4,7 @@
  * helpers are in migration_common.c; they call nothing here. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "migration_int.h"
 #include "journal_int.h"
@@ -79,34 +80,29 @@ static int migration_tls(struct mctx *m)
 	return 0;
 }
 
-int migration_run(struct inventory *inv, const struct plan *plan, const struct config *cfg,
-		  migration_progress_fn fn, void *user, struct migration_cancel *cancel,
-		  struct migration_result *res)
+/* One migration, from the plan to its result; nothing is recorded here. */
+static int run(struct mctx *m)
 {
-	struct mctx m = {
-		.inv = inv, .plan = plan, .cfg = cfg, .fn = fn, .user = user,
-		.cancel = cancel, .res = res, .started = migration_now(),
-	};
+	const struct plan *plan = m->plan;
+	struct inventory *inv = m->inv;
+	struct migration_result *res = m->res;
 
-	memset(res, 0, sizeof *res);
-	res->outcome = MIGRATION_FAILED;
-	res->downtime_ms = -1;
-	m.vm = inventory_vm_find(inv, plan->vm, &m.src);
-	if (!m.vm || !m.src) {
+	m->vm = inventory_vm_find(inv, plan->vm, &m->src);
+	if (!m->vm || !m->src) {
 		vm_error_set(&res->error, "VM '%s' is on none of the reachable hosts; nothing was done.",
 			     plan->vm);
 		res->outcome = MIGRATION_ROLLED_BACK;
 		return -1;
 	}
-	m.dst = plan->target ? inventory_host_find(inv, plan->target) : m.src;
-	if (!m.dst || !m.dst->reachable || !m.dst->conn || !m.src->conn) {
+	m->dst = plan->target ? inventory_host_find(inv, plan->target) : m->src;
+	if (!m->dst || !m->dst->reachable || !m->dst->conn || !m->src->conn) {
 		vm_error_set(&res->error, "Host '%s' is not reachable; nothing was done.",
-			     plan->target ? plan->target : m.src->cfg->name);
+			     plan->target ? plan->target : m->src->cfg->name);
 		res->outcome = MIGRATION_ROLLED_BACK;
 		return -1;
 	}
 
-	if (m.dst != m.src && plan_is_streamed(m.vm) && migration_tls(&m) < 0) {
+	if (m->dst != m->src && plan_is_streamed(m->vm) && migration_tls(m) < 0) {
 		res->outcome = MIGRATION_ROLLED_BACK;
 		res->refused = 1;
 		return -1;
@@ -115,8 +111,8 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 	/* the lock on the VM's host holds across workstations; hosts reached
 	 * without SSH (local URIs) have only the state directory's */
 	struct host_lock *hlock = NULL;
-	if (m.src->link && lock_host_take(m.src->link, m.src->cfg->name, m.vm->uuid, m.vm->name,
-					  &hlock, &res->error) < 0) {
+	if (m->src->link && lock_host_take(m->src->link, m->src->cfg->name, m->vm->uuid,
+					   m->vm->name, &hlock, &res->error) < 0) {
 		res->outcome = MIGRATION_ROLLED_BACK;
 		res->refused = 1;
 		return -1;
@@ -124,38 +120,58 @@ int migration_run(struct inventory *inv, const struct plan *plan, const struct c
 
 	struct vm_lock *lock = NULL;
 	struct journal *journal = NULL;
-	if (journal_run_begin(&m, &lock, &journal) < 0) {
+	if (journal_run_begin(m, &lock, &journal) < 0) {
 		lock_host_release(hlock);
 		res->outcome = MIGRATION_ROLLED_BACK;
 		res->refused = 1;
 		return -1;
 	}
 
-	const struct migration_executor *x = migration_executor_for(plan->kind, m.vm,
-								     m.dst != m.src);
+	const struct migration_executor *x = migration_executor_for(plan->kind, m->vm,
+								     m->dst != m->src);
 	int rc;
 
 	if (x) {
-		engine_log("migration of '%s': executor '%s'", m.vm->name, x->name);
-		rc = x->run(&m);
+		engine_log("migration of '%s': executor '%s'", m->vm->name, x->name);
+		m->ran = 1;
+		rc = x->run(m);
 	} else {
 		/* the checks refuse these plans (host.same, a storage-only move
 		 * naming another host): only a caller that skipped them gets here */
 		vm_error_set(&res->error, "The %s plan of VM '%s' (%s, target '%s') is no move: a "
 			     "change of host needs a host other than '%s', and a storage-only move "
-			     "stays on its host; nothing was done.", plan_is_live(m.vm) ? "live" : "cold",
-			     plan->vm, plan_kind_name(plan->kind), m.dst->cfg->name,
-			     m.src->cfg->name);
+			     "stays on its host; nothing was done.", plan_is_live(m->vm) ? "live" : "cold",
+			     plan->vm, plan_kind_name(plan->kind), m->dst->cfg->name,
+			     m->src->cfg->name);
 		vm_error_hint(&res->error, "Run 'virt-migrate check' on the plan: it says what to "
 			      "change.");
 		res->outcome = MIGRATION_ROLLED_BACK;
 		rc = -1;
 	}
-	res->total_s = migration_now() - m.started;
-	journal_run_end(&m, lock, journal);
+	res->total_s = migration_now() - m->started;
+	journal_run_end(m, lock, journal);
 	lock_host_release(hlock);
 	if (res->outcome == MIGRATION_DONE)
-		inventory_index_moved(inv, m.vm->name, m.vm->uuid, m.src->cfg->name,
-				      m.dst->cfg->name);
+		inventory_index_moved(inv, m->vm->name, m->vm->uuid, m->src->cfg->name,
+				      m->dst->cfg->name);
+	return rc;
+}
+
+int migration_run(struct inventory *inv, const struct plan *plan, const struct config *cfg,
+		  migration_progress_fn fn, void *user, struct migration_cancel *cancel,
+		  struct migration_result *res)
+{
+	struct mctx m = {
+		.inv = inv, .plan = plan, .cfg = cfg, .fn = fn, .user = user,
+		.cancel = cancel, .res = res, .started = migration_now(),
+		.started_wall = (long long)time(NULL),
+	};
+
+	memset(res, 0, sizeof *res);
+	res->outcome = MIGRATION_FAILED;
+	res->downtime_ms = -1;
+	int rc = run(&m);
+	/* every run, moved or refused, leaves its record */
+	migration_history_note(&m);
 	return rc;
 }

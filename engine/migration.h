@@ -67,6 +67,10 @@ struct migration_result {
 					 * migration, or needs 'recover' first */
 	int encrypted;			/* memory and disks crossed under TLS */
 	char clear_why[320];		/* crossed in clear between hosts: why */
+	/* libvirt's completed job (a move between hosts through libvirt); 0
+	 * when it gave none */
+	unsigned long long job_ms;	/* the job's time elapsed */
+	unsigned long long memory_bps;	/* its memory transfer rate, bytes/s */
 };
 
 const char *migration_phase_name(enum migration_phase p);

@@ -19,7 +19,9 @@ struct mctx {
 	struct migration_cancel *cancel;
 	struct migration_result *res;
 	double started;			/* monotonic seconds */
+	long long started_wall;		/* seconds since the epoch, for the history */
 	int tls;			/* VIR_MIGRATE_TLS: memory and NBD under TLS */
+	int ran;			/* an executor was started (else nothing was done) */
 };
 
 /* The lock on the VM's host (engine/lock.c): held through LINK while a
@@ -31,6 +33,9 @@ struct host_lock;
 int lock_host_take(struct sshlink *link, const char *host, const char *uuid, const char *vm,
 		   struct host_lock **out, struct vm_error *err);
 void lock_host_release(struct host_lock *l);
+/* Who runs this tool, as the host lock names its holder: "USER@HOST"
+ * ($USER, '?' when unset; the workstation's host name).  Returns BUF. */
+const char *lock_who(char *buf, size_t len);
 
 double migration_now(void);		/* monotonic seconds */
 /* Tell the caller about a step (phase and a one-line event). */
@@ -61,6 +66,11 @@ virDomainPtr migration_source_domain(struct mctx *m);
 char *migration_dest_uri(const struct config *cfg, const struct inv_host *dst);
 /* tcp://MIGRATION_ADDRESS of the target (IPv6 in brackets).  malloc'd. */
 char *migration_data_uri(const struct inv_host *dst);
+
+/* Append the record of the migration M to the history (engine/history.c):
+ * what was asked, libvirt's completed-job figures, the outcome, who ran it.
+ * A failure is logged; the migration's result does not change. */
+void migration_history_note(const struct mctx *m);
 
 /* ---- the job monitor (engine/jobmon.c) ---- */
 

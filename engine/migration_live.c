@@ -7,23 +7,10 @@
 #include <string.h>
 
 #include "migration_int.h"
+#include "escalation.h"
 
-/* Convergence: a guest whose memory is copied in 2 to 4 precopy passes
- * converges; one still copying after ESCALATE_PASS passes does not.  The
- * fixed order of escalation, each step logged in the progress stream:
- *   1. the allowed downtime, started at a third of the budget (Standard) or
- *      at the budget (High), is raised to the whole budget at pass 5;
- *   2. auto-converge (on from the start) throttles the guest's vCPUs when
- *      QEMU sees it is needed: reported when it engages;
- *   3. High priority only: post-copy at pass 8 (the guest runs on the
- *      target while the rest of its memory follows) -- but never for a VM
- *      under QEMU's emulation (domain type 'qemu', TCG): in the lab such a
- *      guest's memory came out corrupt after post-copy every time (kernel
- *      faults in timer lists, then a reboot), so it goes on in precopy
- *      (the config's postcopy = never|always overrides this);
- * and the job is aborted when the time budget (--max-time) is spent. */
-#define ESCALATE_PASS 5
-#define POSTCOPY_PASS 8
+/* The ladder climbed when the guest does not converge, and its rules:
+ * engine/escalation.h (the forecast predicts the same climb). */
 struct escalation {
 	unsigned budget_ms, allowed_ms;
 	int high;
@@ -48,7 +35,7 @@ static void escalate(struct jobmon *jm, const struct migration_progress *p, void
 	if (!p->iteration || p->iteration == e->pass)
 		return;
 	e->pass = p->iteration;
-	if (e->stage == 0 && p->iteration >= ESCALATE_PASS) {
+	if (e->stage == 0 && p->iteration >= ESCALATION_RAISE_PASS) {
 		e->stage = 1;
 		if (e->allowed_ms < e->budget_ms &&
 		    virDomainMigrateSetMaxDowntime(jm->dom, e->budget_ms, 0) == 0) {
@@ -63,7 +50,7 @@ static void escalate(struct jobmon *jm, const struct migration_progress *p, void
 				       "the budget's %u ms", p->iteration, p->mem_remaining >> 20,
 				       e->budget_ms);
 		}
-	} else if (e->stage == 1 && p->iteration >= POSTCOPY_PASS) {
+	} else if (e->stage == 1 && p->iteration >= ESCALATION_POSTCOPY_PASS) {
 		e->stage = 2;
 		if (!e->high) {
 			migration_step(m, MIGRATION_PHASE_MEMORY, "still not converging; post-copy "
@@ -131,29 +118,20 @@ int migration_live_run(struct mctx *m)
 			goto oom;
 	}
 	struct escalation esc = { 0 };
-	esc.budget_ms = plan->max_downtime_ms ? plan->max_downtime_ms : PLAN_DEFAULT_MAX_DOWNTIME_MS;
+	esc.budget_ms = escalation_budget_ms(plan);
 	esc.high = plan->priority == PLAN_PRIORITY_HIGH;
-	{
-		const char *pc = m->cfg ? m->cfg->defaults.postcopy : NULL;
-
-		if (pc && strcmp(pc, "never") == 0)
-			esc.postcopy = 0;
-		else if (pc && strcmp(pc, "always") == 0)
-			esc.postcopy = esc.high;
-		else
-			esc.postcopy = esc.high && !migration_vm_emulated(m->vm);
-	}
-	esc.allowed_ms = esc.high ? esc.budget_ms : esc.budget_ms / 3;
-	if (esc.allowed_ms < 30)
-		esc.allowed_ms = esc.budget_ms < 30 ? esc.budget_ms : 30;
+	esc.postcopy = escalation_postcopy(plan, m->cfg, m->vm);
+	esc.allowed_ms = escalation_allowed_ms(plan);
 	unsigned downtime = esc.allowed_ms;
 	if (virDomainMigrateSetMaxDowntime(dom, downtime, 0) < 0)
 		engine_log("migration of '%s': max downtime %u ms not set: %s", m->vm->name,
 			   downtime, virGetLastErrorMessage());
 	if (virTypedParamsAddInt(&params, &nparams, &maxparams,
-				 VIR_MIGRATE_PARAM_AUTO_CONVERGE_INITIAL, 20) < 0 ||
+				 VIR_MIGRATE_PARAM_AUTO_CONVERGE_INITIAL,
+				 ESCALATION_THROTTLE_INITIAL) < 0 ||
 	    virTypedParamsAddInt(&params, &nparams, &maxparams,
-				 VIR_MIGRATE_PARAM_AUTO_CONVERGE_INCREMENT, 10) < 0)
+				 VIR_MIGRATE_PARAM_AUTO_CONVERGE_INCREMENT,
+				 ESCALATION_THROTTLE_INCREMENT) < 0)
 		goto oom;
 
 	unsigned int flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_PERSIST_DEST |

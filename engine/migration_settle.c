@@ -65,6 +65,11 @@ int migration_settle_success(struct mctx *m)
 			res->data_bytes = v;
 		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_MEMORY_ITERATION, &v) == 1)
 			res->iterations = v;
+		/* for the history (engine/migration_history.c) */
+		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_TIME_ELAPSED, &v) == 1)
+			res->job_ms = v;
+		if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_MEMORY_BPS, &v) == 1)
+			res->memory_bps = v;
 		/* what the migration network carried, for the next check of this
 		 * pair of hosts (libvirt's own figures, not the tool's clock); a
 		 * move capped by --bandwidth says nothing of the link */

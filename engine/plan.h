@@ -72,6 +72,9 @@ struct plan {
 	enum plan_encrypt encrypt;	/* TLS for memory and NBD disk streams */
 	char *from;		/* the host the VM must be on when the plan runs (a return
 				 * trip: where an evacuation put it); NULL: any host */
+	const char *forecast_json;	/* the forecast the command showed before the move,
+					 * one JSON object, for the history; NULL: none.
+					 * Not the plan's: never freed by plan_free */
 };
 
 const char *plan_kind_name(enum plan_kind k);		/* "compute", "storage", "both" */

@@ -114,6 +114,7 @@ int cli_init(struct cli *cli, int argc, char **argv);
 int cli_move(struct cli *cli, int argc, char **argv);
 int cli_evacuate(struct cli *cli, int argc, char **argv);
 int cli_recover(struct cli *cli, int argc, char **argv);
+int cli_history(struct cli *cli, int argc, char **argv);
 /* On stderr, when the journal holds a migration no live run is working on:
  * which, and that 'recover' finishes it (src/cli_recover.c). */
 void cli_recover_notice(void);
@@ -212,6 +213,9 @@ char *cli_text_dup(const char *s);	/* cli_text() into a malloc'd string */
  * wrapped to them, each further row under the first item. */
 int cli_wrap_tty(FILE *f);
 int cli_wrap_width(FILE *f);
+/* The columns the printable text S takes on a terminal (UTF-8; a byte that
+ * is not counts one): for aligning tables. */
+int cli_wrap_columns(const char *s);
 /* TEXT (printable: as cli_text() writes it) from column COL of F's current
  * row, broken at its spaces to F's width, the further rows indented INDENT
  * columns (a word wider than a row keeps a row of its own); ends the row. */

@@ -5,11 +5,15 @@
 #include <string.h>
 
 #include "cli_plan.h"
+#include "cli_forecast.h"
+#include "../engine/probe_dirty.h"
 
 struct verdict {
 	const char *host;
 	struct findings findings;
 	int probed;
+	struct check_facts facts;	/* when probed */
+	struct forecast forecast;	/* of a live move to HOST */
 };
 
 static const char *verdict_word(const struct findings *f)
@@ -76,6 +80,9 @@ static void verdict_text(FILE *out, const struct verdict *v)
 			f->warnings, f->warnings == 1 ? "" : "s");
 	cli_row_print(&r, out, 0, 4);
 	cli_check_findings_text(out, f);
+	/* what a move there would do (said once above when no move is live) */
+	if (v->forecast.verdict != FORECAST_NONE)
+		cli_forecast_text(out, &v->forecast, 4);
 }
 
 static void verdict_json(FILE *out, const struct verdict *v)
@@ -85,6 +92,8 @@ static void verdict_json(FILE *out, const struct verdict *v)
 	fprintf(out, ",\"verdict\":\"%s\",\"errors\":%zu,\"warnings\":%zu,\"findings\":",
 		verdict_word(&v->findings), v->findings.errors, v->findings.warnings);
 	cli_json_findings(out, &v->findings);
+	fputs(",\"forecast\":", out);
+	cli_forecast_json(out, &v->forecast);
 	fputs("}", out);
 }
 
@@ -142,6 +151,9 @@ static void check_text(const struct plan *plan, const struct inv_vm *vm, const s
 			plan_is_live(vm) ? "live" : "cold", plan_kind_title(plan->kind));
 	}
 	cli_row_print(&r, stdout, 0, 2);
+	/* no live move: said once, not per host */
+	if (vm && nverdicts && verdicts[0].forecast.verdict == FORECAST_NONE)
+		cli_forecast_text(stdout, &verdicts[0].forecast, 2);
 	for (size_t i = 0; i < nverdicts; i++)
 		verdict_text(stdout, &verdicts[i]);
 	if (nverdicts == 0)
@@ -166,18 +178,28 @@ static void check_text(const struct plan *plan, const struct inv_vm *vm, const s
 static void check_one(struct cli *cli, struct inventory *inv, struct plan *plan,
 		      const struct probe_options *popt, const char *target, struct verdict *v)
 {
-	struct check_facts facts;
 	struct vm_error err;
 	char *saved = plan->target;
 
-	memset(&facts, 0, sizeof facts);
+	memset(&v->facts, 0, sizeof v->facts);
 	plan->target = (char *)target;
 	v->host = target;
-	v->probed = probe_plan_opt(inv, plan, popt, &facts, &err) == 0;
+	v->probed = probe_plan_opt(inv, plan, popt, &v->facts, &err) == 0;
 	if (!v->probed)
 		engine_log("check: probing '%s' for VM '%s' failed: %s", target ? target : "-",
 			   plan->vm, err.message);
-	checks_evaluate(inv, plan, v->probed ? &facts : NULL, &cli->cfg, &v->findings);
+	checks_evaluate(inv, plan, v->probed ? &v->facts : NULL, &cli->cfg, &v->findings);
+	plan->target = saved;
+}
+
+/* The forecast of PLAN aimed at V's host, once the dirty rate is read. */
+static void forecast_one(struct cli *cli, struct inventory *inv, struct plan *plan,
+			 const struct probe_dirty *sample, struct verdict *v)
+{
+	char *saved = plan->target;
+
+	plan->target = (char *)v->host;
+	forecast_plan(inv, &cli->cfg, plan, v->probed ? &v->facts : NULL, sample, &v->forecast);
 	plan->target = saved;
 }
 
@@ -240,6 +262,9 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	verdicts = calloc(inv.nhosts + 1, sizeof *verdicts);
 	if (!verdicts)
 		goto out;
+	/* the dirty rate is sampled while the hosts are probed and checked */
+	struct probe_dirty sample;
+	forecast_plan_start(&inv, &plan, &sample);
 	if (!vm || plan.target || !plan_kind_needs_host(plan.kind)) {
 		/* one target: the one asked, or the VM's own host */
 		check_one(cli, &inv, &plan, &popt, plan.target ? plan.target :
@@ -251,6 +276,10 @@ int cli_check(struct cli *cli, int argc, char **argv)
 			check_one(cli, &inv, &plan, &popt, inv.hosts[i].cfg->name, &verdicts[nverdicts++]);
 		}
 	}
+
+	forecast_plan_finish(&inv, &plan, &sample);
+	for (size_t i = 0; i < nverdicts; i++)
+		forecast_one(cli, &inv, &plan, &sample, &verdicts[i]);
 
 	size_t good = 0;
 	for (size_t i = 0; i < nverdicts; i++)

@@ -145,6 +145,10 @@ const struct cli_cmd cli_cmds[] = {
 	{ "recover", "", 0, 0, NULL, CLI_VALUE_NONE,
 	  "finish the migrations a killed or failed run left; say where each VM is",
 	  opts_recover, cli_recover },
+	{ "history", "[VM|HOST]", 0, 1, NULL, CLI_VALUE_VMS_HOSTS,
+	  "the migrations made so far (of VM, or to and from HOST), with the median time "
+	  "and throughput per pair of hosts",
+	  opts_none, cli_history },
 	{ "evc", "[CLUSTER]", 0, 1, NULL, CLI_VALUE_CLUSTERS,
 	  "EVC: which CPU baselines each host supports, and each cluster's baseline",
 	  opts_none, cli_evc },

@@ -49,6 +49,7 @@ enum cli_value {
 	CLI_VALUE_HOSTS,
 	CLI_VALUE_CLUSTERS,
 	CLI_VALUE_VMS,
+	CLI_VALUE_VMS_HOSTS,	/* a VM or a host (history) */
 	CLI_VALUE_DATASTORES,	/* of the --host given, when one is */
 	CLI_VALUE_DISK,		/* DISK=POOL: datastores after the '=' */
 	CLI_VALUE_NETWORK,	/* SRC=DST: networks, of the --host given after the '=' */

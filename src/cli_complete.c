@@ -7,8 +7,8 @@
  * a host that could not be read this time are kept from the last time.
  * The hidden command "complete WHAT [HOST]" prints host and cluster names
  * from the configuration, and VM, datastore and network names from the
- * cache (those of HOST only when it is given), one a line; "complete
- * commands" and "complete options [CMD]" print the words of the table of
+ * cache (those of HOST only when it is given), one a line ("vms-hosts":
+ * both, for history); "complete commands" and "complete options [CMD]" print the words of the table of
  * commands (src/cli_cmds.c), so that the script lists none of its own.
  * It never connects to anything and always exits 0. */
 #include <errno.h>
@@ -206,6 +206,7 @@ static const char *const value_names[] = {
 	[CLI_VALUE_HOSTS] = "hosts",
 	[CLI_VALUE_CLUSTERS] = "clusters",
 	[CLI_VALUE_VMS] = "vms",
+	[CLI_VALUE_VMS_HOSTS] = "vms-hosts",
 	[CLI_VALUE_DATASTORES] = "datastores",
 	[CLI_VALUE_DISK] = "disk",
 	[CLI_VALUE_NETWORK] = "network",
@@ -286,6 +287,11 @@ int cli_complete(struct cli *cli, int argc, char **argv)
 				puts(cli->cfg.clusters[i].name);
 	} else if (strcmp(what, "vms") == 0) {
 		print_cached(&cli->cfg, "vm", host);
+	} else if (strcmp(what, "vms-hosts") == 0) {
+		print_cached(&cli->cfg, "vm", host);
+		for (size_t i = 0; i < cli->cfg.nhosts; i++)
+			if (plain(cli->cfg.hosts[i].name))
+				puts(cli->cfg.hosts[i].name);
 	} else if (strcmp(what, "datastores") == 0) {
 		print_cached(&cli->cfg, "pool", host);
 	} else if (strcmp(what, "networks") == 0) {

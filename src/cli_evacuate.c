@@ -74,22 +74,6 @@ static void makespan_json(FILE *out, const struct evacuate_makespan *ms)
 	fputs("}", out);
 }
 
-/* S seconds as people read them: "4.2 s", "42 s", "12 min 5 s", "2 h 5 min". */
-static const char *duration(double s, char *buf, size_t len)
-{
-	long r = (long)(s + 0.5);
-
-	if (s < 9.95)
-		snprintf(buf, len, "%.1f s", s);
-	else if (r < 120)
-		snprintf(buf, len, "%ld s", r);
-	else if (r < 7200)
-		snprintf(buf, len, "%ld min %ld s", r / 60, r % 60);
-	else
-		snprintf(buf, len, "%ld h %ld min", r / 3600, (r % 3600) / 60);
-	return buf;
-}
-
 /* "Expected makespan: about 42 s (lower bound 30 s: host a's link, 1.4x)",
  * or "Expected makespan: unknown (why)"; nothing when no VM leaves. */
 static void makespan_text(FILE *out, const struct evacuate_plan *ep,
@@ -106,8 +90,8 @@ static void makespan_text(FILE *out, const struct evacuate_plan *ep,
 		fputs(")", r.m);
 	} else {
 		fprintf(r.m, "Expected makespan: about %s (lower bound %s",
-			duration(ms->seconds, est, sizeof est),
-			duration(ms->lower_bound_s, low, sizeof low));
+			engine_duration(ms->seconds, est, sizeof est),
+			engine_duration(ms->lower_bound_s, low, sizeof low));
 		if (ms->bound_by[0]) {
 			fputs(": ", r.m);
 			cli_text(r.m, ms->bound_by);

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cli_plan.h"
+#include "cli_forecast.h"
+#include "../engine/probe_dirty.h"
 
 /* What the JSON document says of the move, however far it got. */
 struct move_doc {
@@ -15,6 +17,7 @@ struct move_doc {
 	const char *answers;		/* the answers file saved, or NULL */
 	const char *outcome;		/* "refused", "dry-run"; NULL: see res */
 	const struct migration_result *res;	/* when the migration ran */
+	const struct forecast *forecast;	/* once the checks ran */
 };
 
 static void move_members(FILE *out, const void *arg)
@@ -31,6 +34,11 @@ static void move_members(FILE *out, const void *arg)
 	cli_json_string(out, d->plan->target);
 	fprintf(out, ",\"dry_run\":%s,\"answers\":", d->dry_run ? "true" : "false");
 	cli_json_string(out, d->answers);
+	fputs(",\"forecast\":", out);
+	if (d->forecast)
+		cli_forecast_json(out, d->forecast);
+	else
+		fputs("null", out);
 	if (d->res) {
 		cli_progress_result_members(out, d->res);
 		return;
@@ -52,6 +60,8 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	struct inventory inv = { 0 };
 	struct findings found = { 0 };
 	struct check_facts facts;
+	struct probe_dirty sample;
+	struct forecast forecast;
 	struct migration_result res;
 	struct move_doc doc = { .plan = &plan };
 	int rc = CLI_EXIT_USAGE, opt, loaded = 0, dry_run = 0;
@@ -108,8 +118,13 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	if (inventory_vm_find(&inv, plan.vm, &src) && src)
 		doc.source = src->cfg->name;
 	struct vm_error err;
+	/* the dirty rate is sampled while the hosts are probed and checked */
+	forecast_plan_start(&inv, &plan, &sample);
 	int probed = probe_plan(&inv, &plan, &facts, &err) == 0;
 	checks_evaluate(&inv, &plan, probed ? &facts : NULL, &cli->cfg, &found);
+	forecast_plan_finish(&inv, &plan, &sample);
+	forecast_plan(&inv, &cli->cfg, &plan, probed ? &facts : NULL, &sample, &forecast);
+	doc.forecast = &forecast;
 	cli_progress_findings(NULL, &found);
 	cli_json_add_findings(&found);
 	/* saved whatever the checks say now: replay checks again */
@@ -149,8 +164,10 @@ int cli_move(struct cli *cli, int argc, char **argv)
 			fprintf(r.m, "' would move (%s).", plan_kind_title(plan.kind));
 			cli_row_print(&r, cli->json ? stderr : stdout, 0, 2);
 		}
-		if (!cli->json)
+		if (!cli->json) {
 			cli_plan_nics_text(stdout, &inv, &plan);
+			cli_forecast_text(stdout, &forecast, 2);
+		}
 		doc.outcome = "dry-run";
 		rc = CLI_EXIT_OK;
 		goto out;
@@ -159,17 +176,34 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	/* ^C, SIGTERM and SIGHUP (the terminal closed) cancel, with rollback */
 	struct migration_cancel *cancel = cli_cancel_on_signals();
 
+	/* what to expect, before the progress lines */
+	if (forecast.verdict != FORECAST_NONE)
+		cli_forecast_text(stderr, &forecast, 0);
+	/* the history keeps the forecast beside the actual figures */
+	char *fjson = NULL;
+	size_t fjlen = 0;
+	FILE *fj = forecast.verdict != FORECAST_NONE ? open_memstream(&fjson, &fjlen) : NULL;
+	if (fj) {
+		cli_forecast_json(fj, &forecast);
+		if (fclose(fj) == 0)
+			plan.forecast_json = fjson;
+	}
 	struct cli_progress pr;
 	cli_progress_init(&pr, NULL);
 	cli_cancel_on_terminal();
 	migration_run(&inv, &plan, &cli->cfg, cli_progress_fn, &pr, cancel, &res);
+	plan.forecast_json = NULL;
+	free(fjson);
 	cli_cancel_on_terminal_end();
 	cli_progress_end(&pr);
 	doc.res = &res;
 	if (res.outcome != MIGRATION_DONE)
 		cli_json_error(res.error.message, res.error.hint);
-	if (!cli->json)
+	if (!cli->json) {
 		cli_progress_result_text(stdout, &res);
+		if (res.outcome == MIGRATION_DONE)
+			cli_forecast_result_text(stdout, &forecast, &res);
+	}
 	rc = res.refused ? CLI_EXIT_FINDINGS : cli_progress_exit(res.outcome);
 out:
 	cli_json_report(rc, move_members, &doc);

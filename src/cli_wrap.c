@@ -70,6 +70,11 @@ static int display_width(const char *s)
 	return width_of(s, strlen(s));
 }
 
+int cli_wrap_columns(const char *s)
+{
+	return display_width(s);
+}
+
 void cli_list_start(struct cli_list *l, FILE *f, const char *label, int indent)
 {
 	memset(l, 0, sizeof(*l));

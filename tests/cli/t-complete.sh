@@ -61,6 +61,7 @@ complete_ disk-pool "default-pool" -- virt-migrate -c "$C/config.ini" check test
 complete_ format "thick thin" -- virt-migrate move test --format th
 complete_ kind "both" -- virt-migrate check test --kind b
 complete_ clusters "lab" -- virt-migrate -c "$C/config.ini" evc ""
+complete_ history-vms-hosts "a b old-vm test" -- virt-migrate -c "$C/config.ini" history ""
 complete_ no-config "" -- virt-migrate -c "$C/none.ini" move test --host ""
 complete_ replay-file "$C/config.ini" -- virt-migrate replay "$C/conf"
 # the words come from the tool's table: for every command, Tab after "--"

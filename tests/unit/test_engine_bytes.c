@@ -1,7 +1,7 @@
 /* tests/unit/test_engine_bytes.c — suite "engine_bytes": the one way byte
  * sizes are put in words (engine_bytes() in engine/engine.c), at its edges:
  * whole bytes below 1024, one decimal from KiB to PiB, and a buffer too
- * small cut short, always ended. */
+ * small cut short, always ended; and durations in words (engine_duration). */
 #include <limits.h>
 #include <string.h>
 
@@ -79,7 +79,30 @@ static void test_small_buffer(void)
 	CU_ASSERT_STRING_EQUAL(b, "1.0 KiB");
 }
 
+/* engine_duration(S): WANT, exactly. */
+#define DURATION_IS(s, want)                                                     \
+	do {                                                                     \
+		char d_[32];                                                     \
+		CU_ASSERT_PTR_EQUAL(engine_duration((s), d_, sizeof d_), d_);    \
+		CU_ASSERT_STRING_EQUAL(d_, (want));                              \
+	} while (0)
+
+static void test_duration(void)
+{
+	DURATION_IS(0.0, "0.0 s");
+	DURATION_IS(4.24, "4.2 s");
+	DURATION_IS(9.94, "9.9 s");
+	DURATION_IS(9.95, "10 s");	/* never "10.0 s" */
+	DURATION_IS(42.4, "42 s");
+	DURATION_IS(119.4, "119 s");
+	DURATION_IS(119.5, "2 min 0 s");
+	DURATION_IS(725.0, "12 min 5 s");
+	DURATION_IS(7199.4, "119 min 59 s");
+	DURATION_IS(7500.0, "2 h 5 min");
+}
+
 static const struct unit_test tests[] = {
+	{ "duration: seconds with a decimal below 10, then s, min, h", test_duration },
 	{ "bytes: 0, 1 and 1023 in whole bytes", test_bytes },
 	{ "units: KiB to PiB with one decimal, 1 MiB - 1 still in KiB", test_units },
 	{ "largest: ULLONG_MAX in PiB", test_largest },

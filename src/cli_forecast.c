@@ -1,0 +1,152 @@
+/* src/cli_forecast.c — the forecast of a live move as text and JSON
+ * (engine/forecast.h says what it is and how it is made). */
+#include <stdio.h>
+
+#include "cli.h"
+#include "cli_forecast.h"
+
+#define MIB 1048576.0
+
+/* "about 3.3 s, 1 pass, downtime about 80 ms" (what is known of it). */
+static void figures(FILE *m, const struct forecast *f)
+{
+	if (f->total_s >= 0)
+		fprintf(m, "about %.1f s (%.1f s of it set-up)", f->total_s, f->setup_s);
+	if (f->passes)
+		fprintf(m, ", %u precopy pass%s", f->passes, f->passes == 1 ? "" : "es");
+	if (f->downtime_ms >= 0)
+		fprintf(m, ", downtime about %.0f ms", f->downtime_ms);
+}
+
+static void inputs(FILE *m, const struct forecast *f)
+{
+	const struct forecast_input *in = &f->in;
+	char b[32];
+
+	fputs("from: RAM ", m);
+	if (in->ram_bytes)
+		fprintf(m, "%s (%s)", engine_bytes(in->ram_bytes, b, sizeof b), in->ram_from);
+	else
+		fputs("unknown", m);
+	if (in->dirty_bps >= 0)
+		fprintf(m, ", dirty rate %.1f MiB/s (%s over %u s)", in->dirty_bps / MIB,
+			in->dirty_from, in->dirty_period_s);
+	else
+		fputs(", dirty rate unknown", m);
+	if (in->throughput_bps > 0)
+		fprintf(m, ", throughput %.1f MiB/s (%s)", in->throughput_bps / MIB,
+			in->throughput_from);
+	else
+		fputs(", throughput unknown", m);
+	if (in->disk_bytes)
+		fprintf(m, ", disks %s first", engine_bytes(in->disk_bytes, b, sizeof b));
+}
+
+void cli_forecast_text(FILE *out, const struct forecast *f, int col)
+{
+	struct cli_row r;
+
+	if (!cli_row_open(&r))
+		return;
+	fprintf(r.m, "%*sforecast: %s", col, "", forecast_verdict_name(f->verdict));
+	switch (f->verdict) {
+	case FORECAST_CONVERGES:
+		fputs(": ", r.m);
+		figures(r.m, f);
+		break;
+	case FORECAST_ESCALATES:
+	case FORECAST_FAILS:
+		fputs(": ", r.m);
+		cli_text(r.m, f->reason);
+		fputs("; ", r.m);
+		figures(r.m, f);
+		break;
+	default:
+		fputs(": ", r.m);
+		cli_text(r.m, f->reason);
+		break;
+	}
+	cli_row_print(&r, out, 0, col + 4);
+	if (f->verdict == FORECAST_NONE || !cli_row_open(&r))
+		return;
+	fprintf(r.m, "%*s", col + 2, "");
+	inputs(r.m, f);
+	cli_row_print(&r, out, 0, col + 4);
+}
+
+static void num(FILE *out, const char *name, double v, const char *fmt)
+{
+	fprintf(out, ",\"%s\":", name);
+	if (v < 0)
+		fputs("null", out);
+	else
+		fprintf(out, fmt, v);
+}
+
+void cli_forecast_json(FILE *out, const struct forecast *f)
+{
+	const struct forecast_input *in = &f->in;
+	int known = f->verdict != FORECAST_NONE && f->verdict != FORECAST_UNKNOWN;
+
+	fprintf(out, "{\"verdict\":\"%s\",\"escalation\":", forecast_verdict_name(f->verdict));
+	cli_json_string(out, forecast_step_name(f->step));
+	fputs(",\"reason\":", out);
+	cli_json_string(out, f->reason[0] ? f->reason : NULL);
+	num(out, "passes", known ? (double)f->passes : -1, "%.0f");
+	num(out, "iterations", known ? (double)f->iterations : -1, "%.0f");
+	num(out, "total_s", known ? f->total_s : -1, "%.3f");
+	num(out, "setup_s", known ? f->setup_s : -1, "%.3f");
+	num(out, "downtime_ms", known ? f->downtime_ms : -1, "%.0f");
+	if (f->verdict == FORECAST_NONE) {
+		fputs(",\"inputs\":null}", out);
+		return;
+	}
+	fputs(",\"inputs\":{\"ram_bytes\":", out);
+	if (in->ram_bytes)
+		fprintf(out, "%llu", in->ram_bytes);
+	else
+		fputs("null", out);
+	fputs(",\"ram_from\":", out);
+	cli_json_string(out, in->ram_bytes ? in->ram_from : NULL);
+	num(out, "dirty_rate_bps", in->dirty_bps, "%.0f");
+	fputs(",\"dirty_rate_from\":", out);
+	cli_json_string(out, in->dirty_bps >= 0 ? in->dirty_from : NULL);
+	num(out, "dirty_rate_period_s", in->dirty_bps >= 0 ? (double)in->dirty_period_s : -1, "%.0f");
+	num(out, "throughput_bps", in->throughput_bps > 0 ? in->throughput_bps : -1, "%.0f");
+	fputs(",\"throughput_from\":", out);
+	cli_json_string(out, in->throughput_bps > 0 ? in->throughput_from : NULL);
+	num(out, "disk_bytes", (double)in->disk_bytes, "%.0f");
+	num(out, "allowed_downtime_ms", (double)f->ladder.allowed_ms, "%.0f");
+	num(out, "max_downtime_ms", (double)f->ladder.budget_ms, "%.0f");
+	num(out, "max_time_s", f->ladder.max_time_s ? (double)f->ladder.max_time_s : -1, "%.0f");
+	fputs("}}", out);
+}
+
+void cli_forecast_result_text(FILE *out, const struct forecast *f,
+			      const struct migration_result *r)
+{
+	struct cli_row row;
+
+	if (f->verdict == FORECAST_NONE || !cli_row_open(&row))
+		return;
+	if (f->verdict == FORECAST_UNKNOWN) {
+		fputs("forecast: unknown (", row.m);
+		cli_text(row.m, f->reason);
+		fputs(")", row.m);
+	} else {
+		fputs("forecast ", row.m);
+		if (f->total_s >= 0)
+			fprintf(row.m, "%.1f s, ", f->total_s);
+		fprintf(row.m, "%u passes as libvirt counts them", f->iterations);
+		if (f->downtime_ms >= 0)
+			fprintf(row.m, ", downtime %.0f ms", f->downtime_ms);
+		fprintf(row.m, " (%s)", forecast_verdict_name(f->verdict));
+	}
+	fprintf(row.m, "; actual %.1f s", r->total_s);
+	if (r->iterations)
+		fprintf(row.m, ", %llu passes", r->iterations);
+	if (r->downtime_ms >= 0)
+		fprintf(row.m, ", downtime %lld ms", r->downtime_ms);
+	fputs(".", row.m);
+	cli_row_print(&row, out, 0, 2);
+}
