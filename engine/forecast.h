@@ -34,6 +34,8 @@
 #ifndef VIRT_MIGRATE_FORECAST_H
 #define VIRT_MIGRATE_FORECAST_H
 
+#include <stddef.h>
+
 #define FORECAST_SETUP_S 2.0
 
 enum forecast_verdict {
@@ -107,6 +109,11 @@ void forecast_compute(const struct forecast_input *in, const struct forecast_lad
 const char *forecast_verdict_name(enum forecast_verdict v);
 /* "downtime", "auto-converge", "post-copy"; NULL for none. */
 const char *forecast_step_name(enum forecast_step s);
+/* F in a few words into BUF (engine/forecast_brief.c), the one short form:
+ * "converges: about 12 s, 3 passes, downtime about 80 ms", "escalates
+ * (auto-converge): about ...", "fails: REASON", "unknown: REASON", "none:
+ * REASON".  Returns BUF. */
+const char *forecast_brief(const struct forecast *f, char *buf, size_t len);
 
 /* ---- for a plan (engine/forecast_plan.c) ---- */
 

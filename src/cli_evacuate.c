@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "cli_evacuate.h"
+#include "cli_forecast.h"
+#include "../engine/evacuate_forecast.h"
 #include "../engine/evacuate_makespan.h"
 
 #define EVACUATE_MAX_TARGETS 64
@@ -22,10 +24,12 @@ struct evacuate_doc {
 	const struct evacuate_run *run;		/* once run */
 	const struct findings *limits;		/* the plan against the targets' limits */
 	const struct evacuate_makespan *makespan;	/* the estimate, once planned */
+	const struct forecast *forecasts;	/* one per move (--dry-run), or NULL */
 	int dry_run;
 };
 
-static void move_json(FILE *out, const struct evacuate_move *m)
+/* F: the forecast of move M, or NULL when none was made (not --dry-run). */
+static void move_json(FILE *out, const struct evacuate_move *m, const struct forecast *f)
 {
 	const struct plan *p = &m->plan;
 
@@ -47,6 +51,11 @@ static void move_json(FILE *out, const struct evacuate_move *m)
 	fprintf(out, ",\"errors\":%zu,\"warnings\":%zu,\"findings\":", m->findings.errors,
 		m->findings.warnings);
 	cli_json_findings(out, &m->findings);
+	fputs(",\"forecast\":", out);
+	if (f && p->target)
+		cli_forecast_json(out, f);
+	else
+		fputs("null", out);
 	fputs("}", out);
 }
 
@@ -147,7 +156,7 @@ static void evacuate_members(FILE *out, const void *arg)
 		fputs("[", out);
 		for (size_t i = 0; i < d->plan->nmoves; i++) {
 			fputs(i ? "," : "", out);
-			move_json(out, &d->plan->moves[i]);
+			move_json(out, &d->plan->moves[i], d->forecasts ? &d->forecasts[i] : NULL);
 		}
 		fputs("]", out);
 	}
@@ -158,8 +167,9 @@ static void evacuate_members(FILE *out, const void *arg)
 		      out);
 }
 
-/* The plan as a table, then each VM that stays with what stops it. */
-static void evacuate_text(FILE *out, const struct evacuate_plan *ep)
+/* The plan as a table (under each live move its forecast, when FC has
+ * them: one per move), then each VM that stays with what stops it. */
+static void evacuate_text(FILE *out, const struct evacuate_plan *ep, const struct forecast *fc)
 {
 	int w = 2;	/* "VM" */
 	struct cli_row r;
@@ -184,6 +194,8 @@ static void evacuate_text(FILE *out, const struct evacuate_plan *ep)
 			m->plan.target ? plan_kind_move_name(m->plan.kind, m->live) : "-",
 			m->plan.datastore ? m->plan.datastore : "-");
 		free(name);
+		if (fc && m->plan.target && fc[i].verdict != FORECAST_NONE)
+			cli_forecast_brief(out, &fc[i], 4);
 	}
 	for (size_t i = 0; i < ep->nmoves; i++) {
 		const struct evacuate_move *m = &ep->moves[i];
@@ -231,7 +243,7 @@ static int run_plan(struct cli *cli, struct inventory *inv, struct evacuate_plan
 	struct vm_error err;
 
 	if (!cli->json) {
-		evacuate_text(stdout, ep);
+		evacuate_text(stdout, ep, NULL);
 		makespan_text(stdout, ep, doc->makespan);
 	}
 	fflush(stdout);
@@ -266,6 +278,7 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 	struct evacuate_run run = { 0 };
 	struct findings limits = { 0 };
 	struct evacuate_makespan makespan = { 0 };
+	struct forecast *forecasts = NULL;
 	const char *targets[EVACUATE_MAX_TARGETS], *back = NULL;
 	char *record = NULL;
 	size_t ntargets = 0;
@@ -370,8 +383,13 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 		rc = run_plan(cli, &inv, &ep, &eo, &doc, &record, &run, yes);
 		goto out;
 	}
+	/* the dry run: each live move's forecast, every VM sampled at once */
+	if (doc.dry_run && (forecasts = calloc(ep.nmoves ? ep.nmoves : 1, sizeof *forecasts))) {
+		evacuate_forecast(&inv, &cli->cfg, &ep, forecasts);
+		doc.forecasts = forecasts;
+	}
 	if (!cli->json) {
-		evacuate_text(stdout, &ep);
+		evacuate_text(stdout, &ep, doc.forecasts);
 		makespan_text(stdout, &ep, &makespan);
 	}
 	/* the moves at once against what the targets' sshd and libvirt take */
@@ -416,6 +434,7 @@ out:
 	cli_json_report(rc, evacuate_members, &doc);
 	evacuate_run_free(&run);
 	evacuate_makespan_free(&makespan);
+	free(forecasts);
 	findings_free(&limits);
 	free(record);
 	if (planned)

@@ -74,6 +74,18 @@ void cli_forecast_text(FILE *out, const struct forecast *f, int col)
 	cli_row_print(&r, out, 0, col + 4);
 }
 
+void cli_forecast_brief(FILE *out, const struct forecast *f, int col)
+{
+	struct cli_row r;
+	char buf[sizeof f->reason + 128];
+
+	if (!cli_row_open(&r))
+		return;
+	fprintf(r.m, "%*sforecast: ", col, "");
+	cli_text(r.m, forecast_brief(f, buf, sizeof buf));
+	cli_row_print(&r, out, 0, col + 4);
+}
+
 static void num(FILE *out, const char *name, double v, const char *fmt)
 {
 	fprintf(out, ",\"%s\":", name);

@@ -15,6 +15,18 @@ void step_ready_row(int y, int cols, const char *name, const char *value)
 	screen_put(y, 24, cols - 25, THEME_normal, 0, value);
 }
 
+/* The forecast row of the one VM: wrapped on up to 3 rows (2 on a short
+ * screen), the reason of an unknown forecast being what the operator acts
+ * on.  Returns the next free row. */
+static int forecast_row(struct ui *ui, int y, int rows, int cols)
+{
+	char buf[1024];
+
+	wizard_model_forecast_text(&ui->model, 0, buf, sizeof(buf));
+	screen_put(y, 3, 20, THEME_heading, 1, "Forecast");
+	return y + screen_wrap(y, 24, cols - 25, THEME_normal, rows > 22 ? 3 : 2, buf);
+}
+
 static void storage_text(const struct wizard_model *m, char *buf, size_t len)
 {
 	const struct inv_vm *vm = wizard_model_vm(m);
@@ -101,6 +113,7 @@ static void draw(struct ui *ui, void *state, int top, int rows, int cols)
 	step_ready_row(y++, cols, "Cluster", dst && dst->cfg->cluster ? dst->cfg->cluster : "-");
 	step_ready_row(y++, cols, "Host", dst ? dst->cfg->name : "-");
 	y = step_ready_shared(ui, y, cols);
+	y = forecast_row(ui, y, rows, cols);
 	y++;
 	struct findings f = { 0 };
 	wizard_model_check(m, &f);
@@ -195,6 +208,14 @@ static void save(struct ui *ui, struct step_ready_state *s)
 	wizard_model_vms_plans_free(plans, n);
 }
 
+/* The forecast needs the VMs' dirty rates: sampled in the background from
+ * here on (once for the move as it is), the keys never waiting for it. */
+static void enter(struct ui *ui, void *state)
+{
+	(void)state;
+	ui_sample_start(ui);
+}
+
 static enum step_key_result key(struct ui *ui, void *state, int ch)
 {
 	if (ch == KEY_F(2) || ch == 's') {
@@ -206,6 +227,9 @@ static enum step_key_result key(struct ui *ui, void *state, int ch)
 
 static const char *const help[] = {
 	"The summary of the migration, as vCenter shows it, and the warnings that remain.",
+	"Forecast (a live move): the precopy passes, total time and downtime expected from",
+	"the VM's dirty rate (sampled for 1 s when this step is shown), its memory and the",
+	"link's figure; unknown with the reason when one of them is not known.",
 	"F10 or Enter: Finish: the migration starts and its progress is shown.",
 	"F2 or s: save these answers to a file, to replay them later without the wizard;",
 	"with several VMs, one migration per VM ('virt-migrate replay --parallel FILE').",
@@ -214,5 +238,5 @@ static const char *const help[] = {
 };
 
 const struct step step_ready = {
-	.draw = draw, .key = key, .help = help,
+	.enter = enter, .draw = draw, .key = key, .help = help,
 };

@@ -1,6 +1,7 @@
 /* ui/step_ready_vms.c — "Ready to complete" for several VMs: the shared
  * choices once, then one row per VM with what it will do and what its
- * checks say, then the findings that remain. */
+ * checks say (and under a live move its forecast), then the findings that
+ * remain. */
 #include <stdio.h>
 #include <string.h>
 
@@ -73,7 +74,7 @@ static int vm_rows(struct ui *ui, int y, int end, int cols, struct findings *all
 {
 	const struct wizard_model *m = &ui->model;
 	const struct inv_host *src = wizard_model_src(m), *dst = wizard_model_dst(m);
-	char disks[96], checks[32];
+	char disks[96], checks[32], fc[1024];
 
 	screen_fill(y, 0, cols, THEME_heading);
 	screen_put(y, 3, 18, THEME_heading, 1, "VIRTUAL MACHINE");
@@ -86,7 +87,9 @@ static int vm_rows(struct ui *ui, int y, int end, int cols, struct findings *all
 		struct findings f = { 0 };
 		enum theme_role role;
 		wizard_model_check_vm(m, k, &f);
-		if (y < end - 1 || (y < end && k + 1 == m->nvms)) {
+		/* a live move's forecast on a row of its own, under the VM's */
+		int need = 1 + wizard_model_forecast_text(m, k, fc, sizeof(fc));
+		if (y + need < end || (y + need <= end && k + 1 == m->nvms)) {
 			disks_text(m, k, disks, sizeof(disks));
 			checks_text(&f, checks, sizeof(checks), &role);
 			screen_put(y, 3, 18, THEME_normal, 1, vm->name);
@@ -97,6 +100,8 @@ static int vm_rows(struct ui *ui, int y, int end, int cols, struct findings *all
 				    plan_kind_needs_host(m->kind) ? "to" : "on",
 				    (dst ? dst : src)->cfg->name);
 			screen_put(y++, 72, cols - 73, THEME_normal, 0, disks);
+			if (need > 1)
+				screen_putf(y++, 5, cols - 6, THEME_dim, 0, "forecast: %s", fc);
 		} else if (y < end) {
 			screen_putf(y++, 3, cols - 4, THEME_dim, 0, "... and %zu more VM%s.",
 				    m->nvms - k, m->nvms - k == 1 ? "" : "s");

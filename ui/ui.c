@@ -350,6 +350,7 @@ int ui_checks_poll(struct ui *ui)
 
 void ui_checks_end(struct ui *ui)
 {
+	ui_sample_end(ui);
 	hostcheck_free(ui->checks);
 	ui->checks = NULL;
 	hostcheck_free(ui->measure);

@@ -7,6 +7,7 @@
 #include "step.h"
 #include "wizard_model.h"
 
+struct dirtysample;
 struct hostcheck;
 
 struct ui {
@@ -27,6 +28,9 @@ struct ui {
 	unsigned checks_gen;		/* ... the model's vms_gen then */
 	enum plan_kind checks_kind;
 	size_t checks_wanted, checks_done;	/* hosts they are for; verdicts in (O(1) to show) */
+	struct dirtysample *sampling;	/* the dirty rates for the model's sample */
+	struct dirtysample **old_samplings;	/* abandoned ones, joined before the end */
+	size_t nold_samplings;
 	const char *log_path;
 	void (*draw_screen)(struct ui *ui);	/* the progress screen, when it is up */
 	void *screen_data;
@@ -52,8 +56,18 @@ int ui_checks_current(const struct ui *ui);
  * throughput to it (check --measure-link); its verdict replaces the old one
  * when it arrives.  0, or -1 when there is no plan to check. */
 int ui_measure_start(struct ui *ui, size_t h);
-/* Stop and wait for every background check. */
+/* Stop and wait for every background check (the samples too). */
 void ui_checks_end(struct ui *ui);
+
+/* The dirty rates of the move's live VMs for the forecast, sampled in the
+ * background (ui_sample.c, ui/dirtysample.c) unless a sample for the move
+ * as it is now is under way or in (Ready to complete starts it). */
+void ui_sample_start(struct ui *ui);
+/* Take the sample into the model when it is in: 1 when it arrived.  Never
+ * waits. */
+int ui_sample_poll(struct ui *ui);
+/* Wait for every sampler (at most its period and a few seconds), free. */
+void ui_sample_end(struct ui *ui);
 
 /* A yes/no question in a dialog; 1 for yes. */
 int ui_confirm(struct ui *ui, const char *question);

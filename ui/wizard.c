@@ -366,6 +366,7 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 	long long painted = 0;
 	while (!ui.quit) {
 		stale |= ui_checks_poll(&ui);
+		stale |= ui_sample_poll(&ui);
 		long long now = now_ms();
 		if (stale && now - painted >= VERDICT_PAINT_MS)
 			dirty = 1;

@@ -127,6 +127,7 @@ void wizard_model_free(struct wizard_model *m)
 	if (!m || !m->inv)
 		return;
 	forget_vm(m);
+	wizard_model_sample_free(m);
 	free(m->verdicts);
 	m->verdicts = NULL;
 	free(m->marks);

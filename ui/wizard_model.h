@@ -66,6 +66,20 @@ struct wizard_verdict {
 	struct wizard_verdict_vms per_vm;	/* several VMs: whose each finding is */
 };
 
+struct probe_dirty;
+
+/* The dirty rates of the move's VMs, sampled in the background for the
+ * forecast (ui/dirtysample.c, started by ui/ui_sample.c), for the move as
+ * it was then: its VMs (src, vm, vms_gen) and whether it changes host. */
+struct wizard_sample {
+	enum wizard_verdict_state state;	/* NONE: not asked; PENDING: sampling */
+	size_t src, vm;
+	unsigned vms_gen;
+	int needs_host;			/* plan_kind_needs_host() of the kind then */
+	struct probe_dirty *vms;	/* [n], one per VM of the move, once DONE */
+	size_t n;
+};
+
 struct wizard_model {
 	struct inventory *inv;
 	const struct config *cfg;
@@ -96,6 +110,7 @@ struct wizard_model {
 	enum plan_encrypt encrypt;	/* Encrypted vMotion; never UNSET */
 	/* the budget of the move, from the command line (0: the defaults) */
 	unsigned max_downtime_ms, max_time_s, bandwidth_mibs;
+	struct wizard_sample sample;	/* the dirty rates for the forecast */
 };
 
 const char *wizard_model_step_title(enum wizard_step s);
@@ -228,5 +243,32 @@ void wizard_model_verdict_group(const struct wizard_model *m, const struct wizar
  * cannot be made.  wizard_model_vms_plans_free() frees them. */
 int wizard_model_vms_plans(const struct wizard_model *m, struct plan **plans, size_t *n);
 void wizard_model_vms_plans_free(struct plan *plans, size_t n);
+
+/* ---- the forecast of a live move (wizard_model_forecast.c) ------------ */
+
+struct forecast;
+
+/* 1 when a VM of the move would move live to another host: its forecast
+ * needs the VM's dirty rate sampled. */
+int wizard_model_forecast_applies(const struct wizard_model *m);
+/* 1 when M->sample (under way or in) is for the move as it is now. */
+int wizard_model_sample_current(const struct wizard_model *m);
+/* A sample is under way for the move as it is now: the one before is
+ * forgotten. */
+void wizard_model_sample_begin(struct wizard_model *m);
+/* The sample is in: VMS (N of them, malloc'd, one per VM of the move in
+ * its order) is moved in when the sample under way is still for the move
+ * as it is now (1), else freed (0). */
+int wizard_model_sample_put(struct wizard_model *m, struct probe_dirty *vms, size_t n);
+void wizard_model_sample_free(struct wizard_model *m);
+/* The forecast of VM K's move (forecast_plan(): FORECAST_NONE when it is
+ * not live between hosts) from its sample and the facts of the target's
+ * verdict; unknown with the reason when it was not sampled. */
+void wizard_model_forecast(const struct wizard_model *m, size_t k, struct forecast *out);
+/* The same in a few words into BUF for Ready to complete: "sampling the
+ * dirty rate..." while the sample is under way, else forecast_brief()
+ * ("converges: about 12 s, ...", "unknown: REASON"); 1.  "-" and 0 when VM
+ * K does not move live to another host: no forecast applies. */
+int wizard_model_forecast_text(const struct wizard_model *m, size_t k, char *buf, size_t len);
 
 #endif

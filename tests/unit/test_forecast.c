@@ -222,6 +222,46 @@ static void test_unknown_inputs(void)
 	CU_ASSERT_PTR_NULL(forecast_step_name(FORECAST_STEP_NONE));
 }
 
+/* The short form (engine/forecast_brief.c): the verdict, its step, then
+ * the figures that are known; the reason when there are none. */
+static void test_brief(void)
+{
+	struct forecast_input in = input(1024, 45, 100);
+	struct forecast_ladder l = standard();
+	struct forecast f;
+	char buf[600];
+
+	forecast_compute(&in, &l, &f);	/* escalates on the downtime step: 20.464 s */
+	CU_ASSERT_STRING_EQUAL(forecast_brief(&f, buf, sizeof buf),
+			       "escalates (downtime): about 20 s, 5 passes, downtime about 189 ms");
+	in = input(128, 0, 100);	/* idle: 2 s set-up and 1.28 s */
+	forecast_compute(&in, &l, &f);
+	CU_ASSERT_STRING_EQUAL(forecast_brief(&f, buf, sizeof buf),
+			       "converges: about 3.3 s, 1 pass, downtime about 0 ms");
+	in = input(128, 20, 16);	/* post-copy: no downtime figure */
+	l.allowed_ms = 300;
+	l.postcopy_pass = 8;
+	l.postcopy_why_not = NULL;
+	forecast_compute(&in, &l, &f);
+	forecast_brief(&f, buf, sizeof buf);
+	CU_ASSERT_EQUAL(strncmp(buf, "escalates (post-copy): about ", 29), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, ", 7 passes"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "downtime"));
+	in = input(128, 20, 16);	/* no ladder: never, said with the reason */
+	l = standard();
+	l.max_time_s = 5;
+	forecast_compute(&in, &l, &f);
+	CU_ASSERT_EQUAL(f.verdict, FORECAST_FAILS);
+	forecast_brief(&f, buf, sizeof buf);
+	CU_ASSERT_EQUAL(strncmp(buf, "fails: the time budget of 5 s is spent", 38), 0);
+	in.dirty_bps = -1;
+	snprintf(in.dirty_why, sizeof in.dirty_why, "VM x is paused on host a");
+	forecast_compute(&in, &l, &f);
+	CU_ASSERT_STRING_EQUAL(forecast_brief(&f, buf, sizeof buf),
+			       "unknown: the dirty rate is not known: VM x is paused on host a");
+	CU_ASSERT_STRING_EQUAL(forecast_brief(&f, buf, 8), "unknown");	/* cut, terminated */
+}
+
 static const struct unit_test tests[] = {
 	{ "idle: 128 MiB, nothing dirtied, 100 MiB/s: one pass", test_idle_one_pass },
 	{ "half the link's rate dirtied: geometric passes", test_half_rate_geometric },
@@ -233,6 +273,7 @@ static const struct unit_test tests[] = {
 	{ "shared-nothing: the disks before the memory", test_disks_first },
 	{ "a budget shorter than the move: fails", test_budget_too_short },
 	{ "unknown inputs: unknown with the reason", test_unknown_inputs },
+	{ "the short form: verdict, step, figures or the reason", test_brief },
 	{ NULL, NULL }
 };
 
