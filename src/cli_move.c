@@ -200,9 +200,12 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	if (res.outcome != MIGRATION_DONE)
 		cli_json_error(res.error.message, res.error.hint);
 	if (!cli->json) {
+		/* stdout says what happened in one line; the forecast beside the
+		 * actual figures goes with the progress, on stderr */
 		cli_progress_result_text(stdout, &res);
+		fflush(stdout);
 		if (res.outcome == MIGRATION_DONE)
-			cli_forecast_result_text(stdout, &forecast, &res);
+			cli_forecast_result_text(stderr, &forecast, &res);
 	}
 	rc = res.refused ? CLI_EXIT_FINDINGS : cli_progress_exit(res.outcome);
 out:

@@ -57,8 +57,9 @@ tool move vm1 --host b --bandwidth 16
 expect_rc 0
 expect_err "^forecast: (converges|escalates|fails): "
 expect_out "^done: vm1 runs on b"
-expect_out "^forecast [0-9.]+ s, [0-9]+ passes as libvirt counts them(, downtime [0-9]+ ms)? \((converges|escalates|fails)\); actual [0-9.]+ s, [0-9]+ passes"
-pass "move vm1 a -> b: $(grep -m 1 '^forecast ' "$TMP/out")"
+[ "$(grep -c . "$TMP/out")" -eq 1 ] || fail "stdout is not one line: $(cat "$TMP/out")"
+expect_err "^forecast [0-9.]+ s, [0-9]+ passes as libvirt counts them(, downtime [0-9]+ ms)? \((converges|escalates|fails)\); actual [0-9.]+ s, [0-9]+ passes"
+pass "move vm1 a -> b: $(grep -m 1 '^forecast [0-9]' "$TMP/err")"
 
 tool --json move vm1 --host a --bandwidth 16
 expect_rc 0
