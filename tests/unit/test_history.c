@@ -16,23 +16,19 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "unit_state.h"
 #include "../../engine/engine.h"
 
 static char state[64];
 
 static void set_state(void)
 {
-	snprintf(state, sizeof state, "/tmp/vm-history-XXXXXX");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(state));
-	setenv("XDG_STATE_HOME", state, 1);
+	unit_state_make(state, sizeof state, "vm-history");
 }
 
 static void rm_state(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", state);
-	CU_ASSERT_EQUAL(system(cmd), 0);
-	unsetenv("XDG_STATE_HOME");
+	unit_state_remove(state);
 }
 
 /* A record as migration_history_note() fills one (strings not owned). */

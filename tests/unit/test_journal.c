@@ -8,23 +8,19 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "unit_state.h"
 #include "../../engine/journal_int.h"
 
 static char state[64];
 
 static void set_state(void)
 {
-	snprintf(state, sizeof state, "/tmp/vm-journal-XXXXXX");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(state));
-	setenv("XDG_STATE_HOME", state, 1);
+	unit_state_make(state, sizeof state, "vm-journal");
 }
 
 static void rm_state(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", state);
-	CU_ASSERT_EQUAL(system(cmd), 0);
-	unsetenv("XDG_STATE_HOME");
+	unit_state_remove(state);
 }
 
 static void test_escape_round_trip(void)

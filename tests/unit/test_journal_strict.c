@@ -15,6 +15,7 @@
 #include <dirent.h>
 
 #include "unit.h"
+#include "unit_state.h"
 #include "../../engine/journal_int.h"
 
 #define UUID_A "aaaaaaaa-2222-3333-4444-555555555555"
@@ -49,17 +50,12 @@ static char state[64];
 
 static void set_state(void)
 {
-	snprintf(state, sizeof state, "/tmp/vm-jstrict-XXXXXX");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(state));
-	setenv("XDG_STATE_HOME", state, 1);
+	unit_state_make(state, sizeof state, "vm-jstrict");
 }
 
 static void rm_state(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", state);
-	CU_ASSERT_EQUAL(system(cmd), 0);
-	unsetenv("XDG_STATE_HOME");
+	unit_state_remove(state);
 }
 
 /* Lines 1 to 8: what journal_begin() writes for a live compute move of v
