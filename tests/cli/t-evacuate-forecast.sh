@@ -14,46 +14,16 @@ printf '[host a]\nuri = test://%s/tests/integration/fixtures/host-a.xml\n[host w
 (umask 077 && mkdir -p "$EF/state/virt-migrate/facts" &&
 	printf 'virt-migrate facts 1\nhost a\nlink w|w|a %s eth0 1000 eth0 1000 500 1 -\n' "$(date +%s)" \
 		>"$EF/state/virt-migrate/facts/a.facts")
-efc() {	# NAME WANT-RC REGEX|JSON-CHECK-ARGS... -- ARGS...: text matched, or --json checked
-	local name=$1 want=$2 out rc t0 t1
-	shift 2
-	local checks=()
-	while [ "$1" != -- ]; do checks+=("$1"); shift; done
-	shift
-	out=$(env HOME="$EF/home" XDG_CONFIG_HOME= XDG_STATE_HOME="$EF/state" LANG=C.UTF-8 COLUMNS=100 \
-		timeout 60 "$TOOL" -c "$EF/aw.ini" "$@" 2>"$EF/err" </dev/null)
-	rc=$?
-	local bad=""
-	[ "$rc" -eq "$want" ] || bad="exit $rc (want $want)"
-	if [ -z "$bad" ] && [ "${checks[0]}" = json ]; then
-		bad=$(printf '%s\n' "$out" | tests/cli/json-check "${checks[@]:1}") || bad=${bad:-json}
-	elif [ -z "$bad" ]; then
-		for re in "${checks[@]}"; do
-			if [ "${re:0:1}" = '!' ]; then
-				! grep -qE -- "${re:1}" <<<"$out" || bad="a line matching: ${re:1}"
-			else
-				grep -qE -- "$re" <<<"$out" || bad="no line matching: $re"
-			fi
-		done
-	fi
-	if [ -z "$bad" ]; then
-		echo "ok   evacuate-forecast-$name"; passed=$((passed + 1))
-	else
-		echo "FAIL evacuate-forecast-$name: $bad"
-		printf '%s\n' "$out" | sed 's/^/     /'
-		sed 's/^/     stderr: /' "$EF/err"
-		failed=$((failed + 1))
-	fi
-}
+CASE_PREFIX=evacuate-forecast CASE_DIR="$EF" CASE_CONFIG="$EF/aw.ini" CASE_COLUMNS=100
 
 # web1 leaves live (its disk along): its forecast under its row, the reason
 # wrapped under it; the cold moves get none; db1 stays (no forecast)
-efc text 1 '^  web1 +running +w +shared-nothing vMotion +données$' \
+checked_case text 1 '^  web1 +running +w +shared-nothing vMotion +données$' \
 	'^    forecast: unknown: the dirty rate is not known: libvirt or QEMU on host a cannot sample the$' \
 	'^        dirty rate of VM web1 \(' \
 	'!forecast: none' '!^    forecast: .*(app1|batch1|db1)' \
 	-- evacuate a --dry-run
-efc json 1 json evacuate 1 placed=3 'moves.0.vm="db1"' 'moves.0.forecast=null' \
+checked_case json 1 json evacuate 1 placed=3 'moves.0.vm="db1"' 'moves.0.forecast=null' \
 	'moves.1.vm="web1"' 'moves.1.forecast.verdict="unknown"' 'moves.1.forecast.passes=null' \
 	'moves.1.forecast.reason~^the dirty rate is not known: libvirt or QEMU on host a cannot sample the dirty rate of VM web1' \
 	'moves.1.forecast.inputs.ram_bytes=2147483648' 'moves.1.forecast.inputs.dirty_rate_bps=null' \
@@ -62,9 +32,9 @@ efc json 1 json evacuate 1 placed=3 'moves.0.vm="db1"' 'moves.0.forecast=null' \
 	'moves.2.forecast.reason~^VM app1 is shut off' 'moves.3.forecast.verdict="none"' \
 	-- --json evacuate a --dry-run
 # the plan's limits reach the forecast as they reach check's and move's
-efc json-limits 1 json evacuate 1 'moves.1.forecast.inputs.allowed_downtime_ms=500' \
+checked_case json-limits 1 json evacuate 1 'moves.1.forecast.inputs.allowed_downtime_ms=500' \
 	'moves.1.forecast.inputs.max_downtime_ms=500' 'moves.1.forecast.inputs.max_time_s=90' \
 	-- --json evacuate a --dry-run --priority high --max-downtime 500 --max-time 90
 # without --dry-run nothing is sampled: --save-answers lists the moves, no forecast
-efc save-answers-json 1 json evacuate 1 'moves.1.vm="web1"' 'moves.1.forecast=null' \
+checked_case save-answers-json 1 json evacuate 1 'moves.1.vm="web1"' 'moves.1.forecast=null' \
 	-- --json evacuate a --save-answers "$EF/ans.ini"

@@ -6,40 +6,14 @@ F=$T/forecast
 mkdir -p "$F/home"
 printf '[host a]\nuri = test://%s/tests/integration/fixtures/host-a.xml\n[host b]\nuri = test://%s/tests/integration/fixtures/host-b.xml\n' \
 	"$PWD" "$PWD" >"$F/fix.ini"
-fc() {	# NAME WANT-RC REGEX|JSON-CHECK-ARGS... -- ARGS...: text matched, or --json checked
-	local name=$1 want=$2 out rc
-	shift 2
-	local checks=()
-	while [ "$1" != -- ]; do checks+=("$1"); shift; done
-	shift
-	out=$(env HOME="$F/home" XDG_CONFIG_HOME= XDG_STATE_HOME="$F/state" COLUMNS=400 \
-		timeout 60 "$TOOL" -c "$F/fix.ini" "$@" 2>"$F/err" </dev/null)
-	rc=$?
-	local bad=""
-	[ "$rc" -eq "$want" ] || bad="exit $rc (want $want)"
-	if [ -z "$bad" ] && [ "${checks[0]}" = json ]; then
-		bad=$(printf '%s\n' "$out" | tests/cli/json-check "${checks[@]:1}") || bad=${bad:-json}
-	elif [ -z "$bad" ]; then
-		for re in "${checks[@]}"; do
-			grep -qE -- "$re" <<<"$out" || bad="no line matching: $re"
-		done
-	fi
-	if [ -z "$bad" ]; then
-		echo "ok   forecast-$name"; passed=$((passed + 1))
-	else
-		echo "FAIL forecast-$name: $bad"
-		printf '%s\n' "$out" | sed 's/^/     /'
-		sed 's/^/     stderr: /' "$F/err"
-		failed=$((failed + 1))
-	fi
-}
+CASE_PREFIX=forecast CASE_DIR="$F" CASE_CONFIG="$F/fix.ini" CASE_COLUMNS=400
 
 # a running VM: the test driver has no dirty-rate calculation
-fc check-unknown 1 \
+checked_case check-unknown 1 \
 	'^    forecast: unknown: the dirty rate is not known: libvirt or QEMU on host a cannot sample the dirty rate of VM web1 \(.*virDomainStartDirtyRateCalc\); the link.s throughput is not known: no throughput figure for a -> b' \
 	'^      from: RAM 2\.0 GiB \(configured\), dirty rate unknown, throughput unknown$' \
 	-- check web1 --host b
-fc check-unknown-json 1 json check 1 'hosts.0.forecast.verdict="unknown"' \
+checked_case check-unknown-json 1 json check 1 'hosts.0.forecast.verdict="unknown"' \
 	'hosts.0.forecast.passes=null' 'hosts.0.forecast.total_s=null' \
 	'hosts.0.forecast.reason~^the dirty rate is not known: libvirt or QEMU on host a cannot sample' \
 	'hosts.0.forecast.inputs.ram_bytes=2147483648' 'hosts.0.forecast.inputs.ram_from="configured"' \
@@ -47,20 +21,20 @@ fc check-unknown-json 1 json check 1 'hosts.0.forecast.verdict="unknown"' \
 	'hosts.0.forecast.inputs.allowed_downtime_ms=100' 'hosts.0.forecast.inputs.max_downtime_ms=300' \
 	-- --json check web1 --host b
 # High priority and a downtime budget: the budget allowed from the start
-fc move-limits-json 1 json move 1 'forecast.inputs.allowed_downtime_ms=500' \
+checked_case move-limits-json 1 json move 1 'forecast.inputs.allowed_downtime_ms=500' \
 	'forecast.inputs.max_downtime_ms=500' 'forecast.inputs.max_time_s=90' \
 	-- --json move web1 --host b --priority high --max-downtime 500 --max-time 90 --dry-run
 # a paused VM: not sampled, said so
-fc check-paused 1 '^    forecast: unknown: the dirty rate is not known: VM db1 is paused on host a: a paused guest.s dirty rate cannot be sampled' \
+checked_case check-paused 1 '^    forecast: unknown: the dirty rate is not known: VM db1 is paused on host a: a paused guest.s dirty rate cannot be sampled' \
 	-- check db1 --host b
 # a shut-off VM: no forecast, said once
-fc check-cold 1 '^  forecast: none: VM app1 is shut off: a cold move copies no memory live$' -- check app1 --host b
-fc check-cold-json 1 json check 1 'hosts.0.forecast.verdict="none"' 'hosts.0.forecast.inputs=null' \
+checked_case check-cold 1 '^  forecast: none: VM app1 is shut off: a cold move copies no memory live$' -- check app1 --host b
+checked_case check-cold-json 1 json check 1 'hosts.0.forecast.verdict="none"' 'hosts.0.forecast.inputs=null' \
 	'hosts.0.forecast.reason~shut off' -- --json check app1 --host b
 # move --dry-run: refused here, the forecast in its document all the same
-fc move-dry-run-json 1 json move 1 'forecast.verdict="unknown"' 'forecast.reason~VM web1' \
+checked_case move-dry-run-json 1 json move 1 'forecast.verdict="unknown"' 'forecast.reason~VM web1' \
 	-- --json move web1 --host b --dry-run
-fc move-storage-none 0 '^  forecast: none: a storage-only move keeps VM web1 on its host' \
+checked_case move-storage-none 0 '^  forecast: none: a storage-only move keeps VM web1 on its host' \
 	-- move web1 --kind storage --datastore shared-nfs --dry-run
-fc move-storage-none-json 0 json move 0 'forecast.verdict="none"' \
+checked_case move-storage-none-json 0 json move 0 'forecast.verdict="none"' \
 	-- --json move web1 --kind storage --datastore shared-nfs --dry-run
