@@ -109,6 +109,16 @@ const char *config_encrypt(const struct config *cfg)
 	return cfg && cfg->defaults.encrypt ? cfg->defaults.encrypt : "opportunistic";
 }
 
+int config_connections(const struct config *cfg)
+{
+	return cfg && cfg->defaults.connections > 0 ? cfg->defaults.connections : 1;
+}
+
+const char *config_compress(const struct config *cfg)
+{
+	return cfg && cfg->defaults.compress ? cfg->defaults.compress : "none";
+}
+
 /* ---- text ---------------------------------------------------------------------- */
 
 /* Length of the UTF-8 sequence at S (at most N bytes long), or 0 when it is

@@ -48,6 +48,10 @@ struct config_defaults {
 	char *postcopy;		/* "auto"/NULL (not for emulated VMs), "never", "always" */
 	char *encrypt;		/* "disabled", "opportunistic" or "required"; NULL:
 				 * opportunistic (see config_encrypt()) */
+	int connections;	/* parallel migration streams of a live move; 0:
+				 * not said (1; see config_connections()) */
+	char *compress;		/* "none", "xbzrle", "mt", "zlib" or "zstd"; NULL:
+				 * none (see config_compress()) */
 	int allow_unsafe_uri;	/* 1: yes, -1: no, 0: not said (no) */
 	int ssh_max_startups;	/* the hosts' sshd MaxStartups (its first number);
 				 * 0: not said (the host's sshd_config, else 10) */
@@ -184,6 +188,13 @@ int config_host_allow_unsafe_uri(const struct config *cfg, const struct config_h
 /* The encrypt setting of [defaults]: "disabled", "opportunistic" (when not
  * given) or "required", the words plan_encrypt_parse() reads. */
 const char *config_encrypt(const struct config *cfg);
+/* The connections setting of [defaults]: 1 to CONFIG_CONNECTIONS_MAX (1 when
+ * not given). */
+#define CONFIG_CONNECTIONS_MAX 16
+int config_connections(const struct config *cfg);
+/* The compress setting of [defaults]: "none" (when not given), "xbzrle",
+ * "mt", "zlib" or "zstd", the words plan_compress_parse() reads. */
+const char *config_compress(const struct config *cfg);
 
 void config_free(struct config *cfg);
 

@@ -355,6 +355,7 @@ static enum parse_result parse_hosts(struct config_parser *p, const struct confi
 static const char *const virt_type_words[] = { "auto", "kvm", "qemu", NULL };
 static const char *const postcopy_words[] = { "auto", "never", "always", NULL };
 static const char *const encrypt_words[] = { "disabled", "opportunistic", "required", NULL };
+static const char *const compress_words[] = { "none", "xbzrle", "mt", "zlib", "zstd", NULL };
 
 static const struct config_value_type type_user = {
 	CHARS(CONFIG_NAME_MAX_LEN, "._", "._-"),
@@ -394,6 +395,12 @@ static const struct config_value_type type_bool = {
 };
 static const struct config_value_type type_encrypt = {
 	WORDS(encrypt_words), .expect = "disabled, opportunistic or required"
+};
+static const struct config_value_type type_connections = {
+	NUMBER(1, CONFIG_CONNECTIONS_MAX), .expect = "a number of streams from 1 to 16"
+};
+static const struct config_value_type type_compress = {
+	WORDS(compress_words), .expect = "none, xbzrle, mt, zlib or zstd"
 };
 static const struct config_value_type type_address = {
 	CHARS(CONFIG_ADDRESS_MAX_LEN, ":", "._-:"),
@@ -446,6 +453,8 @@ const struct config_key config_keys_defaults[] = {
 	DKEY(virt_type, type_virt_type),
 	DKEY(postcopy, type_postcopy),
 	DKEY(encrypt, type_encrypt),
+	DKEY(connections, type_connections),
+	DKEY(compress, type_compress),
 	DKEY(allow_unsafe_uri, type_bool),
 	DKEY(ssh_max_startups, type_startups),
 	DKEY(migration_ports, type_port_range),

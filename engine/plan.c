@@ -37,6 +37,15 @@ static const struct plan_word encrypts[PLAN_ENCRYPT_COUNT] = {
 	[PLAN_ENCRYPT_REQUIRED] = { "required", "Required" },
 };
 
+static const struct plan_word compresses[PLAN_COMPRESS_COUNT] = {
+	[PLAN_COMPRESS_UNSET] = { "none", "None" },
+	[PLAN_COMPRESS_NONE] = { "none", "None" },
+	[PLAN_COMPRESS_XBZRLE] = { "xbzrle", "XBZRLE (pages sent again, as deltas)" },
+	[PLAN_COMPRESS_MT] = { "mt", "Multithreaded zlib (one stream)" },
+	[PLAN_COMPRESS_ZLIB] = { "zlib", "zlib (parallel streams)" },
+	[PLAN_COMPRESS_ZSTD] = { "zstd", "zstd (parallel streams)" },
+};
+
 /* Index of S among the N names of TABLE (case does not matter), or -1. */
 static int word_parse(const struct plan_word *table, size_t n, const char *s)
 {
@@ -120,6 +129,23 @@ int plan_encrypt_parse(const char *s, enum plan_encrypt *out)
 		return -1;
 	if (out)
 		*out = (enum plan_encrypt)(i + 1);
+	return 0;
+}
+
+const char *plan_compress_name(enum plan_compress c)
+{
+	return (unsigned)c < PLAN_COMPRESS_COUNT ? compresses[c].name : "unknown";
+}
+
+int plan_compress_parse(const char *s, enum plan_compress *out)
+{
+	/* Skip the UNSET row, as plan_encrypt_parse does. */
+	int i = word_parse(compresses + 1, PLAN_COMPRESS_COUNT - 1, s);
+
+	if (i < 0)
+		return -1;
+	if (out)
+		*out = (enum plan_compress)(i + 1);
 	return 0;
 }
 

@@ -41,6 +41,21 @@ enum plan_encrypt {
 	PLAN_ENCRYPT_COUNT
 };
 
+/* Compression of the memory stream (libvirt's migration compression
+ * methods).  PLAN_COMPRESS_UNSET: nobody chose; the front end puts the
+ * config's default (none) there, and the engine reads an unset plan as none.
+ * xbzrle and mt compress one stream; zlib and zstd the parallel streams
+ * (multifd) of --connections N. */
+enum plan_compress {
+	PLAN_COMPRESS_UNSET,
+	PLAN_COMPRESS_NONE,
+	PLAN_COMPRESS_XBZRLE,
+	PLAN_COMPRESS_MT,
+	PLAN_COMPRESS_ZLIB,
+	PLAN_COMPRESS_ZSTD,
+	PLAN_COMPRESS_COUNT
+};
+
 struct plan_disk {		/* "configure per disk" */
 	char *target;		/* "vda" */
 	char *datastore;	/* pool on the target host */
@@ -70,6 +85,9 @@ struct plan {
 	unsigned bandwidth_mibs;	/* 0: no cap */
 	int delete_source;
 	enum plan_encrypt encrypt;	/* TLS for memory and NBD disk streams */
+	unsigned connections;	/* parallel migration streams (multifd); 0: the
+				 * config's default; 1: one stream */
+	enum plan_compress compress;	/* of the memory stream */
 	char *from;		/* the host the VM must be on when the plan runs (a return
 				 * trip: where an evacuation put it); NULL: any host */
 	const char *forecast_json;	/* the forecast the command showed before the move,
@@ -88,6 +106,9 @@ int plan_priority_parse(const char *s, enum plan_priority *out);
 const char *plan_encrypt_name(enum plan_encrypt e);
 const char *plan_encrypt_title(enum plan_encrypt e);	/* "Required", ... */
 int plan_encrypt_parse(const char *s, enum plan_encrypt *out);	/* never UNSET */
+/* "none", "xbzrle", "mt", "zlib", "zstd" (UNSET reads "none"). */
+const char *plan_compress_name(enum plan_compress c);
+int plan_compress_parse(const char *s, enum plan_compress *out);	/* never UNSET */
 /* Add a per-disk choice / a network reassignment (strings copied). */
 int plan_add_disk(struct plan *p, const char *target, const char *datastore,
 		  enum plan_format format);
