@@ -20,9 +20,11 @@
  *   bandwidth_mibs = 0
  *   delete_source = no
  *   encrypt = required
+ *   connections = 4
+ *   compress = zstd
  *
- * encrypt is written only when the plan says it (an unset plan reads as the
- * configuration's default).  A file writable by others, or owned by another
+ * encrypt, connections and compress are written only when the plan says
+ * them (an unset plan reads as the configuration's default).  A file writable by others, or owned by another
  * user than the invoking one or root, is not read (config_check_file_owner).
  *
  * Why our own line reader and not inih (libinih1 55-1, as config/config.c
@@ -56,6 +58,7 @@
  * '=' and the trimming, and get the split wrong: so the lines are read here.
  */
 #include "answers.h"
+#include "streams.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -80,6 +83,8 @@ enum answers_key {
 	KEY_DELETE_SOURCE,
 	KEY_ENCRYPT,
 	KEY_FROM,
+	KEY_CONNECTIONS,
+	KEY_COMPRESS,
 	KEY_COUNT
 };
 
@@ -100,6 +105,8 @@ static const struct {
 	[KEY_DELETE_SOURCE] = { "delete_source", -1 },
 	[KEY_ENCRYPT] = { "encrypt", -1 },
 	[KEY_FROM] = { "from", -1 },
+	[KEY_CONNECTIONS] = { "connections", -1 },
+	[KEY_COMPRESS] = { "compress", -1 },
 };
 
 static const char *key_name(int k)
@@ -210,6 +217,26 @@ static int parse_bool(const char *s, int *out)
 }
 
 /* Close the open section: what must be there is there. */
+/* connections: digits only, 1 to STREAMS_MAX_CONNECTIONS (as the command
+ * line's streams_connections_parse; not called here: the fuzzer links the
+ * answers files without the rest of the engine). */
+static int parse_connections(const char *s, unsigned *out)
+{
+	unsigned v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > STREAMS_MAX_CONNECTIONS)
+			return -1;
+		v = v * 10 + (unsigned)(*s - '0');
+	}
+	if (v < 1 || v > STREAMS_MAX_CONNECTIONS)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 static int section_end(struct reader *r)
 {
 	if (!r->open)
@@ -481,6 +508,14 @@ static int key_value(struct reader *r, char *text)
 		if (plan_encrypt_parse(value, &p->encrypt) != 0)
 			break;
 		return 0;
+	case KEY_CONNECTIONS:
+		if (parse_connections(value, &p->connections) != 0)
+			break;
+		return 0;
+	case KEY_COMPRESS:
+		if (plan_compress_parse(value, &p->compress) != 0)
+			break;
+		return 0;
 	case KEY_COUNT:
 		break;
 	}
@@ -491,6 +526,9 @@ static int key_value(struct reader *r, char *text)
 		[KEY_PRIORITY] = "high or standard",
 		[KEY_DELETE_SOURCE] = "yes or no",
 		[KEY_ENCRYPT] = "disabled, opportunistic or required",
+		[KEY_CONNECTIONS] = "a whole number from 1 (one stream) to "
+				    STREAMS_MAX_TEXT,
+		[KEY_COMPRESS] = "none, xbzrle, mt, zlib or zstd",
 	};
 	const struct plan_limit *l = keys[k].limit >= 0 ? plan_limit_of(keys[k].limit) : NULL;
 	if (l) {

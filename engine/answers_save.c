@@ -8,6 +8,7 @@
  * renamed over PATH, and the directory synced. */
 #include "answers.h"
 #include "file.h"
+#include "streams.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -97,7 +98,9 @@ static int check_plan(const struct plan *p, size_t i, struct vm_error *err)
 	}
 	if ((unsigned)p->kind >= PLAN_KIND_COUNT || (unsigned)p->format >= PLAN_FORMAT_COUNT ||
 	    (unsigned)p->priority >= PLAN_PRIORITY_COUNT ||
-	    (unsigned)p->encrypt >= PLAN_ENCRYPT_COUNT) {
+	    (unsigned)p->encrypt >= PLAN_ENCRYPT_COUNT ||
+	    (unsigned)p->compress >= PLAN_COMPRESS_COUNT ||
+	    p->connections > STREAMS_MAX_CONNECTIONS) {
 		vm_error_set(err, "Migration %zu (VM '%s') holds a value out of range.", i + 1, p->vm);
 		return -1;
 	}
@@ -193,6 +196,10 @@ static void put_plan(struct writer *w, const struct plan *p, const char *name)
 	put(w, "delete_source = %s\n", p->delete_source ? "yes" : "no");
 	if (p->encrypt != PLAN_ENCRYPT_UNSET)
 		put(w, "encrypt = %s\n", plan_encrypt_name(p->encrypt));
+	if (p->connections)
+		put(w, "connections = %u\n", p->connections);
+	if (p->compress != PLAN_COMPRESS_UNSET)
+		put(w, "compress = %s\n", plan_compress_name(p->compress));
 }
 
 /* Make the rename of a file into the directory of PATH durable: fsync the

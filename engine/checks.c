@@ -33,6 +33,7 @@ static const struct {
 	{ "network", checks_network, NEED_HOST_CHANGE },
 	{ "link", checks_link, NEED_HOST_CHANGE },
 	{ "tls", checks_tls, NEED_HOST_CHANGE },
+	{ "streams", checks_streams, NEED_HOST_CHANGE },
 	{ "limits", checks_limits, NEED_TARGET },
 };
 

@@ -38,7 +38,13 @@ check_group_fn checks_storage;
 check_group_fn checks_network;
 check_group_fn checks_link;
 check_group_fn checks_tls;
+check_group_fn checks_streams;
 check_group_fn checks_limits;
+
+/* The link a live migration needs (the rules of checks_link.c): at least
+ * this much of its own, and a round trip under this. */
+#define CHECKS_LINK_MIN_MBIT_S 250.0
+#define CHECKS_LINK_MAX_RTT_MS 150.0
 
 /* ---- shared by checks.c and the groups: engine/checks_common.c ---- */
 

@@ -15,9 +15,6 @@
 
 #include "checks_int.h"
 
-#define LINK_MAX_RTT_MS 150.0
-#define LINK_MIN_MBIT_S 250.0
-
 /* " (read 3 min ago)" for a cached figure, "" for a fresh one. */
 static const char *age_note(const struct check_ctx *c, long long taken, int cached, char *buf,
 			    size_t len)
@@ -68,13 +65,13 @@ static void check_speed(struct check_ctx *c)
 		return;
 	}
 	engine_rate(l->speed_mbit, rate, sizeof(rate));
-	if (l->speed_mbit < LINK_MIN_MBIT_S)
+	if (l->speed_mbit < CHECKS_LINK_MIN_MBIT_S)
 		findings_add(c->out, checks_live_error(c), "link.throughput",
 			     "Use a faster migration network (migration_address in the host's "
 			     "section), or correct link_gbps if it is wrong.",
 			     "The migration link from host %s to host %s runs at %s (%s; %s)%s; "
 			     "a migration needs at least %.0f Mbit/s of its own.", c->src_name,
-			     c->dst_name, rate, a, b, old, LINK_MIN_MBIT_S);
+			     c->dst_name, rate, a, b, old, CHECKS_LINK_MIN_MBIT_S);
 	else if (l->rtt_ms >= 0.0)
 		findings_add(c->out, FINDING_INFO, "link.speed", "",
 			     "The migration link from host %s to host %s runs at %s (%s; %s), "
@@ -99,12 +96,12 @@ static void check_rtt(struct check_ctx *c)
 			     c->src_name, c->dst_name, l->error[0] ? " " : "", l->error);
 		return;
 	}
-	if (l->rtt_ms >= LINK_MAX_RTT_MS)
+	if (l->rtt_ms >= CHECKS_LINK_MAX_RTT_MS)
 		findings_add(c->out, checks_live_error(c), "link.rtt",
 			     "Use a closer host, or a faster route for the migration address.",
 			     "The round trip from host %s to host %s takes %.0f ms%s; a live "
 			     "migration needs less than %.0f ms.", c->src_name, c->dst_name,
-			     l->rtt_ms, old, LINK_MAX_RTT_MS);
+			     l->rtt_ms, old, CHECKS_LINK_MAX_RTT_MS);
 }
 
 /* The measured and the achieved throughput, beside the speed. */
@@ -120,12 +117,12 @@ static void check_rates(struct check_ctx *c)
 			     l->measure_error);
 	if (l->measured_mbit > 0.0) {
 		engine_rate(l->measured_mbit, rate, sizeof(rate));
-		if (l->measured_now && l->measured_mbit < LINK_MIN_MBIT_S)
+		if (l->measured_now && l->measured_mbit < CHECKS_LINK_MIN_MBIT_S)
 			findings_add(c->out, FINDING_WARNING, "link.measured-slow",
 				     "Free the link, or use a faster migration network.",
 				     "Plain TCP from host %s to the migration address of host %s "
 				     "carried %s just now; a migration needs at least %.0f Mbit/s "
-				     "of its own.", c->src_name, c->dst_name, rate, LINK_MIN_MBIT_S);
+				     "of its own.", c->src_name, c->dst_name, rate, CHECKS_LINK_MIN_MBIT_S);
 		else
 			findings_add(c->out, FINDING_INFO, "link.measured", "",
 				     "Plain TCP from host %s to the migration address of host %s "

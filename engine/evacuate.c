@@ -46,6 +46,8 @@ static int plan_for(struct plan *p, const struct plan *tmpl, const struct inv_vm
 		p->max_time_s = tmpl->max_time_s;
 		p->bandwidth_mibs = tmpl->bandwidth_mibs;
 		p->encrypt = tmpl->encrypt;
+		p->connections = tmpl->connections;
+		p->compress = tmpl->compress;
 	}
 	p->kind = datastore ? PLAN_KIND_BOTH : PLAN_KIND_COMPUTE;
 	/* the host is emptied: a cold copy, once verified, leaves nothing behind

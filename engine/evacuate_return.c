@@ -27,6 +27,8 @@ int evacuate_return_plan(const struct inv_vm *vm, const char *origin, const stru
 	out->max_time_s = plan->max_time_s;
 	out->bandwidth_mibs = plan->bandwidth_mibs;
 	out->encrypt = plan->encrypt;
+	out->connections = plan->connections;
+	out->compress = plan->compress;
 	out->kind = PLAN_KIND_COMPUTE;
 	/* each disk the move copies comes back to the datastore it is in now */
 	for (size_t d = 0; d < vm->ndisks; d++) {

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "engine.h"
+#include "evacuate_forecast.h"
+#include "forecast.h"
 
 struct runner {
 	struct inventory *inv;
@@ -181,6 +183,36 @@ static void on_progress(size_t index, const struct migration_progress *p, void *
 		r->fn(r->run, &ev, r->user);
 }
 
+/* The forecast of each of the N moves of PLANS as its history record keeps
+ * it (plans[k].forecast_json, pointing into the array returned: free each
+ * and it after the round), every live VM sampled at once; NULL when out of
+ * memory (the records say null). */
+static char **forecast_round(struct runner *r, struct plan *plans, size_t n)
+{
+	const struct plan **p = calloc(n, sizeof *p);
+	struct forecast *fc = calloc(n, sizeof *fc);
+	char **json = calloc(n, sizeof *json);
+
+	if (!p || !fc || !json) {
+		free(p);
+		free(fc);
+		free(json);
+		return NULL;
+	}
+	for (size_t k = 0; k < n; k++)
+		p[k] = &plans[k];
+	evacuate_forecast_plans(r->inv, r->cfg, p, n, fc);
+	for (size_t k = 0; k < n; k++) {
+		json[k] = forecast_json_record(&fc[k]);
+		plans[k].forecast_json = json[k];
+		engine_log("evacuate: forecast of '%s': %s", plans[k].vm,
+			   forecast_verdict_name(fc[k].verdict));
+	}
+	free(p);
+	free(fc);
+	return json;
+}
+
 /* Run the round's placed moves.  Returns how many ended in a state that
  * lets another round go on (not started for want of the batch), or 0. */
 static size_t run_round(struct runner *r, struct migration_cancel *cancel)
@@ -213,8 +245,12 @@ static size_t run_round(struct runner *r, struct migration_cancel *cancel)
 	struct evacuate_event ev = { .kind = EVACUATE_EV_PLANNED, .round = r->round, .starting = n };
 	if (r->fn)
 		r->fn(run, &ev, r->user);
+	char **fjson = n ? forecast_round(r, plans, n) : NULL;
 	if (n)
 		migration_batch_run(r->inv, plans, n, 1, r->cfg, on_progress, r, cancel, res);
+	for (size_t k = 0; fjson && k < n; k++)
+		free(fjson[k]);
+	free(fjson);
 	for (size_t k = 0; k < n; k++) {
 		struct evacuate_vm *v = &run->vms[r->index[k]];
 		const struct migration_result *x = &res[k];

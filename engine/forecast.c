@@ -163,7 +163,7 @@ void forecast_compute(const struct forecast_input *in, const struct forecast_lad
 
 	memset(&r, 0, sizeof r);
 	r.t = l->setup_s + (double)in->disk_bytes / T;
-	r.send = R;
+	r.send = in->send_bytes && in->send_bytes < in->ram_bytes ? (double)in->send_bytes : R;
 	r.allowed_ms = l->allowed_ms;
 	for (unsigned pass = 1; pass <= MAX_PASSES; pass++) {
 		/* the executor's steps, as pass PASS starts */

@@ -5,7 +5,10 @@
  * the commands and the wizard model that show it include this header.
  *
  * The model (one home: engine/forecast.c, pure, no I/O):
- *   - pass 1 sends all of the VM's RAM R at the throughput T; each later
+ *   - pass 1 sends the VM's memory to send S (its resident part,
+ *     engine/probe_mem.h; all of its RAM R when not known) at the
+ *     throughput T -- untouched pages travel as zero pages, almost nothing;
+ *     each later
  *     pass sends what the guest dirtied during the one before: its dirty
  *     rate D (times 1 - throttle) over that pass's time, never more than R;
  *   - at the end of each pass the move converges when what is left can go
@@ -27,8 +30,8 @@
  *     what a live move spends outside libvirt's job (the move's seconds
  *     less the job's time: 1.8 s median over L1's four runs, 2.0 s and
  *     2.2 s in L3, bench/results.json).
- * Not modelled: zero pages (untouched memory travels as almost nothing, so
- * a guest with much of it moves faster than forecast), a working set
+ * Not modelled: zero pages among the resident ones (a page the guest wrote
+ * zeros to, or freed and the kernel zeroed), a working set
  * smaller than what the rate would dirty in a long pass (the rate is
  * sampled over a short period), compression, parallel connections. */
 #ifndef VIRT_MIGRATE_FORECAST_H
@@ -74,6 +77,8 @@ struct forecast_ladder {
 struct forecast_input {
 	unsigned long long ram_bytes;
 	const char *ram_from;
+	unsigned long long send_bytes;	/* pass 1 sends this much; 0 (unknown): RAM */
+	const char *send_from;		/* "resident", "QEMU resident"; NULL */
 	double dirty_bps;		/* bytes/s */
 	const char *dirty_from;
 	unsigned dirty_period_s;	/* sampled over this many seconds */
@@ -114,6 +119,14 @@ const char *forecast_step_name(enum forecast_step s);
  * (auto-converge): about ...", "fails: REASON", "unknown: REASON", "none:
  * REASON".  Returns BUF. */
 const char *forecast_brief(const struct forecast *f, char *buf, size_t len);
+
+/* F as its JSON object (engine/forecast_json.c; schema: the man page, JSON
+ * OUTPUT), malloc'd; NULL out of memory. */
+char *forecast_json(const struct forecast *f);
+/* What a move's history record keeps of F (plan.forecast_json): its JSON
+ * object, or NULL (null) when no forecast applies (F NULL or FORECAST_NONE).
+ * The one way every command that moves makes it; free it after the move. */
+char *forecast_json_record(const struct forecast *f);
 
 /* ---- for a plan (engine/forecast_plan.c) ---- */
 

@@ -61,19 +61,30 @@ void forecast_plan_finish(struct inventory *inv, const struct plan *plan,
 			  struct probe_dirty *sample)
 {
 	struct inv_host *src = NULL;
+	struct inv_vm *vm;
 
-	if (sample->started && inventory_vm_find(inv, plan->vm, &src) && src)
-		probe_dirty_finish(src, plan->vm, sample);
+	if (!sample->started || !(vm = inventory_vm_find(inv, plan->vm, &src)) || !src)
+		return;
+	/* read while the sampling runs: it takes its period anyway */
+	probe_mem(src, plan->vm, vm->memory_kib * 1024ULL, &sample->mem);
+	probe_dirty_finish(src, plan->vm, sample);
 }
 
-/* The throughput the move gets: the link's figure, under the plan's cap. */
+/* The throughput the move gets: the link's figure (engine/link_figure.c:
+ * measured, else the history's median, else the link's speed ...), under
+ * the plan's cap; the cap alone when there is no figure. */
 static void throughput(const struct config *cfg, const struct plan *plan,
 		       const struct inv_host *src, const struct inv_host *dst,
 		       const struct check_facts *facts, struct forecast_input *in)
 {
 	const char *figure = NULL;
-	double mibs = facts ? link_figure(cfg, src, dst, &facts->link, &figure) : 0.0;
+	double mibs = link_figure(cfg, src, dst, facts ? &facts->link : NULL, &figure);
 
+	if (plan->bandwidth_mibs && (mibs <= 0.0 || (double)plan->bandwidth_mibs < mibs)) {
+		in->throughput_bps = (double)plan->bandwidth_mibs * MIB;
+		in->throughput_from = "bandwidth cap";
+		return;
+	}
 	if (mibs <= 0.0) {
 		snprintf(in->throughput_why, sizeof in->throughput_why,
 			 "no throughput figure for %s -> %s; measure it with 'virt-migrate check "
@@ -83,10 +94,6 @@ static void throughput(const struct config *cfg, const struct plan *plan,
 	}
 	in->throughput_bps = mibs * MIB;
 	in->throughput_from = figure;
-	if (plan->bandwidth_mibs && (double)plan->bandwidth_mibs < mibs) {
-		in->throughput_bps = (double)plan->bandwidth_mibs * MIB;
-		in->throughput_from = "bandwidth cap";
-	}
 }
 
 void forecast_plan(struct inventory *inv, const struct config *cfg, const struct plan *plan,
@@ -110,6 +117,10 @@ void forecast_plan(struct inventory *inv, const struct config *cfg, const struct
 	memset(&ladder, 0, sizeof ladder);
 	in.ram_bytes = vm->memory_kib * 1024ULL;
 	in.ram_from = "configured";
+	if (sample && sample->mem.bytes) {
+		in.send_bytes = sample->mem.bytes;
+		in.send_from = sample->mem.from;
+	}
 	in.dirty_bps = sample ? sample->bps : -1.0;
 	in.dirty_from = in.dirty_bps >= 0.0 ? "sampled" : NULL;
 	in.dirty_period_s = sample ? sample->seconds : 0;

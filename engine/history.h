@@ -12,7 +12,7 @@
  *   history_record.c a record: freeing it, the names it matches, its outcomes
  *   history_format.c a record as its line of JSON (escapes, UTF-8)
  *   history_parse.c  a line of JSON back into a record (strict)
- *   history_stats.c  medians per host pair
+ *   history_stats.c  medians per host pair, a pair's recent throughput
  */
 #ifndef VIRT_MIGRATE_HISTORY_H
 #define VIRT_MIGRATE_HISTORY_H
@@ -48,6 +48,9 @@ struct history_record {
 	long long bandwidth_mibs;	/* -1: no cap */
 	char *encrypt;			/* "disabled", "opportunistic", "required" */
 	int encrypted;			/* crossed under TLS: 1, 0, -1 unknown */
+	long long connections;		/* memory streams of a move between hosts
+					 * that streams it; -1: none (cold, storage) */
+	char *compress;			/* its compression ("none", "zstd", ...), or NULL */
 	char *datastore;		/* every disk not in disks[], or NULL */
 	char *format;			/* "same", "thin", "thick" */
 	struct history_disk *disks;
@@ -134,5 +137,16 @@ struct history_pair {
  * *OUT malloc'd (free it).  0, or -1 out of memory. */
 int history_stats_pairs(const struct history_record *recs, size_t n, const char *filter,
 			struct history_pair **out, size_t *npairs);
+
+/* The throughput SOURCE -> TARGET achieved lately: the median (bytes/s) of
+ * the throughput of the last RECENT done moves of that pair that ran without
+ * a cap (--bandwidth: a capped move's pace says what the cap allowed), among
+ * the N records of RECS; *USED how many (may be NULL).  -1 when none. */
+double history_stats_recent_bps(const struct history_record *recs, size_t n, const char *source,
+				const char *target, size_t recent, size_t *used);
+/* The same over the history file (history_path()); -1 when it has none or
+ * cannot be read. */
+double history_stats_recent_bps_file(const char *source, const char *target, size_t recent,
+				     size_t *used);
 
 #endif

@@ -168,6 +168,8 @@ char *history_format(const struct history_record *r)
 	member_ll(&b, "bandwidth_mibs", r->bandwidth_mibs);
 	member_str(&b, "encrypt", r->encrypt);
 	member_bool(&b, "encrypted", r->encrypted);
+	member_ll(&b, "connections", r->connections);
+	member_str(&b, "compress", r->compress);
 	member_str(&b, "datastore", r->datastore);
 	member_str(&b, "format", r->format);
 	key(&b, "disks");

@@ -585,6 +585,9 @@ static void take_record(struct rd *d, struct history_record *r)
 	r->bandwidth_mibs = take_ll(d, "bandwidth_mibs", OPTIONAL);
 	r->encrypt = take_str(d, "encrypt", OPTIONAL);
 	r->encrypted = take_bool(d, "encrypted");
+	/* records written before parallel streams have neither */
+	r->connections = take_ll(d, "connections", OPTIONAL);
+	r->compress = take_str(d, "compress", OPTIONAL);
 	r->datastore = take_str(d, "datastore", OPTIONAL);
 	r->format = take_str(d, "format", OPTIONAL);
 	take_disks(d, r);

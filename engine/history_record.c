@@ -22,7 +22,7 @@ void history_record_free(struct history_record *r)
 		return;
 	char **strs[] = {
 		&r->started, &r->ended, &r->vm, &r->uuid, &r->source, &r->target, &r->kind,
-		&r->move, &r->priority, &r->encrypt, &r->datastore, &r->format, &r->forecast,
+		&r->move, &r->priority, &r->encrypt, &r->compress, &r->datastore, &r->format, &r->forecast,
 		&r->throughput_from, &r->outcome, &r->error, &r->hint, &r->by, &r->tool_version,
 	};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)

@@ -8,6 +8,8 @@
 
 #include "history.h"
 
+#define HISTORY_RECENT_MAX 64	/* the most records history_stats_recent_bps() takes */
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -94,4 +96,41 @@ int history_stats_pairs(const struct history_record *recs, size_t n, const char 
 	*out = pairs;
 	*npairs = np;
 	return 0;
+}
+
+double history_stats_recent_bps(const struct history_record *recs, size_t n, const char *source,
+				const char *target, size_t recent, size_t *used)
+{
+	double v[HISTORY_RECENT_MAX];
+	size_t k = 0;
+
+	if (recent > HISTORY_RECENT_MAX)
+		recent = HISTORY_RECENT_MAX;
+	/* newest last in the file: walk back */
+	for (size_t i = n; i-- > 0 && k < recent;) {
+		const struct history_record *r = &recs[i];
+		if (r->source && r->target && strcmp(r->source, source) == 0 &&
+		    strcmp(r->target, target) == 0 && done(r) && r->throughput_bps > 0 &&
+		    r->bandwidth_mibs <= 0)
+			v[k++] = r->throughput_bps;
+	}
+	if (used)
+		*used = k;
+	return history_stats_median(v, k);
+}
+
+double history_stats_recent_bps_file(const char *source, const char *target, size_t recent,
+				     size_t *used)
+{
+	struct history_list l;
+	struct vm_error err;
+	double bps = -1;
+
+	if (used)
+		*used = 0;
+	memset(&l, 0, sizeof l);
+	if (history_read(NULL, &l, &err) == 0)
+		bps = history_stats_recent_bps(l.recs, l.n, source, target, recent, used);
+	history_list_free(&l);
+	return bps;
 }

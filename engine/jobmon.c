@@ -9,6 +9,7 @@
 #include <libvirt/libvirt-qemu.h>
 
 #include "migration_int.h"
+#include "progress_figures.h"
 
 struct worker {
 	struct jobmon *jm;
@@ -37,8 +38,8 @@ static unsigned long long param_ull(virTypedParameterPtr params, int n, const ch
 	return v;
 }
 
-/* One snapshot of the job, reported. */
-static void poll_stats(struct jobmon *jm)
+/* One snapshot of the job, reported; PREV: the previous one. */
+static void poll_stats(struct jobmon *jm, struct progress_figures_prev *prev)
 {
 	virTypedParameterPtr params = NULL;
 	int n = 0, type = 0;
@@ -67,12 +68,14 @@ static void poll_stats(struct jobmon *jm)
 	if (!bps)
 		bps = param_ull(params, n, VIR_DOMAIN_JOB_DISK_BPS);
 	p.rate_bps = (double)bps;
-	p.eta_s = bps ? (double)p.remaining / (double)bps : -1;
 	p.phase = p.disk_remaining > 0 ? MIGRATION_PHASE_DISKS : MIGRATION_PHASE_MEMORY;
 	int state = 0, reason = 0;
 	if (virDomainGetState(jm->dom, &state, &reason, 0) == 0 && state == VIR_DOMAIN_PAUSED &&
 	    (reason == VIR_DOMAIN_PAUSED_MIGRATION || reason == VIR_DOMAIN_PAUSED_POSTCOPY))
 		p.phase = MIGRATION_PHASE_SWITCHOVER;
+	/* the dirty rate in bytes against the transfer rate, the time left from
+	 * them, and why the bar went back, if it did */
+	progress_figures_fill(&p, param_ull(params, n, VIR_DOMAIN_JOB_MEMORY_PAGE_SIZE), prev);
 	jm->iterations = p.iteration;
 	jm->last_total = p.total;
 	unsigned long long throttle = 0;
@@ -183,6 +186,7 @@ int jobmon_run(struct jobmon *jm)
 	 * is not started when it would end past the time budget, so that the
 	 * abort is not held up behind it */
 	double poll_s = 0;
+	struct progress_figures_prev prev = { .have = 0 };
 	pthread_mutex_lock(&w.lock);
 	while (!w.done) {
 		struct timespec until;
@@ -222,7 +226,7 @@ int jobmon_run(struct jobmon *jm)
 		} else if (!budget || jm->abort_sent ||
 			   migration_now() + poll_s < jm->m->started + budget) {
 			double t0 = migration_now();
-			poll_stats(jm);
+			poll_stats(jm, &prev);
 			poll_s = migration_now() - t0;
 			if (poll_s > 1.0)
 				engine_log("migration: the job statistics of VM '%s' took %.1f s to come",

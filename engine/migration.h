@@ -23,17 +23,44 @@ enum migration_phase {
 	MIGRATION_PHASE_COUNT
 };
 
+/* Why a progress snapshot has the time left it has (eta_s): an estimate,
+ * or none and why (engine/progress_figures.c). */
+enum migration_eta {
+	MIGRATION_ETA_NO_RATE,		/* no transfer rate measured yet: none */
+	MIGRATION_ETA_ESTIMATE,		/* eta_s: remaining / (transfer - dirtying) */
+	MIGRATION_ETA_DIRTY_OUTRUNS,	/* pages dirtied as fast as sent or faster: none */
+	MIGRATION_ETA_COUNT
+};
+
+/* Why the data still to send grew since the previous snapshot, so that the
+ * bar went back (engine/progress_figures.c). */
+enum migration_regress {
+	MIGRATION_REGRESS_NONE,
+	MIGRATION_REGRESS_NEW_PASS,	/* a new precopy pass re-sends the pages
+					 * dirtied during the last one */
+	MIGRATION_REGRESS_DIRTIED,	/* within a pass: pages dirtied faster than sent */
+	MIGRATION_REGRESS_TOTAL_GREW,	/* more to send was counted (the total grew) */
+	MIGRATION_REGRESS_COUNT
+};
+
 struct migration_progress {
 	enum migration_phase phase;
 	double elapsed_s;
 	unsigned long long total, processed, remaining;	/* bytes, memory + disks */
 	unsigned long long mem_total, mem_processed, mem_remaining;
 	unsigned long long disk_total, disk_processed, disk_remaining;
-	double rate_bps;		/* bytes per second now */
+	double rate_bps;		/* bytes per second now (the transfer rate) */
 	unsigned long long dirty_rate;	/* pages per second (live) */
 	unsigned long long iteration;	/* precopy pass (live) */
-	double eta_s;			/* < 0 when unknown */
+	double eta_s;			/* an estimate; < 0 when unknown (see eta_why) */
 	const char *event;		/* an escalation or a step, once; or NULL */
+	/* the live figures in comparable units, from the job's statistics
+	 * (progress_figures_fill()); 0 from a snapshot that has none */
+	unsigned long long page_size;	/* bytes per page of dirty_rate */
+	double dirty_bps;		/* dirty_rate x page_size: bytes dirtied per second */
+	enum migration_eta eta_why;	/* why eta_s is, or is not, known */
+	enum migration_regress regress;	/* remaining grew since the previous snapshot */
+	unsigned long long regress_bytes;	/* by how much */
 };
 
 typedef void (*migration_progress_fn)(const struct migration_progress *p, void *user);

@@ -25,7 +25,8 @@ int migration_both_run(struct mctx *m)
 	virTypedParameterPtr params = NULL;
 	int nparams = 0, maxparams = 0, rc = -1;
 	char *dconnuri = NULL, *datauri = NULL, *xml = NULL;
-	char call_error[512];
+	char call_error[512], streams[96];
+	unsigned int stream_flags = 0;
 
 	res->outcome = MIGRATION_ROLLED_BACK;
 	dom = migration_source_domain(m);
@@ -40,6 +41,11 @@ int migration_both_run(struct mctx *m)
 			     m->vm->name, xml ? "out of memory" : virGetLastErrorMessage());
 		goto cleanup;
 	}
+
+	/* the memory's streams: refused before anything is created */
+	if (migration_streams(m, &params, &nparams, &maxparams, &stream_flags, streams,
+			      sizeof streams) < 0)
+		goto cleanup;
 
 	/* 1. the target volumes */
 	migration_step(m, MIGRATION_PHASE_STARTING, "creating the target volumes on %s",
@@ -99,10 +105,11 @@ int migration_both_run(struct mctx *m)
 	unsigned int flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_PERSIST_DEST |
 			     VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_NON_SHARED_DISK |
 			     VIR_MIGRATE_ABORT_ON_ERROR;
+	flags |= stream_flags;
 	migration_step(m, MIGRATION_PHASE_DISKS, "shared-nothing migration of %s from %s to %s "
-		       "over %s: %zu disk%s, then memory (max downtime %u ms)", m->vm->name,
+		       "over %s: %zu disk%s, then memory (max downtime %u ms; %s)", m->vm->name,
 		       m->src->cfg->name, m->dst->cfg->name, datauri, ncopies, ncopies == 1 ? "" : "s",
-		       downtime);
+		       downtime, streams);
 	struct jobmon jm = { .dom = dom, .disks_copied = 1 };
 	if (migration_p2p_run(m, &jm, dconnuri, params, nparams, flags, call_error,
 			      sizeof call_error) == 0) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "migration_int.h"
+#include "streams.h"
 
 #ifndef VERSION
 #define VERSION "unknown"
@@ -91,6 +92,10 @@ void migration_history_note(const struct mctx *m)
 	r.encrypt = (char *)plan_encrypt_name(plan->encrypt);
 	/* under TLS or not: said of what crossed between two hosts only */
 	r.encrypted = m->ran && m->dst && m->dst != m->src ? res->encrypted : -1;
+	/* the streams apply where memory goes from QEMU to QEMU between hosts */
+	int streamed = m->vm && m->dst && m->dst != m->src && plan_is_streamed(m->vm);
+	r.connections = streamed ? (long long)streams_connections(plan, m->cfg) : -1;
+	r.compress = streamed ? (char *)plan_compress_name(streams_compress(plan, m->cfg)) : NULL;
 	r.datastore = plan->datastore;
 	r.format = (char *)plan_format_name(plan->format);
 	r.disks = disks_of(plan);

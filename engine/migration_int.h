@@ -165,6 +165,17 @@ int migration_settle_success(struct mctx *m);
  * on the target is removed.  1 when the VM is safe on the source. */
 int migration_settle_failure(struct mctx *m, virDomainPtr dom);
 
+/* ---- parallel streams and compression (engine/migration_streams.c) ---- */
+
+/* Add to PARAMS and *FLAGS what the plan's streams ask (the config's
+ * defaults where it says nothing): VIR_MIGRATE_PARALLEL with
+ * PARALLEL_CONNECTIONS, VIR_MIGRATE_COMPRESSED with the method; TEXT gets
+ * "4 parallel streams, no compression" for the starting step.  -1 with
+ * m->res->error set (refused: the hosts cannot do it, by engine/streams.c;
+ * or out of memory): nothing was started. */
+int migration_streams(struct mctx *m, virTypedParameterPtr *params, int *nparams,
+		      int *maxparams, unsigned int *flags, char *text, size_t len);
+
 /* ---- the peer-to-peer call (engine/migration_p2p.c) ---- */
 
 /* virDomainMigrateToURI3(jm->dom, DCONNURI, PARAMS, FLAGS) under the job

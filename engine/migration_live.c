@@ -8,6 +8,7 @@
 
 #include "migration_int.h"
 #include "escalation.h"
+#include "streams.h"
 
 /* The ladder climbed when the guest does not converge, and its rules:
  * engine/escalation.h (the forecast predicts the same climb). */
@@ -15,6 +16,7 @@ struct escalation {
 	unsigned budget_ms, allowed_ms;
 	int high;
 	int postcopy;		/* High, and the VM is not emulated */
+	int parallel_only;	/* post-copy allowed but not with parallel streams */
 	int stage;
 	int throttle_seen;
 	unsigned long long pass;
@@ -62,6 +64,11 @@ static void escalate(struct jobmon *jm, const struct migration_progress *p, void
 				       "guest memory corrupt; going on until the time budget%s",
 				       m->vm->name, m->plan->max_time_s ? " is spent" :
 				       " (none: ^C aborts)");
+		} else if (!e->postcopy && e->parallel_only) {
+			migration_step(m, MIGRATION_PHASE_MEMORY, "escalation 3: post-copy not used: "
+				       "QEMU on these hosts cannot switch parallel streams to "
+				       "post-copy (QEMU 10.1 can); going on until the time budget%s",
+				       m->plan->max_time_s ? " is spent" : " (none: ^C aborts)");
 		} else if (!e->postcopy) {
 			migration_step(m, MIGRATION_PHASE_MEMORY, "escalation 3: post-copy not used "
 				       "(postcopy = never in the config); going on until the time "
@@ -86,7 +93,8 @@ int migration_live_run(struct mctx *m)
 	virTypedParameterPtr params = NULL;
 	int nparams = 0, maxparams = 0, rc = -1;
 	char *dconnuri = NULL, *datauri = NULL, *xml = NULL, *dxml = NULL;
-	char call_error[512];
+	char call_error[512], streams[96];
+	unsigned int stream_flags = 0;
 
 	res->outcome = MIGRATION_ROLLED_BACK;
 	dom = migration_source_domain(m);
@@ -98,6 +106,10 @@ int migration_live_run(struct mctx *m)
 		goto oom;
 	if (virTypedParamsAddString(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_URI, datauri) < 0)
 		goto oom;
+	/* the memory's streams: refused before anything is set on the domain */
+	if (migration_streams(m, &params, &nparams, &maxparams, &stream_flags, streams,
+			      sizeof streams) < 0)
+		goto cleanup;
 	if (plan->bandwidth_mibs &&
 	    virTypedParamsAddULLong(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_BANDWIDTH,
 				    plan->bandwidth_mibs) < 0)
@@ -121,6 +133,11 @@ int migration_live_run(struct mctx *m)
 	esc.budget_ms = escalation_budget_ms(plan);
 	esc.high = plan->priority == PLAN_PRIORITY_HIGH;
 	esc.postcopy = escalation_postcopy(plan, m->cfg, m->vm);
+	if (esc.postcopy && !streams_postcopy_ok(m->src, m->dst,
+						 streams_connections(plan, m->cfg))) {
+		esc.postcopy = 0;
+		esc.parallel_only = 1;
+	}
 	esc.allowed_ms = escalation_allowed_ms(plan);
 	unsigned downtime = esc.allowed_ms;
 	if (virDomainMigrateSetMaxDowntime(dom, downtime, 0) < 0)
@@ -137,10 +154,12 @@ int migration_live_run(struct mctx *m)
 	unsigned int flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_PERSIST_DEST |
 			     VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_ABORT_ON_ERROR |
 			     VIR_MIGRATE_AUTO_CONVERGE | (esc.postcopy ? VIR_MIGRATE_POSTCOPY : 0);
+	flags |= stream_flags;
 	migration_step(m, MIGRATION_PHASE_STARTING, "live migration of %s from %s to %s over %s "
-		       "(%s priority, allowed downtime %u of %u ms%s)", m->vm->name,
+		       "(%s priority, allowed downtime %u of %u ms%s; %s)", m->vm->name,
 		       m->src->cfg->name, m->dst->cfg->name, datauri, plan_priority_name(plan->priority),
-		       downtime, esc.budget_ms, plan->bandwidth_mibs ? ", bandwidth capped" : "");
+		       downtime, esc.budget_ms, plan->bandwidth_mibs ? ", bandwidth capped" : "",
+		       streams);
 
 	struct jobmon jm = { .dom = dom, .tick = escalate, .tick_arg = &esc };
 	if (migration_p2p_run(m, &jm, dconnuri, params, nparams, flags, call_error,

@@ -66,6 +66,15 @@ static virDomainPtr domain(struct inv_host *host, const char *vm, struct probe_d
 	return dom;
 }
 
+/* 1 when a job (a migration, a save) runs on DOM: reading that is a query,
+ * which libvirt answers during a migration. */
+static int job_running(virDomainPtr dom)
+{
+	virDomainJobInfo ji;
+
+	return virDomainGetJobInfo(dom, &ji) == 0 && ji.type != VIR_DOMAIN_JOB_NONE;
+}
+
 void probe_dirty_start(struct inv_host *host, const char *vm, unsigned seconds,
 		       struct probe_dirty *out)
 {
@@ -86,6 +95,12 @@ void probe_dirty_start(struct inv_host *host, const char *vm, unsigned seconds,
 	} else if (state != VIR_DOMAIN_RUNNING) {
 		unknown(out, "VM %s is not running on host %s: there is no dirty rate to sample",
 			vm, host->cfg->name);
+	} else if (job_running(dom)) {
+		/* the calculation would wait for that job's end (libvirt's job
+		 * lock): a second move of a VM being moved must be refused at
+		 * once, not after the first */
+		unknown(out, "a job (another migration?) runs on VM %s on host %s: its dirty rate "
+			"is not sampled meanwhile", vm, host->cfg->name);
 	} else if (virDomainStartDirtyRateCalc(dom, (int)out->seconds,
 					       VIR_DOMAIN_DIRTYRATE_MODE_PAGE_SAMPLING) < 0) {
 		libvirt_failed(out, vm, host->cfg->name, "starting the dirty-rate calculation");

@@ -7,6 +7,8 @@
 #ifndef VIRT_MIGRATE_PROBE_DIRTY_H
 #define VIRT_MIGRATE_PROBE_DIRTY_H
 
+#include "probe_mem.h"
+
 #define PROBE_DIRTY_SECONDS 1	/* the sampling period */
 
 struct inv_host;
@@ -17,6 +19,8 @@ struct probe_dirty {
 	double t0;		/* when it was started (monotonic s) */
 	double bps;		/* the rate, bytes/s; < 0: unknown */
 	char why[256];		/* why unknown, naming the VM and host; "" */
+	struct probe_mem mem;	/* the memory to send, read while it samples
+				 * (forecast_plan_finish()); bytes 0: unknown */
 };
 
 /* Start sampling VM's dirty rate on HOST (whose libvirt connection is

@@ -124,14 +124,20 @@ int cli_wizard(struct cli *cli, int argc, char **argv);
  * in *RC (help shown: 0; usage error: 2). */
 int cli_parse_simple(struct cli *cli, int argc, char **argv, int *rc);
 
-/* Progress and results of migrations, shared by move and replay
+/* Progress and results of migrations, shared by move, replay and evacuate
  * (src/cli_progress.c).  Progress and findings go to stderr: redrawn in
- * place on a terminal, plain lines without control codes anywhere else. */
+ * place on a terminal, plain lines without control codes anywhere else;
+ * with --json the progress and step lines are JSON Lines instead (one
+ * object a line, virt-migrate(1) JSON OUTPUT, Progress lines). */
+#include "../engine/progress_figures.h"
 struct cli_progress {
 	double last;		/* elapsed time of the last progress line */
 	const char *label;	/* "[LABEL] " before each line, or NULL */
+	const char *vm;		/* the VM in JSON lines (init: LABEL); move sets it */
 	int tty;		/* stderr is a terminal: redraw in place */
 	int pending;		/* a redrawn line is on the screen unfinished */
+	int json;		/* --json: JSON Lines (init: cli_json_enabled()) */
+	struct progress_figures_latch latch;	/* why the bar went back since the last line */
 };
 void cli_progress_init(struct cli_progress *pr, const char *label);
 void cli_progress_fn(const struct migration_progress *p, void *user); /* user: cli_progress */
@@ -159,6 +165,14 @@ int cli_parse_limit(enum plan_limit_id id, const char *arg, unsigned *out);
 int cli_parse_encrypt(const char *arg, enum plan_encrypt *out);
 /* An encryption nobody chose (UNSET) becomes the config's default. */
 void cli_encrypt_default(const struct cli *cli, enum plan_encrypt *e);
+/* --compress ARG / --connections ARG (src/cli_plan.c): 0, or -1 after
+ * printing the words (the range) it takes. */
+int cli_parse_compress(const char *arg, enum plan_compress *out);
+int cli_parse_connections(const char *arg, unsigned *out);
+/* Streams nobody chose (connections 0, compress UNSET) become the config's
+ * defaults. */
+void cli_streams_default(const struct cli *cli, unsigned *connections,
+			 enum plan_compress *compress);
 /* From now on SIGINT (^C), SIGTERM and SIGHUP set the returned token's
  * request (a move's cancel, with rollback) and record the signal's number
  * where cli_caught_signal() points (0 until one comes; a lock-free atomic,
@@ -216,6 +230,10 @@ int cli_wrap_width(FILE *f);
 /* The columns the printable text S takes on a terminal (UTF-8; a byte that
  * is not counts one): for aligning tables. */
 int cli_wrap_columns(const char *s);
+/* The longest beginning of S (whole characters) that takes WIDTH columns
+ * at most, written to F (src/cli_clip.c): a line redrawn in place must not
+ * wrap. */
+void cli_clip(FILE *f, const char *s, int width);
 /* TEXT (printable: as cli_text() writes it) from column COL of F's current
  * row, broken at its spaces to F's width, the further rows indented INDENT
  * columns (a word wider than a row keeps a row of its own); ends the row. */

@@ -120,6 +120,7 @@ static void check_members(FILE *out, const void *arg)
 	fprintf(out, ",\"live\":%s,\"state\":", !d->vm ? "null" : plan_is_live(d->vm) ? "true" :
 		"false");
 	cli_json_string(out, d->vm ? inv_vm_state_name(d->vm->state) : NULL);
+	cli_plan_streams_json(out, d->plan);
 	if (!d->verdicts) {
 		fputs(",\"hosts\":null,\"movable\":null", out);
 		return;
@@ -239,6 +240,7 @@ int cli_check(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
 	cli_encrypt_default(cli, &plan.encrypt);
+	cli_streams_default(cli, &plan.connections, &plan.compress);
 
 	popt.refresh = cli->refresh;
 	/* one target (or none, storage only): only the hosts of the move */

@@ -42,6 +42,12 @@ OPT(o_priority, .name = "priority", .id = CLI_OPT_PRIORITY, .arg = "high|standar
 OPT(o_encrypt, .name = "encrypt", .id = CLI_OPT_ENCRYPT, .arg = "disabled|opportunistic|required",
     .value = CLI_VALUE_WORDS, .help = "encrypted vMotion: TLS when both hosts have it "
     "(opportunistic) or refused without (required); default: the config's encrypt");
+OPT(o_connections, .name = "connections", .id = CLI_OPT_CONNECTIONS, .arg = "N",
+    .help = "send a live move's memory over N parallel connections (1 to 16) when both "
+    "hosts can; default: the config's connections");
+OPT(o_compress, .name = "compress", .id = CLI_OPT_COMPRESS, .arg = "none|xbzrle|mt|zlib|zstd",
+    .value = CLI_VALUE_WORDS, .help = "compress a live move's memory: xbzrle or mt on one "
+    "stream, zlib or zstd on parallel connections; default: the config's compress");
 OPT(o_measure_link, .name = "measure-link", .id = CLI_OPT_MEASURE_LINK,
     .help = "also measure the data path (plain TCP to the target's migration address; bounded)");
 
@@ -98,22 +104,23 @@ static const struct cli_opt *const opts_none[] = { NULL };
 static const struct cli_opt *const opts_main[] = { &o_theme, &o_version, NULL };
 static const struct cli_opt *const opts_check[] = {
 	&o_host, &o_kind, &o_datastore, &o_disk, &o_format, &o_network, &o_priority,
-	&o_encrypt, &o_measure_link, NULL,
+	&o_encrypt, &o_connections, &o_compress, &o_measure_link, NULL,
 };
 static const struct cli_opt *const opts_move[] = {
 	&o_host, &o_kind, &o_datastore, &o_disk, &o_format, &o_network, &o_priority,
-	&o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt, &o_delete_source,
-	&o_move_dry_run, &o_save_answers, NULL,
+	&o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt, &o_connections, &o_compress,
+	&o_delete_source, &o_move_dry_run, &o_save_answers, NULL,
 };
 static const struct cli_opt *const opts_replay[] = { &o_replay_dry_run, &o_yes, &o_parallel, NULL };
 static const struct cli_opt *const opts_recover[] = { &o_recover_dry_run, NULL };
 static const struct cli_opt *const opts_evacuate[] = {
 	&o_to, &o_priority, &o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt,
-	&o_evacuate_dry_run, &o_evacuate_save, &o_record, &o_return, &o_evacuate_yes, NULL,
+	&o_connections, &o_compress, &o_evacuate_dry_run, &o_evacuate_save, &o_record, &o_return, &o_evacuate_yes, NULL,
 };
 static const struct cli_opt *const opts_init[] = { &o_cluster, &o_force, NULL };
 static const struct cli_opt *const opts_wizard[] = {
-	&o_theme, &o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt, NULL,
+	&o_theme, &o_max_downtime, &o_bandwidth, &o_max_time, &o_encrypt, &o_connections,
+	&o_compress, NULL,
 };
 
 /* ---- commands ---------------------------------------------------------- */

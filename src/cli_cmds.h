@@ -38,6 +38,8 @@ enum cli_opt_id {
 	CLI_OPT_TO,
 	CLI_OPT_RECORD,
 	CLI_OPT_RETURN,
+	CLI_OPT_CONNECTIONS,
+	CLI_OPT_COMPRESS,
 };
 
 /* What completes a value (an option's argument, a command's operand). */

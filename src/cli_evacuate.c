@@ -357,6 +357,7 @@ int cli_evacuate(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
 	cli_encrypt_default(cli, &tmpl.encrypt);
+	cli_streams_default(cli, &tmpl.connections, &tmpl.compress);
 	if (cli_inventory(cli, &inv) != 0) {
 		rc = CLI_EXIT_FINDINGS;
 		goto out;

@@ -1,6 +1,7 @@
 /* src/cli_forecast.c — the forecast of a live move as text and JSON
  * (engine/forecast.h says what it is and how it is made). */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "cli_forecast.h"
@@ -28,6 +29,9 @@ static void inputs(FILE *m, const struct forecast *f)
 		fprintf(m, "%s (%s)", engine_bytes(in->ram_bytes, b, sizeof b), in->ram_from);
 	else
 		fputs("unknown", m);
+	if (in->send_bytes && in->send_bytes < in->ram_bytes)
+		fprintf(m, " of which %s to send (%s)", engine_bytes(in->send_bytes, b, sizeof b),
+			in->send_from);
 	if (in->dirty_bps >= 0)
 		fprintf(m, ", dirty rate %.1f MiB/s (%s over %u s)", in->dirty_bps / MIB,
 			in->dirty_from, in->dirty_period_s);
@@ -86,52 +90,12 @@ void cli_forecast_brief(FILE *out, const struct forecast *f, int col)
 	cli_row_print(&r, out, 0, col + 4);
 }
 
-static void num(FILE *out, const char *name, double v, const char *fmt)
-{
-	fprintf(out, ",\"%s\":", name);
-	if (v < 0)
-		fputs("null", out);
-	else
-		fprintf(out, fmt, v);
-}
-
 void cli_forecast_json(FILE *out, const struct forecast *f)
 {
-	const struct forecast_input *in = &f->in;
-	int known = f->verdict != FORECAST_NONE && f->verdict != FORECAST_UNKNOWN;
+	char *text = forecast_json(f);
 
-	fprintf(out, "{\"verdict\":\"%s\",\"escalation\":", forecast_verdict_name(f->verdict));
-	cli_json_string(out, forecast_step_name(f->step));
-	fputs(",\"reason\":", out);
-	cli_json_string(out, f->reason[0] ? f->reason : NULL);
-	num(out, "passes", known ? (double)f->passes : -1, "%.0f");
-	num(out, "iterations", known ? (double)f->iterations : -1, "%.0f");
-	num(out, "total_s", known ? f->total_s : -1, "%.3f");
-	num(out, "setup_s", known ? f->setup_s : -1, "%.3f");
-	num(out, "downtime_ms", known ? f->downtime_ms : -1, "%.0f");
-	if (f->verdict == FORECAST_NONE) {
-		fputs(",\"inputs\":null}", out);
-		return;
-	}
-	fputs(",\"inputs\":{\"ram_bytes\":", out);
-	if (in->ram_bytes)
-		fprintf(out, "%llu", in->ram_bytes);
-	else
-		fputs("null", out);
-	fputs(",\"ram_from\":", out);
-	cli_json_string(out, in->ram_bytes ? in->ram_from : NULL);
-	num(out, "dirty_rate_bps", in->dirty_bps, "%.0f");
-	fputs(",\"dirty_rate_from\":", out);
-	cli_json_string(out, in->dirty_bps >= 0 ? in->dirty_from : NULL);
-	num(out, "dirty_rate_period_s", in->dirty_bps >= 0 ? (double)in->dirty_period_s : -1, "%.0f");
-	num(out, "throughput_bps", in->throughput_bps > 0 ? in->throughput_bps : -1, "%.0f");
-	fputs(",\"throughput_from\":", out);
-	cli_json_string(out, in->throughput_bps > 0 ? in->throughput_from : NULL);
-	num(out, "disk_bytes", (double)in->disk_bytes, "%.0f");
-	num(out, "allowed_downtime_ms", (double)f->ladder.allowed_ms, "%.0f");
-	num(out, "max_downtime_ms", (double)f->ladder.budget_ms, "%.0f");
-	num(out, "max_time_s", f->ladder.max_time_s ? (double)f->ladder.max_time_s : -1, "%.0f");
-	fputs("}}", out);
+	fputs(text ? text : "null", out);
+	free(text);
 }
 
 void cli_forecast_result_text(FILE *out, const struct forecast *f,

@@ -32,6 +32,7 @@ static void move_members(FILE *out, const void *arg)
 	cli_json_string(out, d->source);
 	fputs(",\"host\":", out);
 	cli_json_string(out, d->plan->target);
+	cli_plan_streams_json(out, d->plan);
 	fprintf(out, ",\"dry_run\":%s,\"answers\":", d->dry_run ? "true" : "false");
 	cli_json_string(out, d->answers);
 	fputs(",\"forecast\":", out);
@@ -108,6 +109,7 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_start(cli)) != 0)
 		goto out;
 	cli_encrypt_default(cli, &plan.encrypt);
+	cli_streams_default(cli, &plan.connections, &plan.compress);
 
 	rc = CLI_EXIT_FINDINGS;
 	const char *vms[] = { plan.vm }, *targets[] = { plan.target };
@@ -180,16 +182,11 @@ int cli_move(struct cli *cli, int argc, char **argv)
 	if (forecast.verdict != FORECAST_NONE)
 		cli_forecast_text(stderr, &forecast, 0);
 	/* the history keeps the forecast beside the actual figures */
-	char *fjson = NULL;
-	size_t fjlen = 0;
-	FILE *fj = forecast.verdict != FORECAST_NONE ? open_memstream(&fjson, &fjlen) : NULL;
-	if (fj) {
-		cli_forecast_json(fj, &forecast);
-		if (fclose(fj) == 0)
-			plan.forecast_json = fjson;
-	}
+	char *fjson = forecast_json_record(&forecast);
+	plan.forecast_json = fjson;
 	struct cli_progress pr;
 	cli_progress_init(&pr, NULL);
+	pr.vm = plan.vm;	/* named in the JSON progress lines */
 	cli_cancel_on_terminal();
 	migration_run(&inv, &plan, &cli->cfg, cli_progress_fn, &pr, cancel, &res);
 	plan.forecast_json = NULL;

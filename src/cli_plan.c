@@ -5,6 +5,7 @@
 
 #include "cli_plan.h"
 #include "../engine/answers.h"
+#include "../engine/streams.h"
 
 static int set_string(char **dst, const char *src)
 {
@@ -107,6 +108,10 @@ int cli_plan_option(struct plan *p, struct cli_plan_state *st, int opt, const ch
 			return -1;
 		}
 		return 1;
+	case CLI_OPT_CONNECTIONS:
+		return cli_parse_connections(arg, &p->connections) == 0 ? 1 : -1;
+	case CLI_OPT_COMPRESS:
+		return cli_parse_compress(arg, &p->compress) == 0 ? 1 : -1;
 	case CLI_OPT_DISK:
 		return disk_option(p, arg) == 0 ? 1 : -1;
 	case CLI_OPT_NETWORK:
@@ -114,6 +119,47 @@ int cli_plan_option(struct plan *p, struct cli_plan_state *st, int opt, const ch
 	default:
 		return 0;
 	}
+}
+
+int cli_parse_compress(const char *arg, enum plan_compress *out)
+{
+	if (plan_compress_parse(arg, out) != 0) {
+		cli_usage_error("--compress '%s': expected none, xbzrle, mt (one stream), zlib or "
+				"zstd (with --connections 2 or more)", arg);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_parse_connections(const char *arg, unsigned *out)
+{
+	if (streams_connections_parse(arg, out) != 0) {
+		cli_usage_error("--connections '%s': expected a whole number from 1 (one stream) "
+				"to %d", arg, STREAMS_MAX_CONNECTIONS);
+		return -1;
+	}
+	return 0;
+}
+
+void cli_streams_default(const struct cli *cli, unsigned *connections,
+			 enum plan_compress *compress)
+{
+	struct plan none = { .connections = 0, .compress = PLAN_COMPRESS_UNSET };
+
+	if (connections && !*connections)
+		*connections = streams_connections(&none, &cli->cfg);
+	if (compress && *compress == PLAN_COMPRESS_UNSET)
+		*compress = streams_compress(&none, &cli->cfg);
+}
+
+void cli_plan_streams_json(FILE *out, const struct plan *p)
+{
+	if (p->connections)
+		fprintf(out, ",\"connections\":%u,\"compress\":", p->connections);
+	else
+		fputs(",\"connections\":null,\"compress\":", out);
+	cli_json_string(out, p->compress != PLAN_COMPRESS_UNSET ? plan_compress_name(p->compress) :
+			NULL);
 }
 
 /* What option OPT, naming a file, says when its argument is empty; NULL

@@ -54,6 +54,10 @@ void cli_plan_nics_text(FILE *out, const struct inventory *inv, const struct pla
  * under them. */
 void cli_check_findings_text(FILE *out, const struct findings *f);
 
+/* ,"connections":N,"compress":"METHOD" of P (each null while unset: the
+ * config's defaults are filled once the config is read). */
+void cli_plan_streams_json(FILE *out, const struct plan *p);
+
 /* Write the N plans to PATH as an answers file (engine/answers_save.c) and
  * say so on stderr with how to replay them; -1 after printing the error. */
 int cli_plan_save_answers(const struct cli *cli, const struct plan *plans, size_t n,

@@ -11,12 +11,15 @@
 
 #include "cli.h"
 #include "../engine/answers.h"
+#include "../engine/forecast.h"
+#include "../engine/probe_dirty.h"
 
 struct section {
 	const char *name;
 	const struct plan *plan;
 	struct findings found;
 	struct cli_progress pr;
+	char *forecast_json;		/* its history record's forecast (or NULL) */
 };
 
 struct replay {
@@ -86,6 +89,12 @@ static size_t check_all(struct replay *r, struct inventory *inv)
 	check_hosts(r, inv);
 	check_limits(r, inv);
 	r->errors = r->hosts.errors;
+	/* each live move's forecast, for its history record: every VM sampled at
+	 * once, while the checks run */
+	struct probe_dirty *samples = r->dry_run ? NULL :
+				      calloc(r->ans.count ? r->ans.count : 1, sizeof *samples);
+	for (size_t i = 0; samples && i < r->ans.count; i++)
+		forecast_plan_start(inv, r->sec[i].plan, &samples[i]);
 	for (size_t i = 0; i < r->ans.count; i++) {
 		struct section *s = &r->sec[i];
 		struct check_facts facts;
@@ -96,6 +105,13 @@ static size_t check_all(struct replay *r, struct inventory *inv)
 		if (!probed)
 			engine_log("replay: probing [migration %s] failed: %s", s->name, err.message);
 		checks_evaluate(inv, s->plan, probed ? &facts : NULL, &r->cli->cfg, &s->found);
+		if (samples) {
+			struct forecast f;
+			forecast_plan_finish(inv, s->plan, &samples[i]);
+			forecast_plan(inv, &r->cli->cfg, s->plan, probed ? &facts : NULL, &samples[i],
+				      &f);
+			s->forecast_json = forecast_json_record(&f);
+		}
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(r->ans.plans[j].vm, s->plan->vm) == 0) {
 				findings_add(&s->found, FINDING_ERROR, "replay.vm-twice",
@@ -109,6 +125,7 @@ static size_t check_all(struct replay *r, struct inventory *inv)
 		}
 		r->errors += s->found.errors;
 	}
+	free(samples);
 	return r->errors;
 }
 
@@ -266,6 +283,8 @@ static int run(struct replay *r, struct inventory *inv)
 
 	for (size_t i = 0; i < r->ans.count; i++) {
 		cli_progress_init(&r->sec[i].pr, r->sec[i].name);
+		if (r->sec[i].plan)	/* the JSON lines name the VM */
+			r->sec[i].pr.vm = r->sec[i].plan->vm;
 		if (r->parallel || r->ans.count > 1)
 			r->sec[i].pr.tty = 0;	/* lines of several migrations: never redrawn */
 	}
@@ -273,8 +292,12 @@ static int run(struct replay *r, struct inventory *inv)
 		r->ans.count == 1 ? "" : "s", r->ans.count == 1 ? "" : r->parallel ? " at once" :
 		" in order");
 	cli_cancel_on_terminal();
+	for (size_t i = 0; i < r->ans.count; i++)
+		r->ans.plans[i].forecast_json = r->sec[i].forecast_json;
 	migration_batch_run(inv, r->ans.plans, r->ans.count, r->parallel, &r->cli->cfg,
 			    on_progress, r, cancel, res);
+	for (size_t i = 0; i < r->ans.count; i++)
+		r->ans.plans[i].forecast_json = NULL;
 	cli_cancel_on_terminal_end();
 	for (size_t i = 0; i < r->ans.count; i++)
 		cli_progress_end(&r->sec[i].pr);
@@ -442,8 +465,10 @@ out:
 	cli_json_report(rc, replay_members, &r);
 	free(r.results);
 	if (r.sec)
-		for (size_t i = 0; i < r.ans.count; i++)
+		for (size_t i = 0; i < r.ans.count; i++) {
 			findings_free(&r.sec[i].found);
+			free(r.sec[i].forecast_json);
+		}
 	free(r.sec);
 	findings_free(&r.hosts);
 	if (loaded)

@@ -38,6 +38,14 @@ int cli_wizard(struct cli *cli, int argc, char **argv)
 			if (cli_parse_encrypt(optarg, &wo.encrypt) < 0)
 				return CLI_EXIT_USAGE;
 			break;
+		case CLI_OPT_CONNECTIONS:	/* the priority step's streams to start with */
+			if (cli_parse_connections(optarg, &wo.connections) < 0)
+				return CLI_EXIT_USAGE;
+			break;
+		case CLI_OPT_COMPRESS:
+			if (cli_parse_compress(optarg, &wo.compress) < 0)
+				return CLI_EXIT_USAGE;
+			break;
 		default:
 			cli_parser_unhandled(opt);
 			return CLI_EXIT_USAGE;
@@ -67,6 +75,7 @@ int cli_wizard(struct cli *cli, int argc, char **argv)
 	wo.vm = optind < argc ? argv[optind] : NULL;
 	wo.log_path = cli->log_path;
 	cli_encrypt_default(cli, &wo.encrypt);
+	cli_streams_default(cli, &wo.connections, &wo.compress);
 	/* before the screen starts, so that curses leaves these signals to us */
 	cli_cancel_on_signals();
 	wo.caught = cli_caught_signal();

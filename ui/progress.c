@@ -30,6 +30,14 @@ void progress_note(struct progress_last *last, struct progress_events *ev,
 		last->g = *p;	/* the figures; the last ones that had any stay */
 		last->g.event = NULL;
 	}
+	if (p->total) {	/* the bar went back: why, until it goes back again */
+		unsigned pct = progress_figures_percent(p);
+		progress_figures_latch_add(&last->latch, p);
+		if (progress_figures_latch_text(&last->latch, pct, last->regress,
+						sizeof(last->regress)))
+			last->regress_s = p->elapsed_s;
+		progress_figures_latch_shown(&last->latch, pct);
+	}
 	last->g.phase = p->phase;
 	last->g.elapsed_s = p->elapsed_s;
 	last->have = 1;
@@ -122,7 +130,7 @@ static void draw(struct ui *ui)
 	const struct plan *p = r->plan;
 	const struct inv_host *src = wizard_model_src(&ui->model);
 	int cols = screen_cols(), rows = screen_rows();
-	char b1[32], b2[32], b3[32], b4[32];
+	char b1[32], b2[32], b3[32], b4[32], eta[48];
 
 	ui_draw_title(ui);
 	pthread_mutex_lock(&r->lock);
@@ -138,7 +146,7 @@ static void draw(struct ui *ui)
 	int y = 3;
 	screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Phase: %-12s Elapsed: %6.1f s    ETA: %s",
 		    have ? migration_phase_name(g.phase) : "starting", g.elapsed_s,
-		    have && g.eta_s >= 0 ? (snprintf(b4, sizeof(b4), "%.0f s", g.eta_s), b4) : "-");
+		    have && !done ? progress_eta(&g, eta, sizeof(eta)) : "-");
 	double frac = have && g.total ? (double)(g.total - g.remaining) / (double)g.total : 0;
 	if (done && r->res.outcome == MIGRATION_DONE)
 		frac = 1;
@@ -162,6 +170,17 @@ static void draw(struct ui *ui)
 			    "%llu pages/s   Iteration: %llu",
 			    engine_bytes(g.mem_processed, b1, sizeof(b1)),
 			    engine_bytes(g.mem_total, b2, sizeof(b2)), g.dirty_rate, g.iteration);
+	if (g.mem_total && (g.phase == MIGRATION_PHASE_MEMORY ||
+			    g.phase == MIGRATION_PHASE_SWITCHOVER))
+		/* the two rates in one unit: what decides whether it converges */
+		screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Dirtied: %s/s against %s/s sent%s",
+			    engine_bytes((unsigned long long)g.dirty_bps, b1, sizeof(b1)),
+			    engine_bytes((unsigned long long)g.rate_bps, b2, sizeof(b2)),
+			    g.eta_s < 0 && g.eta_why == MIGRATION_ETA_DIRTY_OUTRUNS
+			    ? ": it does not converge by itself" : "");
+	if (r->last.regress[0])
+		screen_putf(y++, 1, cols - 2, THEME_dim, 0, "At %.1f s %s", r->last.regress_s,
+			    r->last.regress);
 	if (g.disk_total)
 		screen_putf(y++, 1, cols - 2, THEME_normal, 0, "Disks: %s of %s",
 			    engine_bytes(g.disk_processed, b1, sizeof(b1)),
@@ -183,6 +202,19 @@ static void draw(struct ui *ui)
 	screen_keybar(keys, 2);
 }
 
+const char *progress_eta(const struct migration_progress *g, char *buf, size_t len)
+{
+	char d[32];
+
+	if (g->eta_s >= 0)
+		snprintf(buf, len, "%s (estimate)", engine_duration(g->eta_s, d, sizeof(d)));
+	else if (g->eta_why == MIGRATION_ETA_DIRTY_OUTRUNS)
+		snprintf(buf, len, "none (dirtied as fast as sent)");
+	else
+		snprintf(buf, len, "none yet (nothing sent)");
+	return buf;
+}
+
 void progress_help(struct ui *ui, const char *const *lines)
 {
 	const char *const *const groups[] = { lines, NULL };
@@ -199,8 +231,11 @@ static void help(struct ui *ui)
 {
 	static const char *const lines[] = {
 		"The migration runs; this screen shows its phase, the bytes moved, the rate, for "
-		"live moves the dirty-page rate and the precopy pass, an estimate of the time "
-		"left, and each event (escalations: downtime raised, auto-converge, post-copy).",
+		"live moves the dirty-page rate and the precopy pass, the bytes dirtied a second "
+		"against the bytes sent, an estimate of the time left from them (none while the "
+		"dirtying keeps up), why the bar went back (a new pass re-sends the pages dirtied "
+		"meanwhile), and each event (escalations: downtime raised, auto-converge, "
+		"post-copy).",
 		"F9, q or Esc: Cancel (asks first): the migration is aborted and rolled back; the "
 		"VM stays on its source host.  When it ends: Enter leaves.",
 		"^C (or SIGTERM, SIGHUP): Cancel at once; the wizard leaves when rolled back.",

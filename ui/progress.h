@@ -4,6 +4,7 @@
 #define VIRT_MIGRATE_PROGRESS_H
 
 #include "ui.h"
+#include "../engine/progress_figures.h"
 
 /* Run PLAN and show it until the user leaves the result; *res filled. */
 void progress_run(struct ui *ui, const struct plan *plan, struct migration_result *res);
@@ -19,6 +20,11 @@ void progress_batch_run(struct ui *ui, const struct plan *plans, size_t n,
 struct progress_last {
 	struct migration_progress g;	/* event is always NULL here */
 	int have;			/* a snapshot came */
+	/* the latest time the bar went back, and why ("back to 78%: pass 4
+	 * re-sends 12.0 MiB dirtied meanwhile"; "" when it never did) */
+	struct progress_figures_latch latch;
+	char regress[160];
+	double regress_s;		/* its elapsed time */
 };
 /* The last PROGRESS_EVENTS events of a Progress screen, oldest first. */
 #define PROGRESS_EVENTS 64
@@ -26,9 +32,10 @@ struct progress_events {
 	char line[PROGRESS_EVENTS][200];
 	size_t n;
 };
-/* Keep snapshot P of a move in LAST, and its event, if any, at the end of
- * EV (the oldest dropped when full) as "[time] phase event", the name VM
- * before the phase unless VM is NULL.  The caller holds the screen's lock. */
+/* Keep snapshot P of a move in LAST (and why the bar went back, if it did),
+ * and its event, if any, at the end of EV (the oldest dropped when full) as
+ * "[time] phase event", the name VM before the phase unless VM is NULL.
+ * The caller holds the screen's lock. */
 void progress_note(struct progress_last *last, struct progress_events *ev,
 		   const struct migration_progress *p, const char *vm);
 
@@ -45,5 +52,9 @@ enum progress_key {
 	PROGRESS_KEY_CANCEL,	/* ask, then cancel the run */
 };
 enum progress_key progress_key_action(int ch, int done, int asked);
+
+/* The time left of G for a Progress screen: "7.0 s (estimate)", "none yet
+ * (nothing sent)", "none (dirtied as fast as sent)"; BUF. */
+const char *progress_eta(const struct migration_progress *g, char *buf, size_t len);
 
 #endif

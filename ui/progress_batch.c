@@ -58,7 +58,8 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* VM I's row at Y: name, phase (or outcome), bar, bytes, ETA. */
+/* VM I's row at Y: name, phase (or outcome), bar, bytes sent of all, the
+ * time left ("~12 s": an estimate; "none": dirtied as fast as sent). */
 static void draw_row(struct batch_run *r, size_t i, int y, int cols)
 {
 	const struct progress_last *row = &r->rows[i];
@@ -75,7 +76,7 @@ static void draw_row(struct batch_run *r, size_t i, int y, int cols)
 	screen_put(y, 1, 18, THEME_normal, 1, r->plans[i].vm);
 	screen_put(y, 20, 12, role, 1, res ? migration_outcome_name(res->outcome)
 		   : row->have ? migration_phase_name(g->phase) : "waiting");
-	int bw = cols - 71;	/* the bytes and ETA after it: 28 columns and a margin */
+	int bw = cols - 70;	/* the bytes and the time left after it: 27 columns and a margin */
 	if (bw < 10)
 		bw = 10;
 	int fill = (int)(frac * bw);
@@ -84,11 +85,13 @@ static void draw_row(struct batch_run *r, size_t i, int y, int cols)
 	if (bw - fill > 0)
 		screen_fill(y, 34 + fill, bw - fill, THEME_normal);
 	screen_putf(y, 34 + bw, 6, THEME_normal, 0, "] %3d%%", (int)(frac * 100));
-	if (row->have && g->eta_s >= 0 && !res)
-		snprintf(eta, sizeof(eta), "%.0f s", g->eta_s);
+	if (row->have && g->eta_s >= 0 && !res)	/* "~": an estimate */
+		snprintf(eta, sizeof(eta), "~%.0f s", g->eta_s);
+	else if (row->have && !res && g->eta_why == MIGRATION_ETA_DIRTY_OUTRUNS)
+		snprintf(eta, sizeof(eta), "none");	/* dirtied as fast as sent */
 	else
 		snprintf(eta, sizeof(eta), "-");
-	screen_putf(y, 41 + bw, cols - 42 - bw, THEME_normal, 0, "%9s of %-9s ETA %s",
+	screen_putf(y, 41 + bw, cols - 42 - bw, THEME_normal, 0, "%9s/%-9s %s",
 		    engine_bytes(g->processed, b1, sizeof(b1)), engine_bytes(g->total, b2, sizeof(b2)),
 		    eta);
 }
@@ -136,6 +139,17 @@ static void draw(struct ui *ui)
 	screen_put(y++, 20, 12, THEME_heading, 1, "PHASE");
 	for (size_t i = 0; i < r->n && y < rows - 4; i++)
 		draw_row(r, i, y++, cols);
+	/* the latest bar that went back, and why */
+	const struct progress_last *back = NULL;
+	size_t back_i = 0;
+	for (size_t i = 0; i < r->n && !r->done; i++)
+		if (r->rows[i].regress[0] && (!back || r->rows[i].regress_s > back->regress_s)) {
+			back = &r->rows[i];
+			back_i = i;
+		}
+	if (back && y < rows - 4)
+		screen_putf(y++, 1, cols - 2, THEME_dim, 0, "%s at %.1f s %s", r->plans[back_i].vm,
+			    back->regress_s, back->regress);
 	y++;
 	if (r->done) {
 		draw_results(r, y, rows, cols);
@@ -161,7 +175,10 @@ static void help(struct ui *ui)
 	static const char *const lines[] = {
 		"The migrations run as a batch: several at once within the hosts' limits (vMotions "
 		"per host by link speed, disk copies per host and datastore), High priority first; "
-		"a row per VM shows its phase, bar, bytes and the time left, then its result.",
+		"a row per VM shows its phase, bar, bytes and the time left (\"~\": an estimate from "
+		"the bytes sent against the bytes dirtied a second; \"none\": they are dirtied as "
+		"fast as sent), then its result.  Under the rows: the latest bar that went back, "
+		"and why (a new pass re-sends the pages dirtied meanwhile).",
 		"F9, q or Esc: Cancel (asks first): running migrations are aborted and rolled back, "
 		"waiting ones are not started.  A failure stops the batch the same way.",
 		"^C (or SIGTERM, SIGHUP): Cancel at once; the wizard leaves when rolled back.",

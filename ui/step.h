@@ -60,10 +60,26 @@ struct step_network_state {
 	struct ui_list list;
 };
 
+/* A one-row list of the priority step (streams, compression): its choices
+ * side by side, and the row it was drawn on last (a click there focuses it). */
+#define STEP_PRIORITY_ROW_MAX 8
+struct step_priority_row {
+	int count, cursor;
+	int y;
+};
+
+enum step_priority_group {
+	STEP_PRIORITY_PRIORITY, STEP_PRIORITY_ENCRYPT, STEP_PRIORITY_STREAMS,
+	STEP_PRIORITY_COMPRESS, STEP_PRIORITY_GROUPS
+};
+
 struct step_priority_state {
 	struct radio priority, encrypt;
+	struct step_priority_row streams, compress;
+	unsigned streams_offered[STEP_PRIORITY_ROW_MAX];	/* 1, 2, 4, 8 (and the model's) */
 	int has_priority;		/* the priority group is shown */
-	int on_encrypt;			/* the focus is on the encryption group */
+	int has_streams;		/* the streams and compression rows are shown */
+	enum step_priority_group focus;	/* the group with the focus */
 };
 
 struct step_ready_state {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../engine/answers.h"
+#include "../engine/streams.h"
 #include "step_ready.h"
 
 void step_ready_row(int y, int cols, const char *name, const char *value)
@@ -147,6 +148,12 @@ int step_ready_shared(struct ui *ui, int y, int cols)
 	    : m->format == PLAN_FORMAT_THIN ? "Thin provision" : "Thick provision");
 	step_ready_row(y++, cols, "Encryption", wizard_model_step_applies(m, WIZARD_STEP_PRIORITY)
 	    ? plan_encrypt_title(m->encrypt) : "-");	/* chosen with the priority */
+	/* chosen with the priority too, in the engine's words ("4 parallel
+	 * streams, zstd compression"); only for a live move to another host,
+	 * to keep the rows of the findings on a small screen */
+	if (wizard_model_streams_apply(m))
+		step_ready_row(y++, cols, "Streams",
+			       streams_text(m->connections, m->compress, buf, sizeof(buf)));
 	if (m->max_downtime_ms || m->max_time_s || m->bandwidth_mibs) {
 		size_t n = 0;
 		buf[0] = '\0';

@@ -318,6 +318,8 @@ int wizard_run(struct inventory *inv, const struct config *cfg, const struct wiz
 	ui.model.max_time_s = o->max_time_s;
 	ui.model.bandwidth_mibs = o->bandwidth_mibs;
 	wizard_model_set_encrypt(&ui.model, o->encrypt);
+	wizard_model_set_connections(&ui.model, o->connections);
+	wizard_model_set_compress(&ui.model, o->compress);
 	screen_watch(o->caught);
 
 	/* Nothing may print on the screen: stderr goes to the log meanwhile. */

@@ -12,6 +12,10 @@ struct wizard_options {
 	const char *log_path;	/* where stderr goes while the screen is up, or NULL */
 	unsigned max_downtime_ms, max_time_s, bandwidth_mibs;	/* 0: defaults */
 	enum plan_encrypt encrypt;	/* the Encrypted vMotion choice to start with */
+	/* the parallel streams and compression to start with (0, UNSET: the
+	 * config's defaults, as the model starts) */
+	unsigned connections;
+	enum plan_compress compress;
 	/* Where the caller's handler records SIGINT, SIGTERM or SIGHUP (installed
 	 * before wizard_run), or NULL.  Such a signal, or ^C typed, cancels a
 	 * running migration with rollback and then leaves; before one, it leaves

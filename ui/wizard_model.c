@@ -62,6 +62,13 @@ int wizard_model_init(struct wizard_model *m, struct inventory *inv, const struc
 	m->format = PLAN_FORMAT_SAME;
 	m->priority = PLAN_PRIORITY_HIGH;	/* vCenter's recommended choice */
 	m->encrypt = PLAN_ENCRYPT_OPPORTUNISTIC;	/* vCenter's default */
+	/* the config's defaults, which the command line may replace */
+	m->connections = 1;
+	m->compress = PLAN_COMPRESS_NONE;
+	wizard_model_set_connections(m, (unsigned)config_connections(cfg));
+	enum plan_compress c;
+	if (plan_compress_parse(config_compress(cfg), &c) == 0)
+		wizard_model_set_compress(m, c);
 	m->verdicts = calloc(inv->nhosts ? inv->nhosts : 1, sizeof(*m->verdicts));
 	return m->verdicts ? 0 : -1;
 }
@@ -347,7 +354,7 @@ int wizard_model_set_target(struct wizard_model *m, size_t i)
  * datastore and the encryption are chosen after the host (Ready to
  * complete checks them again).  The steps named apply whenever the finding
  * can arise: a host step means a change of host, net.* a VM with networks,
- * tls.* a VM whose memory crosses the network. */
+ * tls.* a VM whose memory crosses the network, streams.* a live VM. */
 enum wizard_step wizard_model_finding_step(enum plan_kind kind, const struct finding *f)
 {
 	if (!plan_kind_needs_host(kind))
@@ -356,7 +363,9 @@ enum wizard_step wizard_model_finding_step(enum plan_kind kind, const struct fin
 		return WIZARD_STEP_NETWORK;
 	if (kind == PLAN_KIND_BOTH && strcmp(f->code, "plan.no-datastore") == 0)
 		return WIZARD_STEP_STORAGE;
-	if (strcmp(f->code, "tls.required") == 0)
+	/* the encryption, and the streams and compression (engine/checks_streams.c:
+	 * streams.*), are chosen on the priority step */
+	if (strcmp(f->code, "tls.required") == 0 || strncmp(f->code, "streams.", 8) == 0)
 		return WIZARD_STEP_PRIORITY;
 	return WIZARD_STEP_COUNT;
 }
@@ -616,8 +625,14 @@ int wizard_model_step_valid(const struct wizard_model *m, enum wizard_step s, ch
 		}
 		return 1;
 	}
-	case WIZARD_STEP_PRIORITY:
-		return 1;
+	case WIZARD_STEP_PRIORITY: {
+		/* streams the hosts cannot do: the engine would refuse the move */
+		struct vm_error err = { 0 };
+		if (wizard_model_streams_check(m, &err) == 0)
+			return 1;
+		set_why(why, len, "%s", err.message);
+		return 0;
+	}
 	case WIZARD_STEP_READY: {
 		for (int k = 0; k < WIZARD_STEP_READY; k++)
 			if (wizard_model_step_applies(m, (enum wizard_step)k) &&

@@ -108,6 +108,10 @@ struct wizard_model {
 
 	enum plan_priority priority;
 	enum plan_encrypt encrypt;	/* Encrypted vMotion; never UNSET */
+	/* Parallel streams and compression of a live move to another host
+	 * (wizard_model_streams.c): never 0 / UNSET (init: the config's) */
+	unsigned connections;
+	enum plan_compress compress;
 	/* the budget of the move, from the command line (0: the defaults) */
 	unsigned max_downtime_ms, max_time_s, bandwidth_mibs;
 	struct wizard_sample sample;	/* the dirty rates for the forecast */
@@ -153,7 +157,8 @@ void wizard_model_verdict_set(struct wizard_model *m, size_t i, int probed,
  * KIND, or WIZARD_STEP_COUNT when none does (F stands against the host):
  * Networks maps net.missing and net.unknown, Storage picks the datastore
  * plan.no-datastore asks for (change both), Priority chooses the encryption
- * tls.required refuses.  It touches no model: a worker thread asks it. */
+ * tls.required refuses and the streams and compression streams.* refuse.
+ * It touches no model: a worker thread asks it. */
 enum wizard_step wizard_model_finding_step(enum plan_kind kind, const struct finding *f);
 /* How many errors of FOUND a later step settles, for a plan of KIND. */
 size_t wizard_model_verdict_deferred(enum plan_kind kind, const struct findings *found);
@@ -183,6 +188,22 @@ int wizard_model_set_net(struct wizard_model *m, size_t i, const char *to);
 void wizard_model_set_priority(struct wizard_model *m, enum plan_priority p);
 /* Encrypted vMotion: UNSET (or a bad value) leaves the choice as it is. */
 void wizard_model_set_encrypt(struct wizard_model *m, enum plan_encrypt e);
+
+/* ---- parallel streams and compression (wizard_model_streams.c) -------- */
+
+/* The parallel streams of a live move (multifd): 0, or more than
+ * STREAMS_MAX_CONNECTIONS (engine/streams.h), leaves the choice as it is. */
+void wizard_model_set_connections(struct wizard_model *m, unsigned n);
+/* Its compression: UNSET (or a bad value) leaves the choice as it is. */
+void wizard_model_set_compress(struct wizard_model *m, enum plan_compress c);
+/* 1 when the streams mean something: a VM of the move moves live to
+ * another host (a cold or suspended VM moves no memory stream). */
+int wizard_model_streams_apply(const struct wizard_model *m);
+/* 0 when the source and the chosen target can do the streams and
+ * compression chosen (streams_supported(), engine/streams.c, the engine's
+ * one rule), or when they do not apply or no target is chosen yet; -1 with
+ * WHY (a sentence naming the hosts, a hint with the fix) when they cannot. */
+int wizard_model_streams_check(const struct wizard_model *m, struct vm_error *why);
 
 /* 1 when step S is part of this migration (vCenter skips the others). */
 int wizard_model_step_applies(const struct wizard_model *m, enum wizard_step s);

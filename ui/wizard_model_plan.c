@@ -34,6 +34,18 @@ int wizard_model_plan_vm(const struct wizard_model *m, size_t k, struct plan *ou
 	out->max_downtime_ms = m->max_downtime_ms;
 	out->max_time_s = m->max_time_s;
 	out->bandwidth_mibs = m->bandwidth_mibs;
+	if (plan_kind_needs_host(m->kind) && plan_is_live(vm)) {
+		/* a live move to another host: its memory stream split and
+		 * compressed as chosen on the priority step */
+		out->connections = m->connections;
+		out->compress = m->compress;
+	} else if (plan_kind_needs_host(m->kind) && plan_is_streamed(vm)) {
+		/* suspended: the paused VM's one pass is offered no streams, so
+		 * the plan says one, not the config's default the step cannot
+		 * change; a cold VM's plan says nothing (0, UNSET) */
+		out->connections = 1;
+		out->compress = PLAN_COMPRESS_NONE;
+	}
 	if (!(out->vm = strdup(vm->name)))
 		goto fail;
 	if (dst && !(out->target = strdup(dst->cfg->name)))

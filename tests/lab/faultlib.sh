@@ -18,36 +18,73 @@ vsh() {	# HOST ARGS...
 }
 
 # A guest of the test's own on HOST, disk in POOL, FILL_MIB MiB of data
-# written past the pattern (so copies take a while), booted once so its disk
-# carries the pattern; left running or, with "off", shut off.
+# written past the pattern (so copies take a while), its disk carrying the
+# pattern a first boot lays down; left running or, with "off", shut off.
+# A guest wanted shut off does not boot for its pattern: the guest's own
+# program (guest/hb.c, --pattern) writes it from this side, the same bytes
+# the guest would (its checksum is the one diskcheck verifies), and the boot
+# that only a copy of a shut-off disk follows is saved.
 fault_guest() {	# HOST NAME POOL FILL_MIB running|off
+	fault_guest_begin "$@"
+	fault_guest_ready "$1" "$2"
+}
+
+# fault_guest in two halves, so that a test boots its guest while it does
+# something else: the guest defined, filled and started (not waited for)...
+fault_guest_begin() {	# HOST NAME POOL FILL_MIB running|off
 	local h=$1 name=$2 pool=$3 fill=$4 want=$5 disk
 	"$LAB_SRC/guest-define" "$h" "$name" "$pool" vmnet
 	disk=$(vsh "$h" vol-path --pool "$pool" "$name.qcow2")
+	if [ "$want" = off ]; then
+		rm -f "$TMP/pattern.raw"
+		truncate -s 5M "$TMP/pattern.raw"
+		"$LAB_ROOT/guest/hb" --pattern "$TMP/pattern.raw" >/dev/null ||
+			fail "could not write the disk pattern for $name"
+		lab_enter "$h" qemu-img convert -n -f raw -O qcow2 "$TMP/pattern.raw" "$disk" ||
+			fail "could not put the disk pattern into $disk"
+	fi
 	if [ "$fill" -gt 0 ]; then
 		lab_enter "$h" qemu-io -f qcow2 -c "write -P 0x5a 8M ${fill}M" "$disk" >/dev/null ||
 			fail "could not fill $disk"
 	fi
-	vsh "$h" start "$name" >/dev/null
-	wait_serial "$h" "$name" '^HB [0-9]+' 90
-	if [ "$want" = off ]; then
-		vsh "$h" destroy "$name" >/dev/null
+	eval "FAULT_FILL_${name//-/_}=$fill"
+	if [ "$want" != off ]; then
+		vsh "$h" start "$name" >/dev/null
 	fi
+}
+
+# ... and, a running one, waited for until it beats.
+fault_guest_ready() {	# HOST NAME
+	local h=$1 name=$2 fill disk
+	[ "$(vm_state "$h" "$name")" = "shut off" ] || wait_serial "$h" "$name" '^HB [0-9]+' 90
+	eval "fill=\${FAULT_FILL_${name//-/_}:-0}"
+	disk=$(vsh "$h" domblklist "$name" | awk '$1 == "vda" {print $2}')
 	echo "  guest $name on $h: $(vm_state "$h" "$name"), disk $disk with $fill MiB of filler"
 }
 
-# Remove guest NAME from every host, with every volume named NAME.*.
-fault_forget() {	# NAME
-	local h p v
-	for h in a b c; do
-		vsh "$h" destroy "$1" >/dev/null 2>&1 || true
-		vsh "$h" undefine "$1" --managed-save >/dev/null 2>&1 || true
-		for p in $(vsh "$h" pool-list --name 2>/dev/null); do
-			vsh "$h" pool-refresh "$p" >/dev/null 2>&1 || true
-			for v in $(vsh "$h" vol-list "$p" 2>/dev/null | awk '{print $1}' | grep -E "^$1\." || true); do
-				vsh "$h" vol-delete "$v" --pool "$p" >/dev/null 2>&1 || true
-			done
+# Remove guest NAME from HOST, with every volume named NAME.*.
+fault_forget_on() {	# HOST NAME
+	local h=$1 p v
+	vsh "$h" destroy "$2" >/dev/null 2>&1 || true
+	vsh "$h" undefine "$2" --managed-save >/dev/null 2>&1 || true
+	for p in $(vsh "$h" pool-list --name 2>/dev/null); do
+		vsh "$h" pool-refresh "$p" >/dev/null 2>&1 || true
+		for v in $(vsh "$h" vol-list "$p" 2>/dev/null | awk '{print $1}' | grep -E "^$2\." || true); do
+			vsh "$h" vol-delete "$v" --pool "$p" >/dev/null 2>&1 || true
 		done
+	done
+}
+
+# Remove guest NAME from every host (the three at once), with every volume
+# named NAME.*.
+fault_forget() {	# NAME
+	local h pids=""
+	for h in a b c; do
+		fault_forget_on "$h" "$1" &
+		pids="$pids $!"
+	done
+	for h in $pids; do
+		wait "$h" || true
 	done
 }
 
@@ -210,6 +247,18 @@ qemu_hosts() {	# VM
 	done
 }
 
+# "POOL VOLUME PATH" for every volume of every pool of HOST, each pool
+# refreshed first.
+host_vols() {	# HOST
+	local p v path
+	for p in $(vsh "$1" pool-list --name); do
+		vsh "$1" pool-refresh "$p" >/dev/null 2>&1 || true
+		vsh "$1" vol-list "$p" 2>/dev/null | while read -r v path; do
+			[ -z "$v" ] || printf '%s %s %s\n' "$p" "$v" "$path"
+		done || true
+	done
+}
+
 # The tool ended with exit RC and said what happened in one line matching REGEX.
 expect_outcome() {	# RC REGEX
 	expect_rc "$1"
@@ -246,19 +295,24 @@ expect_invariant() {	# VM HOME STATE
 	while read -r path; do
 		expect_disk_intact "$(host_path "$home" "$path")"
 	done <"$TMP/used"
+	# every host's volumes, read on the three at once
+	local pids=""
 	for h in a b c; do
-		for p in $(vsh "$h" pool-list --name); do
-			vsh "$h" pool-refresh "$p" >/dev/null 2>&1 || true
-			vsh "$h" vol-list "$p" >"$TMP/vols" 2>/dev/null || true
-			while read -r v path; do
-				case $v in "$vm".*) ;; *) continue ;; esac
-				used=0
-				if [ "$h" = "$home" ] && grep -qxF "$path" "$TMP/used"; then used=1; fi
-				# the shared pool is one directory: its file is seen from every host
-				if [ "$used" = 0 ] && [ "$p" = shared ] && grep -qxF "$path" "$TMP/used"; then used=1; fi
-				[ "$used" = 1 ] || fail "invariant: stray volume $path (pool $p) on $h"
-			done <"$TMP/vols"
-		done
+		host_vols "$h" >"$TMP/vols.$h" &
+		pids="$pids $!"
+	done
+	for p in $pids; do
+		wait "$p" || fail "invariant: could not list the pools of every host"
+	done
+	for h in a b c; do
+		while read -r p v path; do
+			case $v in "$vm".*) ;; *) continue ;; esac
+			used=0
+			if [ "$h" = "$home" ] && grep -qxF "$path" "$TMP/used"; then used=1; fi
+			# the shared pool is one directory: its file is seen from every host
+			if [ "$used" = 0 ] && [ "$p" = shared ] && grep -qxF "$path" "$TMP/used"; then used=1; fi
+			[ "$used" = 1 ] || fail "invariant: stray volume $path (pool $p) on $h"
+		done <"$TMP/vols.$h"
 	done
 	if [ "$want" = running ]; then
 		# the guest kept its state: it beats on, without a crash, and with

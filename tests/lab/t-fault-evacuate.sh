@@ -15,10 +15,12 @@ cleanup_fev() {
 	for h in b c; do
 		kill -0 "$(libvirtd_pid $h 2>/dev/null)" 2>/dev/null || libvirtd_restart $h
 	done
-	fault_forget ev1
-	fault_forget ev2
-	fault_forget ev3
-	fault_forget ev-new
+	local v pids=""
+	for v in ev1 ev2 ev3 ev-new; do
+		fault_forget $v &
+		pids="$pids $!"
+	done
+	for v in $pids; do wait "$v" || true; done
 	vm1_home
 	rm -rf "$TMP"
 }
@@ -61,10 +63,12 @@ pass "the record written before the kill brought every VM back to a"
 
 # --- 2. a target's daemon dies mid-evacuation --------------------------------------------
 bg_tool ev2 --json evacuate a --yes --to b --to c --bandwidth 16 --record "$TMP/back2.ini"
-bg_wait_for ev2 '\] (disks|memory) +[0-9]+%' 90
+# with --json the progress comes as JSON Lines on stderr (one object a line)
+bg_wait_for ev2 '^\{"type":"progress","vm":"[^"]+","phase":"(disks|memory)"' 90
 # the target of the first move that shows progress
-first=$(grep -m 1 -oE '^\[[^]]+\] \[ *[0-9.]+s\] (disks|memory) ' "$TMP/ev2.err" | sed -E 's/^\[([^]]+)\].*/\1/')
-target=$(grep -m 1 -oE "^\[$first\] .* from a to [bc]" "$TMP/ev2.err" | sed -E 's/.* to ([bc])$/\1/')
+first=$(grep '^{' "$TMP/ev2.err" | jq -Rr 'fromjson? | select(.type == "progress" and (.phase == "disks" or .phase == "memory")) | .vm' | head -n 1)
+target=$(grep '^{' "$TMP/ev2.err" | jq -Rr --arg v "$first" 'fromjson? | select(.type == "event" and .vm == $v) | .message' |
+	grep -m 1 -oE 'from a to [bc]' | sed -E 's/.* to ([bc])$/\1/')
 [ -n "$target" ] || fail "cannot tell where $first goes: $(head -n 20 "$TMP/ev2.err")"
 other=$([ "$target" = b ] && echo c || echo b)
 libvirtd_kill "$target"

@@ -8,6 +8,8 @@
 G=fz-sig
 trap 'vm1_home; unshape_lab; fault_forget $G; rm -rf "$TMP"' EXIT
 fault_forget $G
+# the guest of the shared-nothing part below boots now, beside vm1's fresh boot
+fault_guest_begin c $G local 16 running
 
 # --- vMotion ------------------------------------------------------------------------------
 vm1_fresh
@@ -62,7 +64,7 @@ expect_invariant vm1 a running
 pass "terminal closed during vMotion (SIGHUP to its group): cancelled, rolled back, vm1 runs on a only"
 
 # --- shared-nothing -------------------------------------------------------------------------
-fault_guest c $G local 16 running
+fault_guest_ready c $G
 bg_tool mv move $G --host a --datastore local --bandwidth 2
 bg_wait_for mv '\] disks +[0-9]+%'
 bg_signal mv TERM

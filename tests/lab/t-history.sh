@@ -4,7 +4,10 @@
 # --json` holds them last, done, with the right hosts, libvirt's figures
 # (bytes, time, downtime, throughput), the forecast move showed before it and
 # who ran them, and per pair of
-# hosts the medians its records give; `history` names both pairs.
+# hosts the medians its records give; a move replayed from an answers file
+# keeps its forecast as well (what it sends at most the RAM), and so does
+# a live move of an evacuation (vm3 out of c and back); `history` names
+# both pairs.
 . "$(dirname "$0")/testlib.sh"
 
 HF=$LAB_ROOT/op/state/virt-migrate/history.jsonl
@@ -61,6 +64,43 @@ jq -e '
 	all(.pairs[] | select(.done > 0); .median_seconds > 0 and .median_throughput_bps > 0)' \
 	"$TMP/out" >/dev/null || fail "pair medians do not match the records: $(jq -c '.pairs' "$TMP/out")"
 pass "pairs: $(jq -c '.pairs' "$TMP/out")"
+
+# a replayed move keeps the forecast made for it too (replay and evacuate
+# forecast every live move before they run, as move does)
+tool move vm1 --host b --save-answers "$TMP/vm1-to-b.ini" --dry-run
+expect_rc 0
+tool replay "$TMP/vm1-to-b.ini" --yes </dev/null
+expect_rc 0
+tool --json history vm1
+expect_rc 0
+jq -e '.records[-1] | .source == "a" and .target == "b" and .outcome == "done" and
+	(.forecast | type == "object" and (.verdict | test("^(converges|escalates|fails|unknown)$"))
+		and .inputs.ram_bytes > 0 and .inputs.send_bytes > 0
+		and .inputs.send_bytes <= .inputs.ram_bytes
+		and (.inputs.send_from | test("^(resident|QEMU resident|RAM)$")))' "$TMP/out" >/dev/null ||
+	fail "the replayed move's record has no forecast: $(jq -c '.records[-1]' "$TMP/out")"
+pass "replay a -> b: forecast $(jq -c '.records[-1].forecast | {verdict, total_s, send: .inputs.send_bytes, from: .inputs.send_from}' "$TMP/out"), actual $(jq -c '.records[-1].seconds' "$TMP/out") s"
+tool move vm1 --host a
+expect_rc 0
+[ "$(vm_state a vm1)" = running ] && [ "$(vm_state b vm1)" = absent ] || fail "vm1 not back on a only"
+
+# an evacuation's live move keeps the forecast made for it before its round
+vm3_was=$(vm_state c vm3)
+ensure_running c vm3
+tool evacuate c --yes --to a --record "$TMP/back.ini"
+expect_rc 0
+tool --json history vm3
+expect_rc 0
+jq -e '.records[-1] | .source == "c" and .target == "a" and .outcome == "done" and .live == true and
+	(.forecast | type == "object" and (.verdict | test("^(converges|escalates|fails|unknown)$"))
+		and .inputs.ram_bytes > 0 and .inputs.send_bytes <= .inputs.ram_bytes
+		and .inputs.dirty_rate_from == "sampled")' "$TMP/out" >/dev/null ||
+	fail "the evacuated move's record has no forecast: $(jq -c '.records[-1]' "$TMP/out")"
+pass "evacuate c (vm3 -> a): forecast $(jq -c '.records[-1].forecast | {verdict, total_s, send: .inputs.send_bytes, from: .inputs.send_from}' "$TMP/out"), actual $(jq -c '.records[-1].seconds' "$TMP/out") s"
+tool evacuate --return "$TMP/back.ini" --yes
+expect_rc 0
+[ "$(vm_state c vm3)" = running ] && [ "$(vm_state a vm3)" = absent ] || fail "vm3 not back on c only"
+[ "$vm3_was" = running ] || lab_enter c virsh -q destroy vm3 >/dev/null 2>&1 || true
 
 tool history
 expect_rc 0

@@ -32,6 +32,9 @@ jq -e '.outcome == "done" and .downtime_ms >= 0 and .bytes > 0' "$TMP/out" >/dev
 [ "$(vm_state a vm1)" = running ] && [ "$(vm_state b vm1)" = absent ] || fail "vm1 not back on a only"
 pass "vm1 b -> a live, JSON result $(jq -c '{outcome, downtime_ms, bytes, iterations}' "$TMP/out")"
 
+# vm2 (for the refused move at the end) boots while the cancel runs
+[ "$(vm_state b vm2)" != "shut off" ] || lab_enter b virsh -q start vm2 >/dev/null
+
 # --- cancel: a capped link makes the move slow; SIGINT aborts it ----------------------
 wait_serial a vm1 '^HB [0-9]+' 30
 tool_bg move vm1 --host b --bandwidth 1

@@ -71,7 +71,10 @@ alloc_pct() {	# FILE
 
 # --- a running VM, local -> local2, same format ------------------------------------
 "$LAB_SRC/guest-define" b sv-run local vmnet
+# sv-cold (the shut-off VM below) boots once for its pattern now, beside sv-run
+"$LAB_SRC/guest-define" b sv-cold local vmnet
 vb start sv-run >/dev/null
+vb start sv-cold >/dev/null
 wait_serial b sv-run '^HB 3\b' 90
 expect_disk sv-run /var/lib/libvirt/images/sv-run.qcow2 qcow2
 
@@ -134,8 +137,6 @@ expect_beating sv-run
 pass "a move that cannot create its volume exits 3 and leaves sv-run on local2"
 
 # --- a shut-off VM, cold: local -> local2, then thick back -------------------------
-"$LAB_SRC/guest-define" b sv-cold local vmnet
-vb start sv-cold >/dev/null
 wait_serial b sv-cold '^VMLAB PATTERN written' 90
 wait_serial b sv-cold '^HB 2\b' 30
 vb destroy sv-cold >/dev/null

@@ -142,8 +142,10 @@ expect_rc 0
 jq -e '.outcome == "done" and ([.migrations[].result.outcome] == ["done", "done"])' "$TMP/out" \
 	>/dev/null || fail "JSON of the parallel replay"
 expect_err "replaying 2 migrations at once"
-expect_err "^\[vm2\] "
-expect_err "^\[vm3\] "
+# with --json each move's progress and steps are JSON Lines on stderr, named by VM
+named=$(jq -Rs '[split("\n")[] | fromjson? | .vm?] | index("vm2") != null and index("vm3") != null' \
+	"$TMP/err") || named=false
+[ "$named" = true ] || fail "no JSON progress lines of vm2 and vm3 on stderr: $(head -n 5 "$TMP/err")"
 [ "$(vm_state c vm2)" != absent ] && [ "$(vm_state b vm2)" = absent ] || fail "vm2 is not on c only"
 case $(disk_of c vm3) in */images2/*) ;; *) fail "vm3's disk is not in local2: $(disk_of c vm3)" ;; esac
 case $(disk_of c vm2) in /var/lib/libvirt/images/*) ;; *) fail "vm2's disk is not in c's local: $(disk_of c vm2)" ;; esac

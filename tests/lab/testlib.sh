@@ -73,7 +73,8 @@ last_hb() {	# HOST VM
 # Start VM on HOST unless it runs; wait for its heartbeat.
 ensure_running() {	# HOST VM
 	local st
-	st=$(lab_enter "$1" virsh -q domstate "$2" 2>/dev/null | head -n 1)
+	st=$(lab_enter "$1" virsh -q domstate "$2" 2>/dev/null | head -n 1) ||
+		fail "$2 is not defined on $1 (defined on: $(vm_where "$2"); an earlier test left it there?)"
 	case $st in
 	running) ;;
 	paused) lab_enter "$1" virsh -q resume "$2" >/dev/null ;;

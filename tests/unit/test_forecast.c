@@ -4,6 +4,8 @@
  * steps (the allowed downtime raised, auto-converge, post-copy), the time
  * budget, and unknown inputs said with their reason. */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
@@ -262,6 +264,82 @@ static void test_brief(void)
 	CU_ASSERT_STRING_EQUAL(forecast_brief(&f, buf, 8), "unknown");	/* cut, terminated */
 }
 
+static void test_resident_to_send(void)
+{
+	/* 128 MiB of RAM of which 48 MiB resident, idle, 16 MiB/s: pass 1 sends
+	 * the 48 MiB (3 s), not the 128 (8 s) */
+	struct forecast_input in = input(128, 0, 16);
+	struct forecast_ladder l = standard();
+	struct forecast f;
+
+	in.send_bytes = (unsigned long long)(48 * MIB);
+	in.send_from = "resident";
+	forecast_compute(&in, &l, &f);
+	CU_ASSERT_EQUAL(f.verdict, FORECAST_CONVERGES);
+	CU_ASSERT_EQUAL(f.passes, 1);
+	CU_ASSERT(NEAR(f.total_s, 2.0 + 3.0));
+	/* dirtying 8 MiB/s: pass 2 sends what pass 1's 3 s dirtied (24 MiB) */
+	in.dirty_bps = 8 * MIB;
+	forecast_compute(&in, &l, &f);
+	CU_ASSERT(f.passes > 1);
+	CU_ASSERT(f.total_s > 2.0 + 3.0 + 1.5 - 0.01);
+	/* more than the RAM, or unknown (0): the whole RAM */
+	in.dirty_bps = 0;
+	in.send_bytes = (unsigned long long)(200 * MIB);
+	forecast_compute(&in, &l, &f);
+	CU_ASSERT(NEAR(f.total_s, 2.0 + 8.0));
+	in.send_bytes = 0;
+	forecast_compute(&in, &l, &f);
+	CU_ASSERT(NEAR(f.total_s, 2.0 + 8.0));
+}
+
+static void test_json(void)
+{
+	struct forecast_input in = input(128, 0, 16);
+	struct forecast_ladder l = standard();
+	struct forecast f;
+	char *j;
+
+	in.send_bytes = (unsigned long long)(48 * MIB);
+	in.send_from = "resident";
+	forecast_compute(&in, &l, &f);
+	j = forecast_json(&f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	const char *head = "{\"verdict\":\"converges\",\"escalation\":null,";
+	CU_ASSERT_EQUAL(strncmp(j, head, strlen(head)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"ram_bytes\":134217728,\"ram_from\":\"configured\","
+				       "\"send_bytes\":50331648,\"send_from\":\"resident\","));
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"total_s\":5.000,"));
+	CU_ASSERT_EQUAL(j[strlen(j) - 1], '}');
+	free(j);
+	/* the whole RAM when the resident part is not known */
+	in.send_bytes = 0;
+	forecast_compute(&in, &l, &f);
+	j = forecast_json_record(&f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"send_bytes\":134217728,\"send_from\":\"RAM\","));
+	free(j);
+	/* a reason with quotes is escaped */
+	in.dirty_bps = -1;
+	snprintf(in.dirty_why, sizeof in.dirty_why, "VM \"x\\y\" is paused");
+	forecast_compute(&in, &l, &f);
+	j = forecast_json(&f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"verdict\":\"unknown\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "VM \\\"x\\\\y\\\" is paused"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"passes\":null,"));
+	free(j);
+	/* no forecast applies: the record keeps null */
+	memset(&f, 0, sizeof f);
+	f.verdict = FORECAST_NONE;
+	CU_ASSERT_PTR_NULL(forecast_json_record(&f));
+	CU_ASSERT_PTR_NULL(forecast_json_record(NULL));
+	j = forecast_json(&f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"inputs\":null}"));
+	free(j);
+}
+
 static const struct unit_test tests[] = {
 	{ "idle: 128 MiB, nothing dirtied, 100 MiB/s: one pass", test_idle_one_pass },
 	{ "half the link's rate dirtied: geometric passes", test_half_rate_geometric },
@@ -274,6 +352,8 @@ static const struct unit_test tests[] = {
 	{ "a budget shorter than the move: fails", test_budget_too_short },
 	{ "unknown inputs: unknown with the reason", test_unknown_inputs },
 	{ "the short form: verdict, step, figures or the reason", test_brief },
+	{ "pass 1 sends the resident memory, not all of the RAM", test_resident_to_send },
+	{ "the JSON object: what pass 1 sends, escapes, null for none", test_json },
 	{ NULL, NULL }
 };
 

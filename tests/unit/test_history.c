@@ -52,6 +52,8 @@ static void sample(struct history_record *r, const char *vm)
 	r->bandwidth_mibs = 16;
 	r->encrypt = (char *)"opportunistic";
 	r->encrypted = 0;
+	r->connections = 4;
+	r->compress = (char *)"none";
 	r->datastore = NULL;
 	r->format = (char *)"same";
 	r->disks = disks;
@@ -123,6 +125,8 @@ static void test_round_trip_fields(void)
 	CU_ASSERT_EQUAL(back.encrypted, 0);
 	CU_ASSERT_EQUAL(back.max_time_s, -1);
 	CU_ASSERT_EQUAL(back.bandwidth_mibs, 16);
+	CU_ASSERT_EQUAL(back.connections, 4);
+	CU_ASSERT_STRING_EQUAL(back.compress, "none");
 	CU_ASSERT_PTR_NULL(back.datastore);
 	CU_ASSERT_EQUAL_FATAL(back.ndisks, 1);
 	CU_ASSERT_STRING_EQUAL(back.disks[0].datastore, "local2");
@@ -139,10 +143,13 @@ static void test_round_trip_fields(void)
 	r.downtime_ms = r.iterations = r.data_bytes = r.pid = -1;
 	r.seconds = r.job_seconds = r.throughput_bps = -1;
 	r.live = r.encrypted = -1;
+	r.connections = -1;	/* a cold move streams nothing */
+	r.compress = NULL;
 	line = history_format(&r);
 	CU_ASSERT_PTR_NULL(strstr(line, ":-1"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "\"downtime_ms\":null"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "\"live\":null"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "\"connections\":null,\"compress\":null"));
 	CU_ASSERT_EQUAL(history_parse(line, &back, what, sizeof what), 0);
 	CU_ASSERT_EQUAL(back.downtime_ms, -1);
 	CU_ASSERT(back.seconds < 0);
@@ -181,6 +188,9 @@ static void test_reader_accepts(void)
 	CU_ASSERT_STRING_EQUAL(r.vm, "A/\xf0\x9f\x9a\x80\b");
 	CU_ASSERT_PTR_NULL(r.source);
 	CU_ASSERT_DOUBLE_EQUAL(r.seconds, 100.0, 1e-9);
+	/* a record from before parallel streams: neither member, read as none */
+	CU_ASSERT_EQUAL(r.connections, -1);
+	CU_ASSERT_PTR_NULL(r.compress);
 	CU_ASSERT_STRING_EQUAL(r.forecast, "{\"passes\":3,\"converges\":true}");
 	char *again = history_format(&r);
 	CU_ASSERT_PTR_NOT_NULL(strstr(again, "\"forecast\":{\"passes\":3,\"converges\":true}"));
@@ -502,6 +512,38 @@ static void test_pairs(void)
 	CU_ASSERT_EQUAL(history_record_matches(&r[0], "vm"), 0);
 }
 
+static void test_recent_throughput(void)
+{
+	struct history_record r[8];
+	size_t used = 99;
+	/* oldest first: a -> b done uncapped at 10, 20, 30, 40 MiB/s-ish,
+	 * one capped (left out), one failed, one of another pair, one
+	 * without a rate */
+	const char *to[] = { "b", "b", "b", "b", "b", "c", "b", "b" };
+	const char *outcome[] = { "done", "done", "done", "failed", "done", "done", "done", "done" };
+	const long long cap[] = { -1, -1, 16, -1, -1, -1, -1, 0 };
+	const double bps[] = { 10, 20, 16, 99, 30, 77, -1, 40 };
+
+	for (int i = 0; i < 8; i++) {
+		sample(&r[i], "vm1");
+		r[i].target = (char *)to[i];
+		r[i].outcome = (char *)outcome[i];
+		r[i].bandwidth_mibs = cap[i];
+		r[i].throughput_bps = bps[i];
+	}
+	/* the newest 5 that count: 40, 30, 20, 10 (the capped, failed, other
+	 * pair's and rateless ones left out) */
+	CU_ASSERT_DOUBLE_EQUAL(history_stats_recent_bps(r, 8, "a", "b", 5, &used), 25, 1e-9);
+	CU_ASSERT_EQUAL(used, 4);
+	/* the newest 3: 40, 30, 20 */
+	CU_ASSERT_DOUBLE_EQUAL(history_stats_recent_bps(r, 8, "a", "b", 3, &used), 30, 1e-9);
+	CU_ASSERT_EQUAL(used, 3);
+	CU_ASSERT_DOUBLE_EQUAL(history_stats_recent_bps(r, 8, "a", "c", 5, &used), 77, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(history_stats_recent_bps(r, 8, "b", "a", 5, &used), -1, 1e-9);
+	CU_ASSERT_EQUAL(used, 0);
+	CU_ASSERT_DOUBLE_EQUAL(history_stats_recent_bps(r, 0, "a", "b", 5, NULL), -1, 1e-9);
+}
+
 int test_history_register(void);
 int test_history_register(void)
 {
@@ -517,6 +559,7 @@ int test_history_register(void)
 		{ "a write cut short is taken back", test_short_write_taken_back },
 		{ "median of odd and even counts", test_median },
 		{ "pairs of hosts, filtered, medians of done moves", test_pairs },
+		{ "a pair's recent uncapped throughput: the median", test_recent_throughput },
 		{ NULL, NULL },
 	};
 	return unit_add_suite("history", tests);
