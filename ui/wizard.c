@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../engine/forecast.h"
 #include "datadir.h"
 #include "progress.h"
 #include "wizard.h"
@@ -73,6 +74,28 @@ static int commit(struct ui *ui)
 	return 0;
 }
 
+/* The forecasts Ready to complete showed, into the N plans (VM K's into
+ * PLANS[K]) for the history; JSON[K] holds each, freed by
+ * forecasts_free() after the moves. */
+static void forecasts_attach(const struct wizard_model *m, struct plan *plans, size_t n,
+			     char **json)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct forecast f;
+		wizard_model_forecast(m, k, &f);
+		json[k] = forecast_json_record(&f);
+		plans[k].forecast_json = json[k];
+	}
+}
+
+static void forecasts_free(struct plan *plans, size_t n, char **json)
+{
+	for (size_t k = 0; k < n; k++) {
+		plans[k].forecast_json = NULL;
+		free(json[k]);
+	}
+}
+
 /* Finish for several VMs: their plans run as a batch; the exit status and
  * the lines printed after the screen say how each one ended. */
 static void finish_vms(struct ui *ui)
@@ -82,13 +105,19 @@ static void finish_vms(struct ui *ui)
 	if (screen_interrupted() || wizard_model_vms_plans(&ui->model, &plans, &n) != 0)
 		return;	/* interrupted: the loop leaves, nothing started */
 	struct migration_result *res = calloc(n, sizeof(*res));
-	if (!res) {
+	char **json = calloc(n, sizeof(*json));
+	if (!res || !json) {
+		free(res);
+		free(json);
 		wizard_model_vms_plans_free(plans, n);
 		ui_message(ui, THEME_error, "Out of memory: nothing was started.");
 		return;
 	}
+	forecasts_attach(&ui->model, plans, n, json);
 	ui_checks_end(ui);	/* no probe runs beside the migrations */
 	progress_batch_run(ui, plans, n, res);
+	forecasts_free(plans, n, json);
+	free(json);
 	for (size_t i = 0; i < n; i++) {
 		moved += res[i].outcome == MIGRATION_DONE;
 		cancelled += res[i].outcome == MIGRATION_CANCELLED ||
@@ -141,8 +170,11 @@ static void finish(struct ui *ui)
 	}
 	if (screen_interrupted() || wizard_model_plan(&ui->model, &plan) != 0)
 		return;	/* interrupted: the loop leaves, nothing started */
+	char *json = NULL;
+	forecasts_attach(&ui->model, &plan, 1, &json);
 	ui_checks_end(ui);	/* no probe runs beside the migration */
 	progress_run(ui, &plan, &res);
+	forecasts_free(&plan, 1, &json);
 	ui->rc = res.outcome == MIGRATION_DONE ? WIZARD_EXIT_DONE
 		 : res.outcome == MIGRATION_CANCELLED ? WIZARD_EXIT_CANCELLED
 		 : WIZARD_EXIT_ROLLED_BACK;

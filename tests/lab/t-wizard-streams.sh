@@ -62,14 +62,8 @@ grep -qE "live migration of vm1 from a to b .*4 parallel streams, no compression
 	sed 's/^/  log: /' "$TMP/log" | tail -20
 	fail "the engine's starting step does not name 4 parallel streams"
 }
-[ "$(vm_state b vm1)" = running ] || fail "vm1 is not running on b"
-[ "$(vm_state a vm1)" = absent ] || fail "vm1 is still defined on a: $(vm_state a vm1)"
-wait_serial b vm1 '^HB [0-9]+' 30
-last_a=$(last_hb a vm1)
-first_b=$(first_hb b vm1)
-contains "$(serial_log b vm1)" "VMLAB INIT" && fail "vm1 rebooted on b"
-[ "$last_a" -ge "$before" ] && [ "$first_b" -gt 1 ] && [ "$first_b" -le $((last_a + 2)) ] ||
-	fail "heartbeat broke: last on a HB $last_a, first on b HB $first_b"
+expect_live_once vm1 a b "$before"
+last_a=$HB_LAST first_b=$HB_FIRST
 pass "wizard: vm1 a -> b over 4 parallel streams, exit 0; runs once on b, last HB $last_a on a, first HB $first_b on b"
 
 tool move vm1 --host a

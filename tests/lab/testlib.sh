@@ -136,6 +136,23 @@ first_hb() {	# HOST VM
 	echo "${n:-0}"
 }
 
+# VM was moved live from SRC to DST, once: running on DST, gone from SRC,
+# beating on DST with no boot, its first beat there right after its last on
+# SRC (BEFORE: a beat seen on SRC before the move).  Sets HB_LAST (on SRC)
+# and HB_FIRST (on DST) for the test's own message.
+expect_live_once() {	# VM SRC DST BEFORE
+	local vm=$1 src=$2 dst=$3 before=$4
+	[ "$(vm_state "$dst" "$vm")" = running ] || fail "$vm is not running on $dst"
+	[ "$(vm_state "$src" "$vm")" = absent ] ||
+		fail "$vm is still defined on $src: $(vm_state "$src" "$vm")"
+	wait_serial "$dst" "$vm" '^HB [0-9]+' 30
+	HB_LAST=$(last_hb "$src" "$vm")
+	HB_FIRST=$(first_hb "$dst" "$vm")
+	if contains "$(serial_log "$dst" "$vm")" "VMLAB INIT"; then fail "$vm rebooted on $dst"; fi
+	[ "$HB_LAST" -ge "$before" ] && [ "$HB_FIRST" -gt 1 ] && [ "$HB_FIRST" -le $((HB_LAST + 2)) ] ||
+		fail "heartbeat broke: last on $src HB $HB_LAST, first on $dst HB $HB_FIRST"
+}
+
 # The disk pattern of a running or stopped guest's image is intact.
 expect_disk_intact() {	# IMAGE
 	local out

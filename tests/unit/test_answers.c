@@ -8,28 +8,24 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "unit_tmpdir.h"
 #include "../../engine/answers.h"
 
-static char dir[64];
+static struct unit_tmpdir dir;
 
 static int suite_init(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/vm-answers-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return unit_tmpdir_make(&dir, "vm-answers");
 }
 
 static int suite_clean(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return unit_tmpdir_remove(&dir);
 }
 
 static const char *path_of(const char *name)
 {
-	static char buf[128];
-	snprintf(buf, sizeof buf, "%s/%s", dir, name);
-	return buf;
+	return unit_tmpdir_file(&dir, name);
 }
 
 static void write_text(const char *path, const char *text)
@@ -172,8 +168,8 @@ static void test_save_replaces_symlink(void)
 	CU_ASSERT_STRING_EQUAL(buf, "precious\n");
 
 	/* a directory in the way, a missing directory: an error, no file left */
-	CU_ASSERT_EQUAL(answers_save(dir, plans, 1, NULL, &err), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, dir));
+	CU_ASSERT_EQUAL(answers_save(dir.path, plans, 1, NULL, &err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, dir.path));
 	CU_ASSERT_EQUAL(answers_save(path_of("no/such/dir.ini"), plans, 1, NULL, &err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "no/such/dir.ini"));
 	for (size_t i = 0; i < 4; i++)
@@ -284,7 +280,7 @@ static void test_bad_files(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "NUL byte"));
 	CU_ASSERT_EQUAL(answers_load(path_of("missing.ini"), &a, &err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "missing.ini: cannot read: No such file"));
-	CU_ASSERT_EQUAL(answers_load(dir, &a, &err), -1);
+	CU_ASSERT_EQUAL(answers_load(dir.path, &a, &err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "not a regular file"));
 }
 
@@ -326,11 +322,5 @@ int test_answers_register(void)
 		{ "hand-edited files", test_human_edits },
 		{ NULL, NULL },
 	};
-	CU_pSuite s = CU_add_suite("answers", suite_init, suite_clean);
-	if (!s)
-		return -1;
-	for (const struct unit_test *t = tests; t->name; t++)
-		if (!CU_add_test(s, t->name, t->fn))
-			return -1;
-	return 0;
+	return unit_add_suite_with("answers", tests, suite_init, suite_clean);
 }

@@ -10,28 +10,24 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "unit_tmpdir.h"
 #include "../../engine/answers.h"
 
-static char dir[64];
+static struct unit_tmpdir dir;
 
 static int suite_init(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/vm-answers-enc-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return unit_tmpdir_make(&dir, "vm-answers-enc");
 }
 
 static int suite_clean(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return unit_tmpdir_remove(&dir);
 }
 
 static const char *path_of(const char *name)
 {
-	static char buf[128];
-	snprintf(buf, sizeof buf, "%s/%s", dir, name);
-	return buf;
+	return unit_tmpdir_file(&dir, name);
 }
 
 static void write_text(const char *path, const char *text, mode_t mode)
@@ -145,7 +141,7 @@ static void test_save_relative(void)
 	struct answers a;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(here, sizeof here));
-	CU_ASSERT_EQUAL_FATAL(chdir(dir), 0);
+	CU_ASSERT_EQUAL_FATAL(chdir(dir.path), 0);
 	int rc = answers_save("relative.ini", &p, 1, NULL, &err);
 	CU_ASSERT_EQUAL(chdir(here), 0);
 	CU_ASSERT_EQUAL(rc, 0);
@@ -186,11 +182,5 @@ int test_answers_encrypt_register(void)
 		{ "group- or world-writable answers refused with the fix", test_writable_refused },
 		{ NULL, NULL }
 	};
-	CU_pSuite s = CU_add_suite("answers_encrypt", suite_init, suite_clean);
-	if (!s)
-		return -1;
-	for (const struct unit_test *t = tests; t->name; t++)
-		if (!CU_add_test(s, t->name, t->fn))
-			return -1;
-	return 0;
+	return unit_add_suite_with("answers_encrypt", tests, suite_init, suite_clean);
 }

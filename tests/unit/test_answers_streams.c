@@ -9,28 +9,24 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "unit_tmpdir.h"
 #include "../../engine/answers.h"
 
-static char dir[64];
+static struct unit_tmpdir dir;
 
 static int suite_init(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/vm-answers-streams-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return unit_tmpdir_make(&dir, "vm-answers-streams");
 }
 
 static int suite_clean(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return unit_tmpdir_remove(&dir);
 }
 
 static const char *path_of(const char *name)
 {
-	static char buf[128];
-	snprintf(buf, sizeof buf, "%s/%s", dir, name);
-	return buf;
+	return unit_tmpdir_file(&dir, name);
 }
 
 /* Load a one-section file with LINES in it into *A: 0 or -1. */
@@ -142,11 +138,5 @@ int test_answers_streams_register(void)
 		{ "written back only when set, read back the same", test_round_trip },
 		{ NULL, NULL }
 	};
-	CU_pSuite s = CU_add_suite("answers_streams", suite_init, suite_clean);
-	if (!s)
-		return -1;
-	for (const struct unit_test *t = tests; t->name; t++)
-		if (!CU_add_test(s, t->name, t->fn))
-			return -1;
-	return 0;
+	return unit_add_suite_with("answers_streams", tests, suite_init, suite_clean);
 }

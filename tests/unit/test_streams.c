@@ -184,11 +184,5 @@ int test_streams_register(void)
 		{ "--connections digits 1..16; the step's words", test_parse_and_text },
 		{ NULL, NULL }
 	};
-	CU_pSuite s = CU_add_suite("streams", NULL, NULL);
-	if (!s)
-		return -1;
-	for (const struct unit_test *t = tests; t->name; t++)
-		if (!CU_add_test(s, t->name, t->fn))
-			return -1;
-	return 0;
+	return unit_add_suite("streams", tests);
 }

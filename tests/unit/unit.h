@@ -10,15 +10,22 @@ struct unit_test {
 	CU_TestFunc fn;
 };
 
-static inline int unit_add_suite(const char *name, const struct unit_test *tests)
+/* The same, with INIT run before its tests and CLEAN after (may be NULL). */
+static inline int unit_add_suite_with(const char *name, const struct unit_test *tests,
+				      CU_InitializeFunc init, CU_CleanupFunc clean)
 {
-	CU_pSuite s = CU_add_suite(name, NULL, NULL);
+	CU_pSuite s = CU_add_suite(name, init, clean);
 	if (!s)
 		return -1;
 	for (; tests->name; tests++)
 		if (!CU_add_test(s, tests->name, tests->fn))
 			return -1;
 	return 0;
+}
+
+static inline int unit_add_suite(const char *name, const struct unit_test *tests)
+{
+	return unit_add_suite_with(name, tests, NULL, NULL);
 }
 
 #endif
