@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "../engine/answers.h"
+#include "../engine/checks_together.h"
 #include "../engine/forecast.h"
 #include "../engine/probe_dirty.h"
 
@@ -65,16 +66,19 @@ static void check_hosts(struct replay *r, struct inventory *inv)
 	}
 }
 
-/* Run at once, the sections against what the targets' sshd and libvirt
- * take at a time: a move that must wait, and one that never can, are
- * findings about the hosts. */
+/* What the sections need together that no section needs alone (a host's
+ * free memory, a datastore's room: checks_together, the wizard's rule for
+ * several VMs), at once or in order alike, since the moved VMs and their
+ * disks stay; run at once, also what the targets' sshd and libvirt take at
+ * a time: a move that must wait, and one that never can.  Findings about
+ * the hosts. */
 static void check_limits(struct replay *r, struct inventory *inv)
 {
 	struct findings lim = { 0 };
 
-	if (!r->parallel)
-		return;
-	batch_limits_findings(inv, r->ans.plans, r->ans.count, &r->cli->cfg, &lim);
+	if (r->parallel)
+		batch_limits_findings(inv, r->ans.plans, r->ans.count, &r->cli->cfg, &lim);
+	checks_together(inv, r->ans.plans, r->ans.count, &lim);
 	for (size_t i = 0; i < lim.count; i++) {
 		const struct finding *f = &lim.items[i];
 		findings_add(&r->hosts, f->severity, f->code, f->hint, "%s", f->message);

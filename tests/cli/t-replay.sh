@@ -57,3 +57,20 @@ else
 fi
 case_ replay-saved 1 "^\[test\] error: mem.insufficient" -- -c "$A/test-driver.ini" replay "$A/saved.ini" --dry-run
 case_ save-answers-no-dir 2 "$A/no/dir.ini: cannot create a file next to it" -- -c "$A/test-driver.ini" move test --host b --save-answers "$A/no/dir.ini" --dry-run
+# what the sections need together that none needs alone: two VMs of host t
+# (the wizard's fixtures) whose disks each fit its datastore 'spare', not
+# both; refused at once and in order alike (the disks stay), one alone passes
+cat >"$A/together.ini" <<EOF2
+[cluster pair]
+hosts = t s
+[host t]
+uri = test://$PWD/tests/tui/fixtures/host-t.xml
+[host s]
+uri = test://$PWD/tests/tui/fixtures/host-s.xml
+EOF2
+chmod 600 "$A/together.ini"
+printf '[migration one]\nvm = t1\ndatastore = spare\n\n[migration two]\nvm = t2\ndatastore = spare\n' >"$A/t-both.ini"
+printf '[migration one]\nvm = t1\ndatastore = spare\n' >"$A/t-one.ini"
+case_ replay-together-parallel 1 "^\[hosts\] error: storage.together: Datastore 'spare' of host t has 55\.0 GiB available, but the disks of the 2 VMs copied there need 80\.0 GiB together" -- -c "$A/together.ini" replay "$A/t-both.ini" --parallel --dry-run
+case_ replay-together-in-order 1 "^refused: 1 error \(0 of 2 migrations, 1 about hosts\); nothing was done" -- -c "$A/together.ini" replay "$A/t-both.ini" --dry-run
+case_ replay-together-one 0 "^dry run: the checks passed; 1 migration would run" -- -c "$A/together.ini" replay "$A/t-one.ini" --dry-run
