@@ -6,6 +6,7 @@
 
 #include "migration_int.h"
 #include "journal_int.h"
+#include "xmlget.h"
 
 const char *migration_target_format(const struct inv_disk *d, enum plan_format f)
 {
@@ -62,11 +63,28 @@ void migration_vol_allocate(struct mctx *m, struct sshlink *link, const char *ho
 			       "allocated (it works, sparse)", d->target, path, host);
 }
 
+/* Where volume NAME of POOL will be: the pool's target path and NAME (a
+ * directory pool's rule; another kind's path may differ); NULL unknown. */
+static char *planned_path(virStoragePoolPtr pool, const char *name)
+{
+	char xerr[128], *xml = virStoragePoolGetXMLDesc(pool, 0), *dir = NULL, *path = NULL;
+	struct xml_node *root = xml ? xml_parse(xml, xerr, sizeof xerr) : NULL;
+
+	if (root)
+		dir = xml_get(root, "target/path", NULL);
+	if (dir && dir[0] == '/' && asprintf(&path, "%s/%s", dir, name) < 0)
+		path = NULL;
+	free(dir);
+	xml_free(root);
+	free(xml);
+	return path;
+}
+
 int migration_vol_create(virConnectPtr conn, const char *pool_name, const struct inv_disk *d,
 			 enum plan_format f, char **path, struct vm_error *err)
 {
 	const char *format = migration_target_format(d, f);
-	char *name = NULL, *xml = NULL;
+	char *name = NULL, *xml = NULL, *planned = NULL;
 	virStoragePoolPtr pool = NULL;
 	virStorageVolPtr vol = NULL;
 	int rc = -1;
@@ -85,6 +103,16 @@ int migration_vol_create(virConnectPtr conn, const char *pool_name, const struct
 		goto cleanup;
 	}
 	virStoragePoolRefresh(pool, 0);
+	/* The journal names the volume before it exists: a tool killed between
+	 * its creation and a note after it left it behind on the target (recover
+	 * says a volume that was never made is "already gone").  Never a
+	 * volume of that name already there: that one is not ours, and the
+	 * creation fails on it. */
+	virStorageVolPtr there = virStorageVolLookupByName(pool, name);
+	if (there)
+		virStorageVolFree(there);
+	else if ((planned = planned_path(pool, name)))
+		journal_note_volume(pool_name, planned);
 	vol = virStorageVolCreateXML(pool, xml, 0);
 	if (!vol) {
 		vm_error_set(err, "Volume '%s' could not be created in datastore '%s': %s.", name,
@@ -100,7 +128,8 @@ int migration_vol_create(virConnectPtr conn, const char *pool_name, const struct
 	}
 	engine_log("volumes: created %s (%s, %llu bytes) in '%s'.", *path, format, d->capacity,
 		   pool_name);
-	journal_note_volume(pool_name, *path);	/* recover removes it if the tool dies */
+	if (!planned || strcmp(planned, *path) != 0)
+		journal_note_volume(pool_name, *path);	/* recover removes it if the tool dies */
 	rc = 0;
 	goto cleanup;
 oom:
@@ -112,6 +141,7 @@ cleanup:
 		virStoragePoolFree(pool);
 	free(name);
 	free(xml);
+	free(planned);
 	return rc;
 }
 
